@@ -1,0 +1,1 @@
+"""Shared domain vocabulary: measures, steps, extract schemas and calendar arithmetic."""

@@ -1,0 +1,58 @@
+"""Compute the whole catalogue (or a part of it) from canonical frames."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+import pandas as pd
+
+from noegletal.domain.schema import RESULT_COLUMNS
+from noegletal.metrics.context import ComputeContext, empty_result
+from noegletal.metrics.params import MetricParams
+
+
+@dataclass
+class ComputeResult:
+    table: pd.DataFrame  # RESULT_COLUMNS, sorted
+    warnings: list[str]
+
+
+def _theme_modules():
+    from noegletal.metrics import (
+        casework,
+        expenditure,
+        flows,
+        ladder,
+        placements,
+        preventive,
+        school,
+    )
+
+    return (placements, ladder, preventive, expenditure, school, casework, flows)
+
+
+def compute_catalogue(
+    frames: Mapping[str, pd.DataFrame],
+    datoer: Iterable,
+    params: MetricParams | None = None,
+    only: Iterable[str] | None = None,
+) -> ComputeResult:
+    """Compute every key figure whose inputs are present.
+
+    Each theme module has ``compute(ctx) -> pd.DataFrame`` returning tidy rows for its key
+    figures and warning (in Danish, via ``ctx.warn``) about figures it skipped.
+    """
+    dates = sorted({pd.Timestamp(d).normalize() for d in datoer})
+    ctx = ComputeContext(frames=frames, datoer=dates, params=params or MetricParams())
+    parts = [empty_result()]
+    for module in _theme_modules():
+        part = module.compute(ctx)
+        if part is not None and len(part):
+            parts.append(part[list(RESULT_COLUMNS)])
+    table = pd.concat(parts, ignore_index=True)
+    if only is not None:
+        wanted = set(only)
+        table = table[table["noegletal"].isin(wanted)]
+    table = table.sort_values(["noegletal", "kommunekode", "dato", "dimension"], kind="stable")
+    return ComputeResult(table=table.reset_index(drop=True), warnings=ctx.warnings)

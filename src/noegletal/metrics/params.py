@@ -1,0 +1,28 @@
+"""Parameters of the key figures that a municipality may change."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class MetricParams:
+    # merudgifter: base period (first year, last year) per category, after the report.
+    base_periods: dict[str, tuple[int, int]] = field(
+        default_factory=lambda: {
+            "service": (2011, 2014),
+            "administration": (2013, 2014),
+            "i_alt": (2013, 2014),
+        }
+    )
+    # Fixed prices: the index year amounts are converted to; None = latest year with an index.
+    price_base_year: int | None = None
+    # opfoelgninger_rettidige_andel: standard interval in days per step (missing = not counted).
+    followup_standard_days: dict[str, int] = field(
+        default_factory=lambda: {
+            "hjemmebaseret": 91,
+            "netvaerkspleje": 91,
+            "familiepleje": 91,
+            "institution": 42,
+        }
+    )

@@ -1,0 +1,55 @@
+"""Settings from environment variables (prefix ``NOEGLETAL_``) or a ``.env`` file.
+
+>>> Settings(database_url="sqlite://").database_url
+'sqlite://'
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="NOEGLETAL_", env_file=".env", extra="ignore")
+
+    data_dir: Path = Field(default=PROJECT_ROOT / "data",
+                           description="Folder for the embedded SQLite store; created on first use.")
+    database_url: str | None = Field(default=None,
+                                     description="SQLAlchemy URL; default SQLite in data_dir.")
+    load_sample_data: bool = Field(default=True,
+                                   description="Import the bundled sample data into an empty store.")
+    sample_data_dir: Path = Field(default=PROJECT_ROOT / "sample_data")
+    suppression_threshold: int = Field(default=5, description="Counts below this are shown as '<N'.")
+    # Analyst password: 'pbkdf2_sha256$<iterations>$<salt hex>$<hash hex>' (noegletal hash-password).
+    analyst_password_hash: str | None = None
+    # Which municipalities each analyst may manage: "alice=510,657;bob=*". Empty = all.
+    analyst_municipalities: str = ""
+    # Standard follow-up intervals (days) per step for opfoelgninger_rettidige_andel.
+    followup_standard_days: dict[str, int] = Field(
+        default={"hjemmebaseret": 91, "netvaerkspleje": 91, "familiepleje": 91, "institution": 42}
+    )
+
+    @field_validator("suppression_threshold")
+    @classmethod
+    def _at_least_three(cls, v: int) -> int:
+        if v < 3:
+            raise ValueError("Diskretioneringsgrænsen må ikke være under 3.")
+        return v
+
+    @property
+    def effective_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        return f"sqlite:///{(self.data_dir / 'noegletal.sqlite3').as_posix()}"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()
