@@ -1,0 +1,258 @@
+"""The ``noegletal`` command line.
+
+``noegletal compute`` follows ``shared/spec/data-contract.md`` exactly: it reads the extracts in
+a folder, validates them and writes the tidy key figures as a UTF-8 CSV. Messages to the user
+are Danish; a failed run exits non-zero and leaves no partial output file behind.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Annotated
+
+import pandas as pd
+import typer
+
+from noegletal.domain.schema import RESULT_COLUMNS
+from noegletal.settings import PROJECT_ROOT, get_settings
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Nøgletal for udsatte børn og unge: beregning, import og dashboard.",
+)
+
+
+def _err(message: str) -> None:
+    typer.echo(message, err=True)
+
+
+def parse_datoer(text: str) -> list[pd.Timestamp]:
+    """Parse ``2016-01-31,2016-05-31`` (ISO; Danish ``31-01-2016`` / ``31.01.2016`` too).
+
+    >>> [d.date().isoformat() for d in parse_datoer("2016-01-31, 31.05.2016")]
+    ['2016-01-31', '2016-05-31']
+    """
+    out: list[pd.Timestamp] = []
+    for part in [p.strip() for p in text.split(",") if p.strip()]:
+        parsed = None
+        for fmt in ("%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"):
+            try:
+                parsed = pd.Timestamp(dt.datetime.strptime(part, fmt))
+                break
+            except ValueError:
+                continue
+        if parsed is None:
+            raise typer.BadParameter(
+                f"«{part}» er ikke en gyldig dato. Skriv datoerne som 2016-01-31,2016-05-31."
+            )
+        out.append(parsed)
+    if not out:
+        raise typer.BadParameter("Angiv mindst én skæringsdato, fx --datoer 2016-01-31.")
+    return out
+
+
+def _fmt_number(x: float) -> str:
+    if pd.isna(x):
+        return ""
+    if float(x).is_integer() and abs(x) < 1e15:
+        return str(int(x))
+    return repr(float(x))
+
+
+def write_result_csv(table: pd.DataFrame, out: Path) -> None:
+    """Write the contract's CSV atomically (a temporary file renamed into place)."""
+    frame = pd.DataFrame(
+        {
+            "noegletal": table["noegletal"].astype(str),
+            "kommunekode": table["kommunekode"].astype("int64").astype(str),
+            "dato": pd.to_datetime(table["dato"]).dt.strftime("%Y-%m-%d"),
+            "dimension": table["dimension"].fillna("").astype(str),
+            "vaerdi": [repr(float(v)) if pd.notna(v) else "" for v in table["vaerdi"]],
+            "taeller": [_fmt_number(v) for v in table["taeller"]],
+            "naevner": [_fmt_number(v) for v in table["naevner"]],
+        },
+        columns=list(RESULT_COLUMNS),
+    )
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".noegletal-", suffix=".csv", dir=out.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            frame.to_csv(fh, index=False, lineterminator="\n")
+        os.replace(tmp, out)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _print_problems(problems, limit: int = 200) -> None:
+    from noegletal.datain.report import format_problem
+
+    errors = [p for p in problems if p.severity == "fejl"]
+    for p in errors[:limit]:
+        _err(format_problem(p))
+    if len(errors) > limit:
+        _err(f"... og {len(errors) - limit} fejl mere.")
+
+
+@app.command()
+def compute(
+    data: Annotated[Path, typer.Option("--data", help="Mappe med udtrækkene (<navn>.csv/.xlsx).")],
+    datoer: Annotated[str, typer.Option("--datoer", help="Skæringsdatoer, kommasepareret.")],
+    out: Annotated[Path, typer.Option("--out", help="CSV-fil med nøgletallene.")],
+) -> None:
+    """Beregn nøgletallene fra udtrækkene i en mappe (datakontraktens kommando)."""
+    from noegletal.datain.load import load_directory
+    from noegletal.metrics.compute import compute_catalogue
+
+    try:
+        cutoffs = parse_datoer(datoer)
+    except typer.BadParameter as exc:
+        _err(f"Fejl: {exc}")
+        raise typer.Exit(2) from None
+    if not data.is_dir():
+        _err(f"Fejl: mappen {data} findes ikke.")
+        raise typer.Exit(2)
+    loaded = load_directory(data)
+    if any(p.severity == "fejl" for p in loaded.problems):
+        _err("Udtrækkene indeholder fejl; der er ikke beregnet noget:")
+        _print_problems(loaded.problems)
+        raise typer.Exit(1)
+    for w in loaded.warnings:
+        _err(f"Advarsel: {w}")
+    if not loaded.frames:
+        _err(f"Fejl: der er ingen udtræk i {data} (fx foranstaltninger.csv, befolkning.csv).")
+        raise typer.Exit(1)
+    result = compute_catalogue(loaded.frames, cutoffs)
+    for w in result.warnings:
+        _err(f"Advarsel: {w}")
+    write_result_csv(result.table, out)
+    _err(f"Skrev {len(result.table)} rækker til {out}.")
+
+
+def _open_store():
+    from noegletal.store import Store
+
+    settings = get_settings()
+    return Store(settings.effective_database_url)
+
+
+@app.command("import")
+def import_(
+    files: Annotated[list[Path], typer.Argument(help="Filer (CSV/XLSX) der skal importeres.")],
+    kind: Annotated[str | None, typer.Option("--type", help="Udtrækstype, hvis den ikke kan genkendes.")] = None,
+    user: Annotated[str, typer.Option("--bruger", help="Hvem der importerer.")] = os.environ.get("USER", "analytiker"),
+    only_valid: Annotated[bool, typer.Option("--kun-gyldige", help="Importér kun de gyldige rækker.")] = False,
+) -> None:
+    """Validér og importér udtræk som nye dataversioner (alt eller intet)."""
+    from noegletal.datain.load import read_and_validate
+
+    store = _open_store()
+    failed = False
+    for path in files:
+        if not path.is_file():
+            _err(f"Fejl: filen {path} findes ikke.")
+            failed = True
+            continue
+        raw = path.read_bytes()
+        checksum = hashlib.sha256(raw).hexdigest()
+        result = read_and_validate(raw, path.name, kind=kind)
+        if result.cpr_columns:
+            _err(f"{path.name}: afvist — kolonne(r) {', '.join(result.cpr_columns)} ser ud til "
+                 "at indeholde CPR-numre. Brug pseudonymer.")
+            store.record_refused_upload(path.name, checksum, user, "CPR-lignende værdier")
+            failed = True
+            continue
+        if not result.ok and not only_valid:
+            _err(f"{path.name}: afvist — {sum(p.severity == 'fejl' for p in result.problems)} fejl:")
+            _print_problems(result.problems)
+            store.record_refused_upload(path.name, checksum, user, "valideringsfejl")
+            failed = True
+            continue
+        outcome = store.import_frame(
+            result.kind, result.frame, filename=path.name, checksum=checksum, user=user,
+            n_refused=len(result.refused_rows),
+        )
+        if outcome.duplicate:
+            typer.echo(f"{path.name}: en identisk fil er allerede importeret — intet ændret.")
+        else:
+            typer.echo(f"{path.name}: importeret som {result.kind}, {len(result.frame)} rækker, "
+                       f"version(er) {', '.join(str(v) for v in outcome.version_ids)}.")
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def versions(
+    kind: Annotated[str | None, typer.Option("--type", help="Kun denne udtrækstype.")] = None,
+) -> None:
+    """Vis dataversionerne i databasen."""
+    store = _open_store()
+    table = store.versions(kind=kind)
+    if table.empty:
+        typer.echo("Ingen dataversioner endnu.")
+        return
+    typer.echo(table.to_string(index=False))
+
+
+@app.command()
+def activate(
+    version_id: Annotated[int, typer.Argument(help="Versionens id (se noegletal versions).")],
+    user: Annotated[str, typer.Option("--bruger")] = os.environ.get("USER", "analytiker"),
+) -> None:
+    """Genaktivér en tidligere dataversion."""
+    store = _open_store()
+    store.activate(version_id, user)
+    typer.echo(f"Version {version_id} er nu aktiv.")
+
+
+@app.command()
+def sample(
+    out: Annotated[Path, typer.Option("--out", help="Mappe til de genererede filer.")] = PROJECT_ROOT / "sample_data",
+    kommuner: Annotated[str, typer.Option("--kommuner", help="Antal kommuner (fx 98) eller koder (510,657).")] = "3",
+    seed: Annotated[int, typer.Option("--seed")] = 2018,
+) -> None:
+    """Generér eksempeldata (opdigtede børn; ingen rigtige personer)."""
+    from noegletal.sample import generate
+
+    spec: int | list[int]
+    spec = [int(x) for x in kommuner.split(",")] if "," in kommuner else int(kommuner)
+    if isinstance(spec, int) and spec > 98:
+        # a single code such as 510
+        spec = [spec]
+    files = generate(out, kommuner=spec, seed=seed)
+    for name, path in files.items():
+        typer.echo(f"{name}: {path}")
+
+
+@app.command("hash-password")
+def hash_password_cmd(
+    password: Annotated[str, typer.Option(prompt="Adgangskode", hide_input=True, confirmation_prompt=True)],
+) -> None:
+    """Lav en saltet hash til NOEGLETAL_ANALYST_PASSWORD_HASH."""
+    from noegletal.security import hash_password
+
+    typer.echo(hash_password(password))
+
+
+@app.command("app")
+def run_app(
+    port: Annotated[int, typer.Option("--port")] = 8501,
+    headless: Annotated[bool, typer.Option("--headless/--browser")] = False,
+) -> None:
+    """Start dashboardet (streamlit run app.py)."""
+    app_py = PROJECT_ROOT / "app.py"
+    cmd = [sys.executable, "-m", "streamlit", "run", str(app_py), "--server.port", str(port)]
+    if headless:
+        cmd += ["--server.headless", "true"]
+    raise typer.Exit(subprocess.call(cmd, cwd=PROJECT_ROOT))
+
+
+def main() -> None:
+    app()
