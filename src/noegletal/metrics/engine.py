@@ -507,6 +507,16 @@ def per_1000(ctx: ComputeContext, noegletal: str, counts: pd.DataFrame,
                 dimension="dimension" if dimensions is not None else None)
 
 
+def concat_results(parts: list[pd.DataFrame]) -> pd.DataFrame:
+    """Concatenate tidy result parts, skipping empty ones (an empty result when all are)."""
+    from noegletal.metrics.context import empty_result
+
+    nonempty = [part for part in parts if len(part)]
+    if not nonempty:
+        return empty_result()
+    return pd.concat(nonempty, ignore_index=True)
+
+
 def share_rows(noegletal: str, frame: pd.DataFrame) -> pd.DataFrame:
     """Tidy share rows (percent) from ``kommunekode, dato, dimension, taeller, naevner``;
     rows with ``naevner`` 0 are dropped."""

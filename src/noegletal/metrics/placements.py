@@ -176,6 +176,8 @@ def compute(ctx: ComputeContext) -> pd.DataFrame:
             f"over: {', '.join(IDS)}."
         )
         return empty_result()
+    if not ctx.datoer:
+        return empty_result()
     p = engine.prepare(ctx)
     kommuner = p.kommuner
     placed_counts = []
@@ -210,7 +212,7 @@ def compute(ctx: ComputeContext) -> pd.DataFrame:
         parts.append(engine.share_rows("institution_ophoert_hvorhen", pd.concat(where_rows)))
     if engine.population_ready(ctx, ["anbragte_pr_1000"]):
         parts.append(engine.per_1000(ctx, "anbragte_pr_1000", pd.concat(placed_counts)))
-    return pd.concat(parts, ignore_index=True)
+    return engine.concat_results(parts)
 
 
 def _ceased(ctx: ComputeContext, p: engine.Prepared, s: pd.Timestamp, t: pd.Timestamp,
