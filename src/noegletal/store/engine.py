@@ -1,0 +1,101 @@
+"""Engines and transactions for the store, on SQLite and PostgreSQL.
+
+SQLite: foreign keys on, WAL journal (readers never block the writer and vice versa), a busy
+timeout so a second writer waits instead of failing, and write transactions opened with
+``BEGIN IMMEDIATE`` so two writers serialise at the start of their transaction (a deferred
+transaction that upgrades to a writer later can fail at once with "database is locked").
+
+PostgreSQL: every write transaction first takes a transaction-scoped advisory lock keyed on
+the current schema, so imports and activations against the same store run one after the other
+(readers are not blocked). Read transactions run at REPEATABLE READ, so a read of several
+tables sees one consistent snapshot.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import sqlalchemy as sa
+from sqlalchemy import event
+from sqlalchemy.pool import StaticPool
+
+SQLITE_BUSY_TIMEOUT_S = 60.0
+_BEGIN_OPTION = "noegletal_sqlite_begin"
+
+
+def is_memory_sqlite(url: sa.URL) -> bool:
+    return url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:")
+
+
+def create_store_engine(url: str) -> sa.Engine:
+    """An engine for ``url`` configured as described in the module docstring."""
+    parsed = sa.make_url(url)
+    backend = parsed.get_backend_name()
+    if backend == "sqlite":
+        return _sqlite_engine(parsed)
+    if backend == "postgresql":
+        return sa.create_engine(parsed, pool_pre_ping=True)
+    raise ValueError(
+        f"Databasen '{parsed.render_as_string(hide_password=True)}' understøttes ikke; "
+        "brug SQLite (sqlite:///sti/til/fil.sqlite3) eller PostgreSQL "
+        "(postgresql+psycopg://bruger:kode@vært/database)."
+    )
+
+
+def _sqlite_engine(url: sa.URL) -> sa.Engine:
+    memory = is_memory_sqlite(url)
+    kwargs: dict = {"connect_args": {"timeout": SQLITE_BUSY_TIMEOUT_S}}
+    if memory:
+        # One shared connection, otherwise every connection would see its own empty database.
+        kwargs["poolclass"] = StaticPool
+        kwargs["connect_args"]["check_same_thread"] = False
+    engine = sa.create_engine(url, **kwargs)
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record) -> None:
+        # Let SQLAlchemy (below) emit BEGIN itself instead of the driver's implicit BEGIN.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {int(SQLITE_BUSY_TIMEOUT_S * 1000)}")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        if not memory:
+            cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: sa.Connection) -> None:
+        mode = connection.get_execution_options().get(_BEGIN_OPTION, "DEFERRED")
+        connection.exec_driver_sql(f"BEGIN {mode}")
+
+    return engine
+
+
+@contextmanager
+def write_transaction(engine: sa.Engine) -> Iterator[sa.Connection]:
+    """A connection inside a write transaction that holds the store's writer lock.
+
+    Commits when the block ends normally and rolls back on any exception.
+    """
+    with engine.connect() as conn:
+        if engine.dialect.name == "sqlite":
+            conn = conn.execution_options(**{_BEGIN_OPTION: "IMMEDIATE"})
+        with conn.begin():
+            if engine.dialect.name == "postgresql":
+                conn.execute(
+                    sa.text(
+                        "SELECT pg_advisory_xact_lock("
+                        "hashtext('noegletal-store:' || current_schema()))"
+                    )
+                )
+            yield conn
+
+
+@contextmanager
+def read_transaction(engine: sa.Engine) -> Iterator[sa.Connection]:
+    """A connection inside a read transaction that sees one consistent snapshot."""
+    with engine.connect() as conn:
+        if engine.dialect.name == "postgresql":
+            conn = conn.execution_options(isolation_level="REPEATABLE READ")
+        with conn.begin():
+            yield conn

@@ -1,0 +1,624 @@
+"""The versioned store of imported extracts.
+
+Definitions used throughout:
+
+*Dataset version*
+    One extract kind for one municipality from one import. ``kommunekode`` is the
+    municipality, NULL for the national extracts without that column (``udgiftsmodel``,
+    ``prisindeks``) and 0 for the national rows of ``sammenligning``. Importing a file with
+    rows for three municipalities creates three versions, in one transaction.
+*Scope*
+    The pair (kind, kommunekode). At most one version per scope is active.
+*Status*
+    ``aktiv`` (used by the key figures), ``erstattet`` (replaced by a newer import for the
+    same scope) or ``inaktiv`` (deactivated by hand, or because an earlier version of the same
+    scope was re-activated).
+*Duplicate*
+    An import of a file whose sha256 checksum equals that of an earlier import of the same
+    kind. Nothing is written except an audit entry.
+
+Every write runs in one transaction holding the store's writer lock (see
+:mod:`noegletal.store.engine`): an import is all or nothing, and concurrent imports for the
+same scope are serialised, so the one that commits last is the active one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+import pandas as pd
+import sqlalchemy as sa
+
+from noegletal.domain.calendar import danish_date
+from noegletal.domain.schema import EXTRACTS
+from noegletal.store import frames as fr
+from noegletal.store.engine import create_store_engine, read_transaction, write_transaction
+from noegletal.store.migrate import upgrade_to_head
+from noegletal.store.tables import (
+    EXTRACT_TABLES,
+    STATUS_ACTIVE,
+    STATUS_INACTIVE,
+    STATUS_REPLACED,
+    audit_log,
+    dataset_version,
+    import_batch,
+    store_meta,
+    utcnow,
+)
+
+DEFAULT_CHUNK_SIZE = 20_000
+
+# Actions in the audit log.
+ACTION_IMPORT = "import"
+ACTION_DUPLICATE = "dublet"
+ACTION_ACTIVATE = "aktivering"
+ACTION_DEACTIVATE = "deaktivering"
+ACTION_REFUSED = "afvist_upload"
+AUDIT_ACTION_LABELS: dict[str, str] = {
+    ACTION_IMPORT: "Import",
+    ACTION_DUPLICATE: "Dublet (allerede indlæst)",
+    ACTION_ACTIVATE: "Version gjort aktiv",
+    ACTION_DEACTIVATE: "Version gjort inaktiv",
+    ACTION_REFUSED: "Upload afvist",
+}
+
+# Outcomes in import_batch.
+OUTCOME_IMPORTED = "importeret"
+OUTCOME_REFUSED = "afvist"
+
+STATUS_LABELS: dict[str, str] = {
+    STATUS_ACTIVE: "Aktiv",
+    STATUS_INACTIVE: "Inaktiv",
+    STATUS_REPLACED: "Erstattet af nyere import",
+}
+
+META_SAMPLE_IMPORTS = "sample_import_ids"
+
+ChunkHook = Callable[[int], None]
+
+
+class StoreError(Exception):
+    """A store operation that cannot be carried out; the message is Danish, for users."""
+
+
+@dataclass(frozen=True)
+class PendingImport:
+    """One validated file waiting to be imported: see :meth:`Store.import_frames`."""
+
+    kind: str
+    frame: pd.DataFrame
+    filename: str
+    checksum: str
+    n_refused: int = 0
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    """What an import did.
+
+    ``version_ids``/``kommunekoder`` are the created versions and their municipality (in
+    ascending kommunekode order); ``replaced_version_ids`` the versions they replaced. For a
+    duplicate, nothing was created and ``duplicate_of`` holds the versions of the earlier
+    import with the same checksum.
+    """
+
+    kind: str
+    filename: str
+    checksum: str
+    duplicate: bool
+    import_id: int | None = None
+    version_ids: tuple[int, ...] = ()
+    kommunekoder: tuple[int | None, ...] = ()
+    n_rows: int = 0
+    n_refused: int = 0
+    replaced_version_ids: tuple[int, ...] = ()
+    duplicate_of: tuple[int, ...] = ()
+    duplicate_of_date: str = ""  # Danish date of the earlier import
+
+    @property
+    def message(self) -> str:
+        """A Danish one-line summary for the analyst."""
+        label = EXTRACTS[self.kind].label
+        if self.duplicate:
+            when = f" den {self.duplicate_of_date}" if self.duplicate_of_date else ""
+            return (
+                f"Filen {self.filename} er allerede indlæst{when} som {label}; intet er ændret. "
+                "Vil du bruge den igen, så gør den tidligere version aktiv under versioner."
+            )
+        n = len(self.version_ids)
+        versions = "1 ny version" if n == 1 else f"{n} nye versioner"
+        rows = f"{self.n_rows:,}".replace(",", ".")
+        text = f"{label}: {rows} rækker indlæst fra {self.filename} ({versions})."
+        if self.n_refused:
+            refused = f"{self.n_refused:,}".replace(",", ".")
+            text += f" {refused} afviste rækker er ikke gemt."
+        return text
+
+
+@dataclass(frozen=True)
+class StoreSnapshot:
+    """The active frames and the state token they belong to, read in one transaction."""
+
+    token: str
+    frames: dict[str, pd.DataFrame] = field(default_factory=dict)
+
+
+def _token(active_ids: Iterable[int]) -> str:
+    text = ",".join(str(i) for i in sorted(active_ids))
+    return hashlib.sha256(text.encode("ascii")).hexdigest()[:20]
+
+
+def _same_scope(kommunekode: int | None) -> sa.ColumnElement[bool]:
+    if kommunekode is None:
+        return dataset_version.c.kommunekode.is_(None)
+    return dataset_version.c.kommunekode == kommunekode
+
+
+class Store:
+    """The versioned store behind ``url`` (SQLAlchemy URL; SQLite or PostgreSQL).
+
+    Opening a store migrates its database to the newest schema.
+
+    >>> store = Store("sqlite://")
+    >>> store.is_empty()
+    True
+    """
+
+    def __init__(self, url: str, *, chunk_size: int = DEFAULT_CHUNK_SIZE) -> None:
+        self.engine = create_store_engine(url)
+        self.dialect = self.engine.dialect.name
+        self.chunk_size = chunk_size
+        upgrade_to_head(self.engine)
+
+    def __repr__(self) -> str:
+        return f"Store({self.engine.url.render_as_string(hide_password=True)!r})"
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # ------------------------------------------------------------------ imports
+
+    def import_frame(
+        self,
+        kind: str,
+        frame: pd.DataFrame,
+        *,
+        filename: str,
+        checksum: str,
+        user: str,
+        n_refused: int = 0,
+        refused_rows: int | None = None,
+        on_chunk: ChunkHook | None = None,
+    ) -> ImportOutcome:
+        """Import one canonical frame as new active versions, all rows or none.
+
+        ``checksum`` is the sha256 hex digest of the uploaded file's bytes; ``n_refused`` (or
+        its alias ``refused_rows``) the number of rows refused by validation and not imported.
+        Only the canonical columns of ``kind`` are stored. ``on_chunk(rows_written)`` is
+        called inside the transaction after each chunk of rows is written; an exception it
+        raises rolls the whole import back (used by the fault tests).
+        """
+        if refused_rows is not None:
+            n_refused = refused_rows
+        pending = PendingImport(kind, frame, filename, checksum, n_refused)
+        with write_transaction(self.engine) as conn:
+            return self._import(conn, pending, user, on_chunk)
+
+    def import_frames(
+        self,
+        items: Sequence[PendingImport],
+        *,
+        user: str,
+        only_if_empty: bool = False,
+        on_chunk: ChunkHook | None = None,
+    ) -> list[ImportOutcome] | None:
+        """Import several files in one transaction: all of them or none.
+
+        With ``only_if_empty`` nothing happens (and ``None`` is returned) unless the store
+        holds no dataset version; the check runs under the writer lock, so two processes
+        doing this at the same time import only once.
+        """
+        with write_transaction(self.engine) as conn:
+            if only_if_empty and not self._is_empty(conn):
+                return None
+            return [self._import(conn, item, user, on_chunk) for item in items]
+
+    def _import(
+        self, conn: sa.Connection, item: PendingImport, user: str, on_chunk: ChunkHook | None
+    ) -> ImportOutcome:
+        kind = item.kind
+        if kind not in EXTRACT_TABLES:
+            raise StoreError(f"Ukendt udtræk '{kind}'.")
+        frame = fr.canonical_subset(kind, item.frame)
+        if frame.empty:
+            raise StoreError(
+                f"Filen {item.filename} har ingen gyldige rækker at indlæse som "
+                f"{EXTRACTS[kind].label}."
+            )
+        now = utcnow()
+        n_refused = int(item.n_refused)
+
+        earlier = conn.execute(
+            sa.select(dataset_version.c.id, dataset_version.c.created_at)
+            .where(dataset_version.c.kind == kind, dataset_version.c.checksum == item.checksum)
+            .order_by(dataset_version.c.id)
+        ).all()
+        if earlier:
+            ids = tuple(int(r.id) for r in earlier)
+            self._audit(
+                conn, user, ACTION_DUPLICATE, now, kind=kind, filename=item.filename,
+                checksum=item.checksum, details={"earlier_version_ids": list(ids)},
+            )
+            return ImportOutcome(
+                kind=kind, filename=item.filename, checksum=item.checksum, duplicate=True,
+                n_refused=n_refused, duplicate_of=ids,
+                duplicate_of_date=danish_date(earlier[0].created_at.date()),
+            )
+
+        import_id = conn.execute(
+            import_batch.insert().values(
+                created_at=now, created_by=user, filename=item.filename,
+                checksum=item.checksum, kinds=kind, outcome=OUTCOME_IMPORTED,
+                n_rows=len(frame), n_refused=n_refused,
+            )
+        ).inserted_primary_key[0]
+
+        if "kommunekode" in frame.columns:
+            counts = frame["kommunekode"].value_counts().sort_index()
+            scopes: list[tuple[int | None, int]] = [
+                (int(k), int(n)) for k, n in counts.items()
+            ]
+        else:
+            scopes = [(None, len(frame))]
+
+        version_of: dict[int | None, int] = {}
+        for kommunekode, n_rows in scopes:
+            # Created inactive; switched on below once every row is written.
+            version_of[kommunekode] = conn.execute(
+                dataset_version.insert().values(
+                    kind=kind, kommunekode=kommunekode, import_id=import_id, created_at=now,
+                    created_by=user, filename=item.filename, checksum=item.checksum,
+                    n_rows=n_rows, n_refused=n_refused, status=STATUS_INACTIVE,
+                )
+            ).inserted_primary_key[0]
+
+        if "kommunekode" in frame.columns:
+            version_ids = frame["kommunekode"].map(version_of).astype("int64").tolist()
+        else:
+            version_ids = [version_of[None]] * len(frame)
+        self._insert_rows(conn, kind, frame, version_ids, on_chunk)
+
+        replaced: list[int] = []
+        for kommunekode, _ in scopes:
+            old = self._active_in_scope(conn, kind, kommunekode)
+            if old is not None:
+                self._set_status(conn, old, STATUS_REPLACED)
+                replaced.append(old)
+            new = version_of[kommunekode]
+            self._set_status(conn, new, STATUS_ACTIVE)
+            self._audit(
+                conn, user, ACTION_IMPORT, now, kind=kind, kommunekode=kommunekode,
+                version_id=new, import_id=import_id, filename=item.filename,
+                checksum=item.checksum,
+                details={
+                    "n_rows": dict(scopes)[kommunekode], "n_refused": n_refused,
+                    "replaced_version_id": old,
+                },
+            )
+
+        return ImportOutcome(
+            kind=kind, filename=item.filename, checksum=item.checksum, duplicate=False,
+            import_id=int(import_id), version_ids=tuple(version_of[k] for k, _ in scopes),
+            kommunekoder=tuple(k for k, _ in scopes), n_rows=len(frame), n_refused=n_refused,
+            replaced_version_ids=tuple(replaced),
+        )
+
+    def _insert_rows(
+        self,
+        conn: sa.Connection,
+        kind: str,
+        frame: pd.DataFrame,
+        version_ids: list[int],
+        on_chunk: ChunkHook | None,
+    ) -> None:
+        table = EXTRACT_TABLES[kind]
+        columns = fr.to_columns(kind, frame)
+        names = ["version_id", *columns]
+        values = [version_ids, *columns.values()]
+        dbapi = conn.connection.driver_connection
+        n = len(frame)
+        step = max(1, self.chunk_size)
+        if self.dialect == "postgresql":
+            copy_sql = f'COPY {table.name} ({", ".join(names)}) FROM STDIN'
+            with dbapi.cursor() as cursor:
+                for start in range(0, n, step):
+                    with cursor.copy(copy_sql) as copy:
+                        for row in zip(*(v[start:start + step] for v in values), strict=True):
+                            copy.write_row(row)
+                    if on_chunk is not None:
+                        on_chunk(min(start + step, n))
+        else:
+            insert_sql = (
+                f'INSERT INTO {table.name} ({", ".join(names)}) '
+                f'VALUES ({", ".join("?" for _ in names)})'
+            )
+            cursor = dbapi.cursor()
+            try:
+                for start in range(0, n, step):
+                    cursor.executemany(
+                        insert_sql, zip(*(v[start:start + step] for v in values), strict=True)
+                    )
+                    if on_chunk is not None:
+                        on_chunk(min(start + step, n))
+            finally:
+                cursor.close()
+
+    # --------------------------------------------------------------- activation
+
+    def activate(self, version_id: int, user: str) -> bool:
+        """Make ``version_id`` the active version of its scope (re-activation of an earlier
+        version); the version active until now becomes ``inaktiv``. Returns False (and writes
+        nothing) when the version already was active."""
+        with write_transaction(self.engine) as conn:
+            version = self._version(conn, version_id)
+            if version.status == STATUS_ACTIVE:
+                return False
+            old = self._active_in_scope(conn, version.kind, version.kommunekode)
+            if old is not None:
+                self._set_status(conn, old, STATUS_INACTIVE)
+            self._set_status(conn, version_id, STATUS_ACTIVE)
+            self._audit(
+                conn, user, ACTION_ACTIVATE, utcnow(), kind=version.kind,
+                kommunekode=version.kommunekode, version_id=version_id,
+                import_id=version.import_id, filename=version.filename,
+                checksum=version.checksum,
+                details={"previous_status": version.status, "deactivated_version_id": old},
+            )
+            return True
+
+    def deactivate(self, version_id: int, user: str) -> bool:
+        """Make an active version ``inaktiv`` without activating another one, so its scope has
+        no active data (e.g. a municipality uploaded by mistake). Returns False when the
+        version was not active."""
+        with write_transaction(self.engine) as conn:
+            version = self._version(conn, version_id)
+            if version.status != STATUS_ACTIVE:
+                return False
+            self._set_status(conn, version_id, STATUS_INACTIVE)
+            self._audit(
+                conn, user, ACTION_DEACTIVATE, utcnow(), kind=version.kind,
+                kommunekode=version.kommunekode, version_id=version_id,
+                import_id=version.import_id, filename=version.filename,
+                checksum=version.checksum, details={},
+            )
+            return True
+
+    def record_refused_upload(
+        self,
+        filename: str,
+        checksum: str,
+        user: str,
+        reason: str,
+        *,
+        kind: str | None = None,
+        details: dict | None = None,
+    ) -> int:
+        """Record an upload that was refused as a whole. ``reason`` is the Danish explanation
+        shown to the analyst; it and ``details`` must not contain cell values (they might be
+        personal data). Returns the id of the ``import_batch`` row."""
+        now = utcnow()
+        with write_transaction(self.engine) as conn:
+            import_id = conn.execute(
+                import_batch.insert().values(
+                    created_at=now, created_by=user, filename=filename, checksum=checksum,
+                    kinds=kind or "", outcome=OUTCOME_REFUSED, n_rows=0, n_refused=0,
+                )
+            ).inserted_primary_key[0]
+            self._audit(
+                conn, user, ACTION_REFUSED, now, kind=kind, import_id=import_id,
+                filename=filename, checksum=checksum,
+                details={"reason": reason, **(details or {})},
+            )
+        return int(import_id)
+
+    # ------------------------------------------------------------------ reading
+
+    def active_frames(self, kinds: Iterable[str] | None = None) -> dict[str, pd.DataFrame]:
+        """Canonical frames of the active versions, by kind.
+
+        Each frame concatenates the active versions of its kind (in version id order, rows
+        in file order). Kinds without any active version are left out.
+        """
+        return self.snapshot(kinds).frames
+
+    def snapshot(self, kinds: Iterable[str] | None = None) -> StoreSnapshot:
+        """:meth:`state_token` and :meth:`active_frames` read from one consistent snapshot."""
+        wanted = list(EXTRACTS) if kinds is None else list(kinds)
+        unknown = [k for k in wanted if k not in EXTRACTS]
+        if unknown:
+            raise StoreError(f"Ukendt udtræk: {', '.join(unknown)}.")
+        with read_transaction(self.engine) as conn:
+            active = conn.execute(
+                sa.select(dataset_version.c.id, dataset_version.c.kind)
+                .where(dataset_version.c.status == STATUS_ACTIVE)
+                .order_by(dataset_version.c.id)
+            ).all()
+            token = _token(r.id for r in active)
+            ids_by_kind: dict[str, list[int]] = {}
+            for r in active:
+                ids_by_kind.setdefault(r.kind, []).append(int(r.id))
+            out: dict[str, pd.DataFrame] = {}
+            for kind in wanted:
+                if kind in ids_by_kind:
+                    out[kind] = self._read_kind(conn, kind, ids_by_kind[kind])
+        return StoreSnapshot(token=token, frames=out)
+
+    def _read_kind(self, conn: sa.Connection, kind: str, version_ids: list[int]) -> pd.DataFrame:
+        table = EXTRACT_TABLES[kind]
+        query = (
+            sa.select(*fr.select_columns(table, self.dialect))
+            .where(table.c.version_id.in_(version_ids))
+            .order_by(table.c.version_id, table.c.id)
+        )
+        raw = pd.read_sql(query, conn, coerce_float=False)
+        return fr.to_canonical(kind, raw)
+
+    def versions(self, kind: str | None = None, kommunekode: int | None = None) -> pd.DataFrame:
+        """The dataset versions (newest first), optionally for one kind and/or municipality.
+
+        Columns: ``id, kind, kommunekode`` (Int64, <NA> for national extracts),
+        ``import_id, created_at`` (UTC), ``created_by, filename, checksum, n_rows, n_refused,
+        status``.
+        """
+        query = sa.select(dataset_version).order_by(dataset_version.c.id.desc())
+        if kind is not None:
+            query = query.where(dataset_version.c.kind == kind)
+        if kommunekode is not None:
+            query = query.where(dataset_version.c.kommunekode == kommunekode)
+        with read_transaction(self.engine) as conn:
+            rows = conn.execute(query).all()
+        df = pd.DataFrame(rows, columns=list(dataset_version.c.keys()))
+        df = df.astype(
+            {"id": "int64", "import_id": "int64", "n_rows": "int64", "n_refused": "int64"}
+        )
+        df["kommunekode"] = pd.array(df["kommunekode"], dtype="Int64")
+        df["created_at"] = pd.to_datetime(df["created_at"], utc=True)
+        return df
+
+    def imports(self) -> pd.DataFrame:
+        """Every import and refused upload (``import_batch``), newest first."""
+        with read_transaction(self.engine) as conn:
+            rows = conn.execute(sa.select(import_batch).order_by(import_batch.c.id.desc())).all()
+        df = pd.DataFrame(rows, columns=list(import_batch.c.keys()))
+        df["created_at"] = pd.to_datetime(df["created_at"], utc=True)
+        return df.astype({"id": "int64", "n_rows": "int64", "n_refused": "int64"})
+
+    def audit_log(self) -> pd.DataFrame:
+        """The audit log in the order it was written.
+
+        Columns: ``id, created_at`` (UTC), ``created_by, action`` (see
+        :data:`AUDIT_ACTION_LABELS`), ``kind, kommunekode, version_id, import_id`` (Int64),
+        ``filename, checksum, details`` (dict).
+        """
+        with read_transaction(self.engine) as conn:
+            rows = conn.execute(sa.select(audit_log).order_by(audit_log.c.id)).all()
+        df = pd.DataFrame(rows, columns=list(audit_log.c.keys()))
+        df["id"] = df["id"].astype("int64")
+        for c in ("kommunekode", "version_id", "import_id"):
+            df[c] = pd.array(df[c], dtype="Int64")
+        df["created_at"] = pd.to_datetime(df["created_at"], utc=True)
+        return df
+
+    def state_token(self) -> str:
+        """A token that changes whenever the set of active versions changes (a hash of the
+        sorted active version ids); equal tokens mean equal active data."""
+        with read_transaction(self.engine) as conn:
+            ids = conn.execute(
+                sa.select(dataset_version.c.id).where(dataset_version.c.status == STATUS_ACTIVE)
+            ).scalars()
+            return _token(ids)
+
+    def is_empty(self) -> bool:
+        """True when the store holds no dataset version at all (of any status)."""
+        with read_transaction(self.engine) as conn:
+            return self._is_empty(conn)
+
+    def uses_sample_data(self) -> bool:
+        """True when at least one active version comes from the bundled sample data."""
+        with read_transaction(self.engine) as conn:
+            ids = self._get_meta(conn, META_SAMPLE_IMPORTS)
+            if not ids:
+                return False
+            hit = conn.execute(
+                sa.select(dataset_version.c.id)
+                .where(
+                    dataset_version.c.status == STATUS_ACTIVE,
+                    dataset_version.c.import_id.in_(json.loads(ids)),
+                )
+                .limit(1)
+            ).first()
+            return hit is not None
+
+    def get_meta(self, key: str) -> str | None:
+        with read_transaction(self.engine) as conn:
+            return self._get_meta(conn, key)
+
+    def set_meta(self, key: str, value: str) -> None:
+        with write_transaction(self.engine) as conn:
+            self._set_meta(conn, key, value)
+
+    # ---------------------------------------------------------------- internals
+
+    @staticmethod
+    def _is_empty(conn: sa.Connection) -> bool:
+        return conn.execute(sa.select(dataset_version.c.id).limit(1)).first() is None
+
+    @staticmethod
+    def _get_meta(conn: sa.Connection, key: str) -> str | None:
+        return conn.execute(
+            sa.select(store_meta.c.value).where(store_meta.c.key == key)
+        ).scalar_one_or_none()
+
+    @staticmethod
+    def _set_meta(conn: sa.Connection, key: str, value: str) -> None:
+        conn.execute(store_meta.delete().where(store_meta.c.key == key))
+        conn.execute(store_meta.insert().values(key=key, value=value, updated_at=utcnow()))
+
+    @staticmethod
+    def _version(conn: sa.Connection, version_id: int) -> sa.Row:
+        row = conn.execute(
+            sa.select(dataset_version).where(dataset_version.c.id == version_id)
+        ).first()
+        if row is None:
+            raise StoreError(f"Der findes ingen version med nummer {version_id}.")
+        return row
+
+    @staticmethod
+    def _active_in_scope(conn: sa.Connection, kind: str, kommunekode: int | None) -> int | None:
+        return conn.execute(
+            sa.select(dataset_version.c.id).where(
+                dataset_version.c.kind == kind,
+                _same_scope(kommunekode),
+                dataset_version.c.status == STATUS_ACTIVE,
+            )
+        ).scalar_one_or_none()
+
+    @staticmethod
+    def _set_status(conn: sa.Connection, version_id: int, status: str) -> None:
+        conn.execute(
+            dataset_version.update()
+            .where(dataset_version.c.id == version_id)
+            .values(status=status)
+        )
+
+    @staticmethod
+    def _audit(
+        conn: sa.Connection,
+        user: str,
+        action: str,
+        at,
+        *,
+        kind: str | None = None,
+        kommunekode: int | None = None,
+        version_id: int | None = None,
+        import_id: int | None = None,
+        filename: str | None = None,
+        checksum: str | None = None,
+        details: dict,
+    ) -> None:
+        conn.execute(
+            audit_log.insert().values(
+                created_at=at, created_by=user, action=action, kind=kind,
+                kommunekode=kommunekode, version_id=version_id, import_id=import_id,
+                filename=filename, checksum=checksum, details=details,
+            )
+        )
