@@ -1,0 +1,126 @@
+"""Load the active dataset from the store and compute the catalogue for the dashboard."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from noegletal.metrics.compute import compute_catalogue
+from noegletal.metrics.params import MetricParams
+
+# The report's three cut-offs a year (tertials): 31 January, 31 May, 30 September.
+TERTIAL_DAYS: tuple[tuple[int, int], ...] = ((1, 31), (5, 31), (9, 30))
+
+
+def tertial_cutoffs(first: pd.Timestamp, last: pd.Timestamp) -> list[pd.Timestamp]:
+    """The tertial cut-offs ``d`` with ``first <= d <= last``.
+
+    >>> [d.date().isoformat() for d in tertial_cutoffs(pd.Timestamp("2016-02-01"),
+    ...                                                pd.Timestamp("2016-12-31"))]
+    ['2016-05-31', '2016-09-30']
+    """
+    out = []
+    for year in range(first.year, last.year + 1):
+        for month, day in TERTIAL_DAYS:
+            d = pd.Timestamp(year=year, month=month, day=day)
+            if first <= d <= last:
+                out.append(d)
+    return out
+
+
+def data_period(frames: dict[str, pd.DataFrame]) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+    """The period the case-level extract covers: from its first start date to its last date."""
+    f = frames.get("foranstaltninger")
+    if f is None or f.empty:
+        return None
+    first = f["startdato"].min()
+    last = max(f["startdato"].max(), f["slutdato"].max() if f["slutdato"].notna().any() else first)
+    return pd.Timestamp(first), pd.Timestamp(last)
+
+
+def default_cutoffs(frames: dict[str, pd.DataFrame]) -> list[pd.Timestamp]:
+    """Tertial cut-offs from one year after the extract starts to its last date.
+
+    The first year is left out so that key figures looking 12 months back (movements,
+    ceased placements) have a full year of history behind them.
+    """
+    period = data_period(frames)
+    if period is None:
+        # Without case-level data: tertials over the years of the yearly extracts.
+        years = []
+        for name, col in (("befolkning", "dato"), ("sagstal", "dato")):
+            if name in frames and not frames[name].empty:
+                years += [frames[name][col].min().year, frames[name][col].max().year]
+        if not years:
+            return []
+        return tertial_cutoffs(pd.Timestamp(min(years), 1, 1), pd.Timestamp(max(years), 12, 31))
+    first, last = period
+    return tertial_cutoffs(pd.Timestamp(first.year + 1, 1, 1), last)
+
+
+@dataclass
+class DashboardData:
+    """Everything the pages show, computed once per state of the store."""
+
+    results: pd.DataFrame  # tidy key figures (RESULT_COLUMNS) for every municipality
+    warnings: list[str]
+    token: str
+    cutoffs: list[pd.Timestamp]
+    kommuner: list[int]
+    comparison: pd.DataFrame  # the `sammenligning` extract (published series)
+    versions: pd.DataFrame  # the active dataset versions
+    expected_years: pd.DataFrame  # (kommunekode, aar) with forventet regnskab
+    is_sample: bool
+    extras: dict = field(default_factory=dict)
+
+    def latest_cutoff(self) -> pd.Timestamp | None:
+        return self.cutoffs[-1] if self.cutoffs else None
+
+
+def compute_dashboard_data(
+    frames: dict[str, pd.DataFrame],
+    *,
+    token: str,
+    versions: pd.DataFrame | None = None,
+    is_sample: bool = False,
+    params: MetricParams | None = None,
+) -> DashboardData:
+    from noegletal.metrics.expenditure import expected_years
+
+    cutoffs = default_cutoffs(frames)
+    result = compute_catalogue(frames, cutoffs, params=params)
+    kommuner: set[int] = set()
+    for name in ("befolkning", "foranstaltninger", "udgifter", "skoletrivsel", "sagstal"):
+        if name in frames and frames[name] is not None and not frames[name].empty:
+            kommuner |= {int(k) for k in frames[name]["kommunekode"].unique() if int(k) != 0}
+    comparison = frames.get("sammenligning")
+    if comparison is None:
+        comparison = pd.DataFrame(columns=["kommunekode", "noegletal", "dato", "dimension", "vaerdi"])
+    return DashboardData(
+        results=result.table,
+        warnings=result.warnings,
+        token=token,
+        cutoffs=cutoffs,
+        kommuner=sorted(kommuner),
+        comparison=comparison,
+        versions=versions if versions is not None else pd.DataFrame(),
+        expected_years=expected_years(frames) if "udgifter" in frames else pd.DataFrame(
+            columns=["kommunekode", "aar"]),
+        is_sample=is_sample,
+    )
+
+
+def load_dashboard_data(store, params: MetricParams | None = None) -> DashboardData:
+    """Read the active versions from the store and compute the catalogue."""
+    frames = store.active_frames()
+    versions = store.versions()
+    if not versions.empty and "status" in versions.columns:
+        versions = versions[versions["status"] == "aktiv"]
+    return compute_dashboard_data(
+        frames,
+        token=store.state_token(),
+        versions=versions,
+        is_sample=store.is_sample_data(),
+        params=params,
+    )
