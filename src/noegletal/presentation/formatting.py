@@ -1,0 +1,326 @@
+"""Danish formatting of numbers, amounts, dates and periods for everything the dashboard shows.
+
+Conventions (Retskrivningsordbogen / Danmarks Statistik):
+
+* decimal comma and thousands dot: ``1.234,5``;
+* negative numbers and falling changes use the typographic minus ``−`` (U+2212), rising
+  changes a plus sign: ``+2,5 procentpoint``, ``−1,2``;
+* percentages with a space before the sign: ``27,9 %``; the running text of the narrative
+  uses the report's ``27,9 pct.``;
+* amounts: ``504.000 kr.`` below one million, ``12,3 mio. kr.`` from one million and
+  ``1,2 mia. kr.`` from one billion;
+* dates ``31. januar 2017``, short ``jan. 2017``;
+* missing values are shown as an en dash ``–``.
+
+Plotly needs ``separators=",."`` to draw Danish numbers on axes; :data:`PLOTLY_LAYOUT` holds
+the layout defaults every chart starts from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Sequence
+from decimal import ROUND_HALF_UP, Decimal
+
+import pandas as pd
+
+from noegletal.domain.calendar import DANISH_MONTHS
+
+MINUS = "\u2212"
+MISSING = "–"
+
+DANISH_MONTHS_SHORT: tuple[str, ...] = (
+    "jan.", "feb.", "mar.", "apr.", "maj", "jun.",
+    "jul.", "aug.", "sep.", "okt.", "nov.", "dec.",
+)
+
+# Layout defaults for every Plotly figure: Danish separators, a light theme, fonts large
+# enough for a projector and margins that fit a 1024 px wide page.
+FONT_FAMILY = "Source Sans Pro, Segoe UI, Helvetica, Arial, sans-serif"
+BASE_FONT_SIZE = 17
+PLOTLY_LAYOUT: dict = {
+    "separators": ",.",
+    "template": "plotly_white",
+    "font": {"family": FONT_FAMILY, "size": BASE_FONT_SIZE, "color": "#1a1a1a"},
+    "title": {"font": {"size": BASE_FONT_SIZE + 5}, "x": 0.0, "xanchor": "left"},
+    "hoverlabel": {"font": {"family": FONT_FAMILY, "size": BASE_FONT_SIZE}, "align": "left"},
+    "legend": {"orientation": "h", "yanchor": "top", "y": -0.15, "x": 0.0, "xanchor": "left",
+               "font": {"size": BASE_FONT_SIZE - 1}},
+    "margin": {"l": 70, "r": 30, "t": 80, "b": 110},
+    "paper_bgcolor": "#ffffff",
+    "plot_bgcolor": "#ffffff",
+    "height": 520,
+    "autosize": True,
+}
+
+# Plotly config for st.plotly_chart / to_html: Danish number format, no Plotly logo.
+PLOTLY_CONFIG: dict = {
+    "displaylogo": False,
+    "locale": "da",
+    "responsive": True,
+    "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+}
+
+
+def _is_missing(x: object) -> bool:
+    if x is None or x is pd.NaT:
+        return True
+    try:
+        return bool(pd.isna(x))
+    except (TypeError, ValueError):
+        return False
+
+
+def _round_half_up(x: float, decimals: int) -> Decimal:
+    """Round like a person does (2,45 -> 2,5), not banker's rounding of binary floats."""
+    q = Decimal(1).scaleb(-decimals)
+    return Decimal(repr(float(x))).quantize(q, rounding=ROUND_HALF_UP)
+
+
+def format_number(x: float | int | None, decimals: int = 0) -> str:
+    """A number with Danish separators and ``decimals`` decimals (half-up rounding).
+
+    >>> format_number(1234.5, 1)
+    '1.234,5'
+    >>> format_number(-0.04, 1)
+    '0,0'
+    >>> format_number(-1234)
+    '−1.234'
+    """
+    if _is_missing(x):
+        return MISSING
+    d = _round_half_up(float(x), decimals)
+    if d == 0:
+        d = abs(d)  # never show "−0,0"
+    sign = MINUS if d < 0 else ""
+    whole, _, frac = f"{abs(d):.{decimals}f}".partition(".")
+    groups = []
+    while len(whole) > 3:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    groups.insert(0, whole)
+    out = ".".join(groups)
+    if decimals > 0:
+        out += "," + frac
+    return sign + out
+
+
+def format_signed(x: float | None, decimals: int = 1) -> str:
+    """A change with an explicit sign: ``+2,5``, ``−1,2``; a change that rounds to zero is
+    ``0,0`` without a sign."""
+    if _is_missing(x):
+        return MISSING
+    body = format_number(x, decimals)
+    if body.startswith(MINUS) or _round_half_up(float(x), decimals) == 0:
+        return body
+    return "+" + body
+
+
+def format_per_1000(x: float | None) -> str:
+    """Per 1000 children with one decimal: ``7,1``."""
+    return format_number(x, 1)
+
+
+def format_pct(x: float | None, decimals: int = 1, *, suffix: str = " %") -> str:
+    """A share given in percent (0-100): ``27,9 %`` (``suffix=" pct."`` for running text)."""
+    if _is_missing(x):
+        return MISSING
+    return format_number(x, decimals) + suffix
+
+
+def format_kroner(amount_kr: float | None) -> str:
+    """An amount in kroner: ``504.000 kr.``, ``12,3 mio. kr.``, ``1,2 mia. kr.``.
+
+    The scale is chosen after rounding, so 999.960 kr. is ``1,0 mio. kr.``.
+    """
+    if _is_missing(amount_kr):
+        return MISSING
+    x = float(amount_kr)
+    if abs(_round_half_up(x / 1e9, 1)) >= 1:
+        return f"{format_number(x / 1e9, 1)} mia. kr."
+    if abs(_round_half_up(x / 1e6, 1)) >= 1:
+        return f"{format_number(x / 1e6, 1)} mio. kr."
+    return f"{format_number(x, 0)} kr."
+
+
+def format_1000_kr(amount_1000_kr: float | None) -> str:
+    """An amount given in 1.000 kr. (the unit of the expenditure key figures) in kroner."""
+    if _is_missing(amount_1000_kr):
+        return MISSING
+    return format_kroner(float(amount_1000_kr) * 1000)
+
+
+def format_days(x: float | None, decimals: int = 0) -> str:
+    """A number of days: ``1 dag``, ``42 dage``."""
+    if _is_missing(x):
+        return MISSING
+    body = format_number(x, decimals)
+    return f"{body} dag" if body == "1" else f"{body} dage"
+
+
+def format_index(x: float | None) -> str:
+    """A wellbeing index (1-5) with one decimal: ``3,4``."""
+    return format_number(x, 1)
+
+
+def format_count(x: float | None) -> str:
+    """A whole count: ``2.353``."""
+    return format_number(x, 0)
+
+
+# How a value of each catalogue unit is shown, and with how many decimals.
+_UNIT_DECIMALS: dict[str, int] = {
+    "pr_1000": 1, "pct": 1, "antal": 0, "dage": 0, "indeks": 1,
+    "procentpoint": 1, "indekspoint": 1, "sager": 1,
+}
+
+
+def format_value(x: float | None, unit: str) -> str:
+    """A key-figure value in its catalogue unit (see ``noegletal.metrics.catalogue.UNITS``).
+
+    >>> format_value(27.94, "pct"), format_value(7.06, "pr_1000"), format_value(504, "1000_kr")
+    ('27,9 %', '7,1', '504.000 kr.')
+    """
+    if unit == "pct":
+        return format_pct(x)
+    if unit == "1000_kr":
+        return format_1000_kr(x)
+    if unit == "kr":
+        return format_kroner(x)
+    if unit == "dage":
+        return format_days(x)
+    if unit == "procentpoint":
+        return MISSING if _is_missing(x) else f"{format_number(x, 1)} procentpoint"
+    return format_number(x, _UNIT_DECIMALS.get(unit, 1))
+
+
+def format_change(delta: float | None, unit: str) -> str:
+    """A change between two values of a key figure in ``unit``.
+
+    Shares change in percentage points; amounts in kroner; everything else as a signed number
+    with the unit's decimals.
+
+    >>> format_change(2.5, "pct"), format_change(-1.2, "pr_1000")
+    ('+2,5 procentpoint', '−1,2')
+    >>> format_change(-12_300, "1000_kr")
+    '−12,3 mio. kr.'
+    """
+    if _is_missing(delta):
+        return MISSING
+    if unit in ("pct", "procentpoint"):
+        return f"{format_signed(delta, 1)} procentpoint"
+    if unit in ("1000_kr", "kr"):
+        amount = format_1000_kr(abs(delta)) if unit == "1000_kr" else format_kroner(abs(delta))
+        if amount.startswith("0 "):
+            return amount
+        return ("+" if delta > 0 else MINUS) + amount
+    if unit == "dage":
+        body = format_signed(delta, 0)
+        return f"{body} dag" if body in ("+1", f"{MINUS}1") else f"{body} dage"
+    return format_signed(delta, _UNIT_DECIMALS.get(unit, 1))
+
+
+# --- dates and periods -------------------------------------------------------------------
+
+def _ts(d: dt.date | pd.Timestamp | str) -> pd.Timestamp:
+    return pd.Timestamp(d)
+
+
+def format_date(d: dt.date | pd.Timestamp | str | None) -> str:
+    """``31. januar 2017``."""
+    if _is_missing(d):
+        return MISSING
+    t = _ts(d)
+    return f"{t.day}. {DANISH_MONTHS[t.month - 1]} {t.year}"
+
+
+def format_month(d: dt.date | pd.Timestamp | str | None) -> str:
+    """Month and year in running text: ``januar 2017``."""
+    if _is_missing(d):
+        return MISSING
+    t = _ts(d)
+    return f"{DANISH_MONTHS[t.month - 1]} {t.year}"
+
+
+def format_month_short(d: dt.date | pd.Timestamp | str | None) -> str:
+    """Short month and year for axes and table headers: ``jan. 2017``, ``maj 2017``."""
+    if _is_missing(d):
+        return MISSING
+    t = _ts(d)
+    return f"{DANISH_MONTHS_SHORT[t.month - 1]} {t.year}"
+
+
+def tertial(d: dt.date | pd.Timestamp | str) -> int:
+    """The tertial (third of a year) a date falls in: January-April 1, May-August 2,
+    September-December 3."""
+    return (_ts(d).month - 1) // 4 + 1
+
+
+def format_tertial(d: dt.date | pd.Timestamp | str | None) -> str:
+    """``1. tertial 2017`` for a date in January-April 2017."""
+    if _is_missing(d):
+        return MISSING
+    return f"{tertial(d)}. tertial {_ts(d).year}"
+
+
+def school_year_start(d: dt.date | pd.Timestamp | str) -> int:
+    """The calendar year a school year starts in; a school year runs 1 August - 31 July."""
+    t = _ts(d)
+    return t.year if t.month >= 8 else t.year - 1
+
+
+def format_school_year(d: dt.date | pd.Timestamp | str | int | None) -> str:
+    """``2016/17`` for a date in the school year starting 1 August 2016 (or for ``2016``).
+
+    >>> format_school_year(pd.Timestamp("2016-08-01")), format_school_year(1999)
+    ('2016/17', '1999/00')
+    """
+    if _is_missing(d):
+        return MISSING
+    start = int(d) if isinstance(d, int) else school_year_start(d)
+    return f"{start}/{(start + 1) % 100:02d}"
+
+
+def format_period(d: dt.date | pd.Timestamp | str | None, frequency: str = "skaeringsdato") -> str:
+    """The label of a result row's ``dato`` for a key figure's frequency
+    (``skaeringsdato`` -> ``jan. 2017``, ``aar`` -> ``2017``, ``skoleaar`` -> ``2016/17``)."""
+    if _is_missing(d):
+        return MISSING
+    if frequency == "aar":
+        return str(_ts(d).year)
+    if frequency == "skoleaar":
+        return format_school_year(d)
+    return format_month_short(d)
+
+
+def format_period_long(d: dt.date | pd.Timestamp | str | None,
+                       frequency: str = "skaeringsdato") -> str:
+    """The period in running text: ``januar 2017``, ``2017`` or ``skoleåret 2016/17``."""
+    if _is_missing(d):
+        return MISSING
+    if frequency == "aar":
+        return str(_ts(d).year)
+    if frequency == "skoleaar":
+        return f"skoleåret {format_school_year(d)}"
+    return format_month(d)
+
+
+def join_danish(items: Sequence[str], conjunction: str = "og") -> str:
+    """``a, b og c``."""
+    items = [i for i in items if i]
+    if not items:
+        return ""
+    if len(items) == 1:
+        return items[0]
+    return f"{', '.join(items[:-1])} {conjunction} {items[-1]}"
+
+
+def is_finite(x: object) -> bool:
+    """True for a real, finite number (not None/NaN/inf, not bool)."""
+    if isinstance(x, bool) or _is_missing(x):
+        return False
+    try:
+        return math.isfinite(float(x))  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return False
