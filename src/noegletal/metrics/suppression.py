@@ -1,0 +1,222 @@
+"""Suppression of small numbers (diskretionering) for everything the dashboard shows or exports.
+
+:func:`suppress` takes tidy result rows (``noegletal, kommunekode, dato, dimension, vaerdi,
+taeller, naevner``; any subset of a computed table) and adds two columns:
+
+* ``undertrykt`` (bool): the value must not be shown — and neither its ``taeller`` nor its
+  ``naevner``;
+* ``vises``: what to show instead of ``vaerdi``: ``"<5"`` (with the threshold in force) for a
+  cell suppressed because it rests on 1-4 individuals, ``".."`` for a cell hidden so that
+  such a cell cannot be worked out from the others (secondary suppression), otherwise the
+  value itself (a float, formatted by the presentation layer).
+
+Rules, with threshold ``n`` (default the setting ``suppression_threshold``, 5; never below 3):
+
+1. *Primary.* A count (unit ``antal``) with ``0 < vaerdi < n`` is suppressed. A rate, share or
+   mean is suppressed when a column that counts individuals is in ``0 < x < n``: ``taeller``
+   and ``naevner`` for per-1000 figures and shares; ``naevner`` only for means, medians,
+   caseloads and kr. per child (their ``taeller`` is a sum of days, cases or kroner). Zero is
+   never suppressed. Amounts (unit ``1000_kr``, and the expenditure shares of theme
+   ``udgifter``, whose ``taeller``/``naevner`` are kroner) count no individuals and are never
+   suppressed.
+2. *Secondary, within a linked group* — the rows of one key figure for one municipality and
+   date — when the group is linked by a sum: (a) a *partition*: every row has ``taeller`` and
+   the same ``naevner``, and the ``taeller`` add up to the ``naevner`` (shares summing to 100);
+   (b) a *total*: three or more counts (``taeller``, or ``vaerdi`` for unit ``antal``) where
+   one equals the sum of the others (e.g. ``samlet = op + ned``). If such a group has a
+   suppressed cell and some cell is still shown, the hidden cells must include a *cover*: a
+   cell whose count is at least ``n + 1``. Otherwise the smallest shown cell with a count of
+   at least ``n + 1`` is hidden; when none exists the whole group is hidden. With a cover every
+   hidden cell can move by one (the small cell within 1..n-1, the cover staying at ``n`` or
+   more), so no hidden cell can be recomputed from the shown cells and the total — not even
+   by someone who knows which cells are ``"<5"`` and which are ``".."``. (A cover of exactly
+   ``n`` would not do: ``1`` hidden next to ``n`` leaves ``1 + n`` as the only split.)
+3. *Differences.* A figure ``<x>_forskel`` (e.g. ``faglig_trivsel_forskel`` = udsatte minus
+   øvrige) is hidden when any row of ``<x>`` for the same municipality and date is hidden,
+   since the shown group and the difference would give the hidden one away.
+
+Limitation: links *between* key figures (e.g. the number of placed children behind
+``anbragte_pr_1000`` and the partition of ``anbringelsesform_andel``) are covered because the
+partition's total is treated as known; a partition whose cells are all small and whose
+total is shown elsewhere can still be bounded, not recomputed, unless all cells equal 1 or
+``n - 1``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+
+PRIMARY_MARK = "<{n}"
+SECONDARY_MARK = ".."
+GROUP_KEYS: tuple[str, ...] = ("noegletal", "kommunekode", "dato")
+MIN_THRESHOLD = 3
+
+# Units whose taeller is not a count of individuals (days, cases, kroner, index points).
+_NAEVNER_ONLY_UNITS = frozenset({"kr", "dage", "sager", "indeks"})
+# Units of differences between two means: handled by rule 3 only.
+_DIFFERENCE_UNITS = frozenset({"procentpoint", "indekspoint"})
+
+
+def suppression_note(threshold: int | None = None) -> str:
+    """Danish legend for charts and exports."""
+    n = _threshold(threshold)
+    return (
+        f"<{n}: tallet bygger på færre end {n} børn og vises ikke. "
+        f"{SECONDARY_MARK}: skjult, så et lille tal ikke kan regnes ud fra de øvrige tal."
+    )
+
+
+def _threshold(threshold: int | None) -> int:
+    if threshold is None:
+        from noegletal.settings import get_settings
+
+        threshold = get_settings().suppression_threshold
+    n = int(threshold)
+    if n < MIN_THRESHOLD:
+        raise ValueError(
+            f"Diskretioneringsgrænsen skal være mindst {MIN_THRESHOLD}; {n} er for lav."
+        )
+    return n
+
+
+def _catalogue_info(catalogue) -> tuple[dict[str, str], dict[str, str]]:
+    if catalogue is None:
+        from noegletal.metrics.catalogue import CATALOGUE
+
+        catalogue = CATALOGUE
+    units = {k: kf.unit for k, kf in catalogue.items()}
+    themes = {k: kf.theme for k, kf in catalogue.items()}
+    return units, themes
+
+
+def _small(x: pd.Series, n: int) -> np.ndarray:
+    v = x.to_numpy(dtype=np.float64)
+    return (v > 0) & (v < n)
+
+
+def primary(frame: pd.DataFrame, threshold: int | None = None,
+            catalogue: Mapping | None = None) -> pd.Series:
+    """Rule 1: True for rows that rest on 1..threshold-1 individuals."""
+    n = _threshold(threshold)
+    units_by_id, themes_by_id = _catalogue_info(catalogue)
+    unit = frame["noegletal"].map(units_by_id)
+    theme = frame["noegletal"].map(themes_by_id)
+    amount = (unit == "1000_kr") | ((theme == "udgifter") & (unit == "pct"))
+    difference = unit.isin(_DIFFERENCE_UNITS)
+    is_count = (unit == "antal").to_numpy()
+    check_taeller = (~amount & ~difference & ~unit.isin(_NAEVNER_ONLY_UNITS)).to_numpy()
+    check_naevner = (~amount & ~difference).to_numpy()
+    out = (is_count & _small(frame["vaerdi"], n)) \
+        | (check_taeller & _small(frame["taeller"], n)) \
+        | (check_naevner & _small(frame["naevner"], n))
+    return pd.Series(out, index=frame.index, name="primaer")
+
+
+def _group_ids(frame: pd.DataFrame) -> np.ndarray:
+    return frame.groupby(list(GROUP_KEYS), sort=False, dropna=False).ngroup().to_numpy()
+
+
+def _linked_counts(frame: pd.DataFrame, gid: np.ndarray,
+                   units_by_id: Mapping[str, str]) -> tuple[np.ndarray, np.ndarray]:
+    """Per row: the count used in sums (``c``) and whether the row's group is linked by a sum
+    (rule 2a or 2b)."""
+    unit = frame["noegletal"].map(units_by_id)
+    taeller = frame["taeller"].to_numpy(dtype=np.float64)
+    naevner = frame["naevner"].to_numpy(dtype=np.float64)
+    vaerdi = frame["vaerdi"].to_numpy(dtype=np.float64)
+    c = np.where(np.isnan(taeller) & (unit == "antal").to_numpy(), vaerdi, taeller)
+    g = pd.DataFrame({"gid": gid, "c": c, "t": taeller, "n": naevner})
+    grp = g.groupby("gid")
+    size = grp["c"].transform("size").to_numpy()
+    # 2a: partition of a common denominator.
+    all_t = grp["t"].transform("count").to_numpy() == size
+    n_min = grp["n"].transform("min").to_numpy()
+    n_max = grp["n"].transform("max").to_numpy()
+    t_sum = grp["t"].transform("sum").to_numpy()
+    partition = (size >= 2) & all_t & (n_min == n_max) & ~np.isnan(n_min) \
+        & (np.abs(t_sum - n_min) <= 1e-9 * np.maximum(1.0, np.abs(n_min)))
+    # 2b: one count equals the sum of the others.
+    all_c = grp["c"].transform("count").to_numpy() == size
+    c_sum = grp["c"].transform("sum").to_numpy()
+    c_max = grp["c"].transform("max").to_numpy()
+    total = (size >= 3) & all_c & (c_max > 0) \
+        & (np.abs(2 * c_max - c_sum) <= 1e-9 * np.maximum(1.0, np.abs(c_sum)))
+    return c, partition | total
+
+
+def _secondary(frame: pd.DataFrame, hidden: np.ndarray, n: int,
+               units_by_id: Mapping[str, str]) -> np.ndarray:
+    """Rule 2 (see the module docstring); returns the extended hidden mask."""
+    hidden = hidden.copy()
+    if len(frame) == 0:
+        return hidden
+    gid = _group_ids(frame)
+    c, linked = _linked_counts(frame, gid, units_by_id)
+    cover_ok = np.nan_to_num(c, nan=-1.0) >= n + 1
+    for _ in range(len(frame) + 1):
+        g = pd.DataFrame({"gid": gid, "h": hidden, "cover": hidden & cover_ok, "linked": linked})
+        grp = g.groupby("gid")
+        any_h = grp["h"].transform("any").to_numpy(dtype=bool)
+        all_h = grp["h"].transform("all").to_numpy(dtype=bool)
+        has_cover = grp["cover"].transform("any").to_numpy(dtype=bool)
+        need = linked & any_h & ~all_h & ~has_cover
+        if not need.any():
+            break
+        cand = pd.DataFrame({"gid": gid, "c": c})[need & ~hidden & cover_ok]
+        chosen = cand.sort_values(["gid", "c"], kind="stable").drop_duplicates("gid").index
+        hidden[chosen.to_numpy()] = True
+        # Groups without any possible cover are hidden completely.
+        no_cover = np.isin(gid, np.setdiff1d(np.unique(gid[need]), cand["gid"].to_numpy()))
+        hidden |= no_cover
+    return hidden
+
+
+def _differences(frame: pd.DataFrame, hidden: np.ndarray) -> np.ndarray:
+    """Rule 3: hide ``<x>_forskel`` where a row of ``<x>`` (same place and date) is hidden."""
+    ids = frame["noegletal"].astype(str)
+    is_diff = ids.str.endswith("_forskel").to_numpy()
+    if not is_diff.any() or not hidden.any():
+        return hidden
+    hid = frame.loc[hidden, ["noegletal", "kommunekode", "dato"]].drop_duplicates()
+    hid = hid.assign(noegletal=hid["noegletal"].astype(str) + "_forskel", _h=True)
+    m = frame[["noegletal", "kommunekode", "dato"]].merge(hid, how="left",
+                                                          on=["noegletal", "kommunekode", "dato"])
+    return hidden | (is_diff & m["_h"].notna().to_numpy())
+
+
+def suppress(result: pd.DataFrame, threshold: int | None = None,
+             catalogue: Mapping | None = None) -> pd.DataFrame:
+    """The rows of ``result`` with ``undertrykt`` and ``vises`` added (module docstring).
+
+    ``catalogue`` maps key-figure ids to :class:`~noegletal.metrics.catalogue.KeyFigure`
+    (default: the project's catalogue); ids not in it are treated as rates (both ``taeller``
+    and ``naevner`` checked).
+    """
+    n = _threshold(threshold)
+    units_by_id, _ = _catalogue_info(catalogue)
+    out = result.copy()
+    frame = out.reset_index(drop=True)
+    prim = primary(frame, n, catalogue).to_numpy()
+    hidden = _differences(frame, prim)
+    hidden = _secondary(frame, hidden, n, units_by_id)
+    hidden = _differences(frame, hidden)
+    vises = frame["vaerdi"].astype(object).to_numpy()
+    vises[hidden] = SECONDARY_MARK
+    vises[prim] = PRIMARY_MARK.format(n=n)
+    out["undertrykt"] = hidden
+    out["vises"] = vises
+    return out
+
+
+def display_table(suppressed: pd.DataFrame, index: str | list[str] = "dato",
+                  columns: str | list[str] = "dimension") -> pd.DataFrame:
+    """A wide table of ``vises`` for display (e.g. dates down, dimension values across),
+    from the output of :func:`suppress`. Suppress the long rows first, then pivot: the
+    pivot never un-hides anything."""
+    if "vises" not in suppressed.columns:
+        raise ValueError("Tabellen skal først køres gennem suppress().")
+    return suppressed.pivot_table(index=index, columns=columns, values="vises",
+                                  aggfunc="first", sort=False)
