@@ -5,7 +5,7 @@ column (``None`` for missing values, dates as ISO ``YYYY-MM-DD`` text, which SQL
 such and PostgreSQL parses into ``date``).
 
 Reading: :func:`select_columns` selects dates as whole days since 1970-01-01 (computed by the
-database), so :func:`to_canonical` can turn them into ``datetime64[ns]`` with integer
+database), so :func:`rows_to_canonical` can turn them into ``datetime64[ns]`` with integer
 arithmetic instead of parsing millions of strings. The dtypes are those of
 ``noegletal.domain.schema``: ``int`` -> ``int64`` (``Int64`` if optional), ``float`` ->
 ``float64``, ``date`` -> ``datetime64[ns]``, ``str``/``code`` -> ``object`` with ``None`` for
@@ -92,8 +92,8 @@ def _read_type(column: Column) -> sa.types.TypeEngine:
     ]
 
 
-def _days_to_datetime(values: pd.Series) -> np.ndarray:
-    days = pd.to_numeric(values, errors="raise").to_numpy(dtype="float64", na_value=np.nan)
+def _days_to_datetime(values: np.ndarray) -> np.ndarray:
+    days = np.asarray(values, dtype="float64")  # None -> NaN
     missing = np.isnan(days)
     out = np.where(missing, 0, days).astype("int64").astype("datetime64[D]").astype(
         "datetime64[ns]"
@@ -110,27 +110,32 @@ def _dedupe_strings(values: np.ndarray) -> np.ndarray:
     return out
 
 
-def to_canonical(kind: str, raw: pd.DataFrame) -> pd.DataFrame:
-    """Rows read with :func:`select_columns` -> canonical frame with exact dtypes."""
+def rows_to_canonical(kind: str, rows: list[tuple]) -> pd.DataFrame:
+    """Rows fetched from a query built with :func:`select_columns` -> canonical frame with
+    the exact dtypes of the module docstring."""
+    spec = EXTRACTS[kind]
+    matrix = np.empty((len(rows), len(spec.columns)), dtype=object)
+    if rows:
+        matrix[:] = rows
     out: dict[str, object] = {}
-    for c in EXTRACTS[kind].columns:
-        s = raw[c.name]
+    for j, c in enumerate(spec.columns):
+        values = matrix[:, j]
         if c.kind == "date":
-            out[c.name] = _days_to_datetime(s)
+            out[c.name] = _days_to_datetime(values)
         elif c.kind == "int":
             if c.required:
-                out[c.name] = s.to_numpy(dtype="int64")
+                out[c.name] = values.astype("int64")
             else:
-                out[c.name] = pd.array(pd.to_numeric(s), dtype="Int64")
+                out[c.name] = pd.array(values, dtype="Int64")
         elif c.kind == "float":
-            out[c.name] = pd.to_numeric(s).to_numpy(dtype="float64", na_value=np.nan)
+            out[c.name] = values.astype("float64")  # None -> NaN
+        elif c.kind == "code":
+            out[c.name] = _dedupe_strings(values)
         else:
-            values = s.to_numpy(dtype=object)
-            out[c.name] = _dedupe_strings(values) if c.kind == "code" else values
-    return pd.DataFrame(out, index=pd.RangeIndex(len(raw)))
+            out[c.name] = values.copy()
+    return pd.DataFrame(out, index=pd.RangeIndex(len(rows)))
 
 
 def empty_canonical(kind: str) -> pd.DataFrame:
     """A canonical frame with no rows and the exact dtypes."""
-    raw = pd.DataFrame({c.name: pd.Series([], dtype=object) for c in EXTRACTS[kind].columns})
-    return to_canonical(kind, raw)
+    return rows_to_canonical(kind, [])

@@ -49,7 +49,8 @@ from noegletal.store.tables import (
     utcnow,
 )
 
-DEFAULT_CHUNK_SIZE = 20_000
+DEFAULT_CHUNK_SIZE = 20_000  # rows per INSERT/COPY batch
+READ_CHUNK_SIZE = 250_000  # rows fetched and converted at a time
 
 # Actions in the audit log.
 ACTION_IMPORT = "import"
@@ -219,18 +220,25 @@ class Store:
         *,
         user: str,
         only_if_empty: bool = False,
+        sample_data: bool = False,
         on_chunk: ChunkHook | None = None,
     ) -> list[ImportOutcome] | None:
         """Import several files in one transaction: all of them or none.
 
         With ``only_if_empty`` nothing happens (and ``None`` is returned) unless the store
         holds no dataset version; the check runs under the writer lock, so two processes
-        doing this at the same time import only once.
+        doing this at the same time import only once. With ``sample_data`` the imports are
+        recorded as the bundled sample data (see :meth:`is_sample_data`).
         """
         with write_transaction(self.engine) as conn:
             if only_if_empty and not self._is_empty(conn):
                 return None
-            return [self._import(conn, item, user, on_chunk) for item in items]
+            outcomes = [self._import(conn, item, user, on_chunk) for item in items]
+            if sample_data:
+                known = json.loads(self._get_meta(conn, META_SAMPLE_IMPORTS) or "[]")
+                new = [o.import_id for o in outcomes if o.import_id is not None]
+                self._set_meta(conn, META_SAMPLE_IMPORTS, json.dumps(sorted({*known, *new})))
+            return outcomes
 
     def _import(
         self, conn: sa.Connection, item: PendingImport, user: str, on_chunk: ChunkHook | None
@@ -466,11 +474,27 @@ class Store:
         table = EXTRACT_TABLES[kind]
         query = (
             sa.select(*fr.select_columns(table, self.dialect))
-            .where(table.c.version_id.in_(version_ids))
+            .where(table.c.version_id.in_([int(i) for i in version_ids]))
             .order_by(table.c.version_id, table.c.id)
         )
-        raw = pd.read_sql(query, conn, coerce_float=False)
-        return fr.to_canonical(kind, raw)
+        # The only literals are integer version ids, so rendering them inline is safe; it lets
+        # the rows come straight from the driver (no per-row result processing), in chunks.
+        sql = str(query.compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True}))
+        dbapi = conn.connection.driver_connection
+        if self.dialect == "postgresql":
+            cursor = dbapi.cursor(name=f"noegletal_read_{kind}")  # streams from the server
+        else:
+            cursor = dbapi.cursor()
+        parts: list[pd.DataFrame] = []
+        try:
+            cursor.execute(sql)
+            while rows := cursor.fetchmany(READ_CHUNK_SIZE):
+                parts.append(fr.rows_to_canonical(kind, rows))
+        finally:
+            cursor.close()
+        if not parts:
+            return fr.empty_canonical(kind)
+        return parts[0] if len(parts) == 1 else pd.concat(parts, ignore_index=True)
 
     def versions(self, kind: str | None = None, kommunekode: int | None = None) -> pd.DataFrame:
         """The dataset versions (newest first), optionally for one kind and/or municipality.
@@ -532,7 +556,7 @@ class Store:
         with read_transaction(self.engine) as conn:
             return self._is_empty(conn)
 
-    def uses_sample_data(self) -> bool:
+    def is_sample_data(self) -> bool:
         """True when at least one active version comes from the bundled sample data."""
         with read_transaction(self.engine) as conn:
             ids = self._get_meta(conn, META_SAMPLE_IMPORTS)

@@ -1,0 +1,78 @@
+"""Load the bundled sample data into an empty store.
+
+:func:`ensure_sample_data` imports every ``.csv``/``.xlsx`` file of
+``settings.sample_data_dir`` as the first versions of an empty store (user
+``eksempeldata``), reading them with the data-in layer exactly as an upload. All files go in
+in one transaction, and the "is the store empty?" check runs again under the writer lock
+inside that transaction, so two processes starting at the same moment import the sample data
+once. The import ids are recorded in ``store_meta`` so the app can tell that it is showing
+sample data (:meth:`noegletal.store.Store.is_sample_data`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from noegletal.settings import Settings
+from noegletal.store.store import ImportOutcome, PendingImport, Store, StoreError
+
+SAMPLE_USER = "eksempeldata"
+SAMPLE_SUFFIXES = (".csv", ".xlsx")
+_MAX_PROBLEMS_SHOWN = 5
+
+
+class SampleDataError(StoreError):
+    """A bundled sample file did not pass validation (a packaging error, not a user error)."""
+
+
+def sample_files(directory: Path) -> list[Path]:
+    """The data files in ``directory`` (``.csv``/``.xlsx``), by name; [] if it is missing."""
+    if not directory.is_dir():
+        return []
+    return sorted(
+        p for p in directory.iterdir() if p.is_file() and p.suffix.lower() in SAMPLE_SUFFIXES
+    )
+
+
+def read_sample_files(directory: Path) -> list[PendingImport]:
+    """Read and validate every sample file; raise :class:`SampleDataError` on any error."""
+    from noegletal.datain.load import read_and_validate
+
+    pending: list[PendingImport] = []
+    for path in sample_files(directory):
+        raw = path.read_bytes()
+        result = read_and_validate(raw, path.name)
+        if not result.ok or result.kind is None or result.frame is None:
+            errors = [p for p in result.problems if p.is_error][:_MAX_PROBLEMS_SHOWN]
+            details = "; ".join(f"{p.location}: {p.message}" for p in errors)
+            raise SampleDataError(
+                f"Eksempelfilen {path.name} kunne ikke valideres og er ikke indlæst. {details}"
+            )
+        pending.append(
+            PendingImport(
+                kind=result.kind,
+                frame=result.frame,
+                filename=path.name,
+                checksum=hashlib.sha256(raw).hexdigest(),
+                n_refused=0,
+            )
+        )
+    return pending
+
+
+def ensure_sample_data(store: Store, settings: Settings) -> list[ImportOutcome]:
+    """Import the sample data when the store is empty and ``settings.load_sample_data`` is on.
+
+    Returns the outcomes of the imports, or ``[]`` when nothing was imported (setting off,
+    store not empty, another process got there first, or no sample files).
+    """
+    if not settings.load_sample_data or not store.is_empty():
+        return []
+    pending = read_sample_files(settings.sample_data_dir)
+    if not pending:
+        return []
+    outcomes = store.import_frames(
+        pending, user=SAMPLE_USER, only_if_empty=True, sample_data=True
+    )
+    return outcomes or []
