@@ -48,6 +48,7 @@ from noegletal.domain.calendar import eighteenth_birthday
 from noegletal.domain.vocabulary import (
     EVENT_CODES,
     HOME_BASED_CODES,
+    INDSATS_CODES,
     INDSATSER,
     STEP_RANK,
 )
@@ -76,15 +77,21 @@ class Prepared:
     * ``child_kommune`` (int64), ``child_barn_id`` (object), ``birth`` and ``bday18``
       (int64 nanoseconds since the epoch; ``bday18`` is the 18th birthday).
 
+    Per row of the extract, in extract order: ``row_child`` (the row's child code).
+
     Per non-event row, sorted by (child, startdato, rank) — the order the tie rule needs:
 
-    * ``m_child`` (int64), ``m_start``/``m_end`` (int64 ns, ``OPEN_END`` when still running),
-      ``m_rank`` (int8 step rank 1-5), ``m_placed`` (bool), ``m_home_type`` (int8: index into
-      ``HOME_BASED_CODES``, -1 when the row is not home-based), ``m_indsats`` (object code).
+    * ``m_row`` (int64 position of the row in the extract, for looking up other columns such
+      as ``bevilget_af``), ``m_child`` (int64), ``m_start``/``m_end`` (int64 ns, ``OPEN_END``
+      when still running), ``m_rank`` (int8 step rank 1-5), ``m_placed`` (bool),
+      ``m_home_type`` (int8: index into ``HOME_BASED_CODES``, -1 when the row is not
+      home-based), ``m_code`` (int8: index into ``INDSATS_CODES``).
 
-    Per event row: ``e_child``, ``e_start``, ``e_indsats`` (object code).
+    Per event row, sorted by (child, startdato): ``e_row``, ``e_child``, ``e_start``,
+    ``e_code`` (as above).
 
-    ``kommuner`` lists every kommunekode that occurs in the extract (sorted).
+    ``kommuner`` lists every kommunekode that occurs in the extract (sorted);
+    ``child_kpos`` is each child's position in ``kommuner``.
     """
 
     n_children: int
@@ -92,17 +99,21 @@ class Prepared:
     child_barn_id: np.ndarray
     birth: np.ndarray
     bday18: np.ndarray
+    row_child: np.ndarray
+    m_row: np.ndarray
     m_child: np.ndarray
     m_start: np.ndarray
     m_end: np.ndarray
     m_rank: np.ndarray
     m_placed: np.ndarray
     m_home_type: np.ndarray
-    m_indsats: np.ndarray
+    m_code: np.ndarray
+    e_row: np.ndarray
     e_child: np.ndarray
     e_start: np.ndarray
-    e_indsats: np.ndarray
+    e_code: np.ndarray
     kommuner: np.ndarray
+    child_kpos: np.ndarray
 
     def is_child(self, codes: np.ndarray, t) -> np.ndarray:
         """True where the person with child code ``codes`` is under 18 at date ``t``."""
@@ -117,8 +128,12 @@ def _to_ns(values: pd.Series, fill: np.int64 | None = None) -> np.ndarray:
     return out
 
 
-_RANK_BY_CODE = {c: (i.rank if i.step else 0) for c, i in INDSATSER.items()}
-_PLACED_BY_CODE = {c: i.placed for c, i in INDSATSER.items()}
+# Lookup tables indexed by the position of a code in INDSATS_CODES.
+_RANK_BY_CODE = np.array([INDSATSER[c].rank if INDSATSER[c].step else 0 for c in INDSATS_CODES],
+                         dtype=np.int64)
+_PLACED_BY_CODE = np.array([INDSATSER[c].placed for c in INDSATS_CODES], dtype=bool)
+_EVENT_BY_CODE = np.array([c in EVENT_CODES for c in INDSATS_CODES], dtype=bool)
+_HOME_BY_CODE = np.array([HOME_BASED_TYPE.get(c, -1) for c in INDSATS_CODES], dtype=np.int8)
 
 
 def prepare(ctx: ComputeContext) -> Prepared:
@@ -130,28 +145,39 @@ def prepare(ctx: ComputeContext) -> Prepared:
     if cached is not None:
         return cached
     frame = ctx.frames["foranstaltninger"]
+    unknown = ~frame["indsats"].isin(INDSATS_CODES).to_numpy()
+    if unknown.any():
+        ctx.warn(
+            f"Foranstaltninger: {int(unknown.sum())} rækker har en ukendt indsatskode og er "
+            "ikke brugt i nøgletallene."
+        )
+        frame = frame[~unknown]
+    n_rows = len(frame)
 
     kommune = frame["kommunekode"].to_numpy(dtype=np.int64)
-    barn_codes, barn_uniques = pd.factorize(frame["barn_id"].astype(str), sort=False)
-    nb = max(len(barn_uniques), 1)
-    pair = kommune * np.int64(nb) + barn_codes.astype(np.int64)
-    child, pair_uniques = pd.factorize(pair, sort=True)
+    barn_codes, barn_uniques = pd.factorize(frame["barn_id"], sort=False)
+    nb = np.int64(max(len(barn_uniques), 1))
+    child, pair_uniques = pd.factorize(kommune * nb + barn_codes.astype(np.int64), sort=False)
     child = child.astype(np.int64)
     n_children = len(pair_uniques)
     child_kommune = (pair_uniques // nb).astype(np.int64)
-    child_barn_id = np.asarray(barn_uniques, dtype=object)[(pair_uniques % nb).astype(np.int64)] \
-        if n_children else np.array([], dtype=object)
+    child_barn_id = np.asarray(barn_uniques, dtype=object)[(pair_uniques % nb).astype(np.int64)]
+    kommuner, child_kpos = np.unique(child_kommune, return_inverse=True)
 
     start = _to_ns(frame["startdato"])
     end = _to_ns(frame["slutdato"], fill=OPEN_END)
     birth_all = _to_ns(frame["foedselsdato"])
-    indsats = frame["indsats"].to_numpy(dtype=object)
+    code = pd.Categorical(frame["indsats"], categories=INDSATS_CODES).codes.astype(np.int64)
 
-    # Birth date of each child's earliest-starting row (stable: extract order on ties).
-    order = np.lexsort((start, child))
-    firsts = order[np.r_[True, child[order][1:] != child[order][:-1]]] if len(order) else order
-    birth = np.empty(n_children, dtype=np.int64)
-    birth[child[firsts]] = birth_all[firsts]
+    # Birth date of each child's earliest-starting row; on a tie the first such row in the
+    # extract. Computed with unbuffered ufunc.at instead of a sort.
+    rows = np.arange(n_rows, dtype=np.int64)
+    first_start = np.full(n_children, np.iinfo(np.int64).max)
+    np.minimum.at(first_start, child, start)
+    first_row = np.full(n_children, n_rows, dtype=np.int64)
+    is_first = start == first_start[child]
+    np.minimum.at(first_row, child[is_first], rows[is_first])
+    birth = birth_all[first_row] if n_children else np.array([], dtype=np.int64)
     bmin = np.full(n_children, np.iinfo(np.int64).max)
     bmax = np.full(n_children, np.iinfo(np.int64).min)
     np.minimum.at(bmin, child, birth_all)
@@ -164,16 +190,16 @@ def prepare(ctx: ComputeContext) -> Prepared:
         )
     bday18 = _eighteenth_ns(birth)
 
-    codes = pd.Series(indsats)
-    rank_all = codes.map(_RANK_BY_CODE).to_numpy(dtype=np.int8)
-    placed_all = codes.map(_PLACED_BY_CODE).to_numpy(dtype=bool)
-    home_all = codes.map(HOME_BASED_TYPE).fillna(-1).to_numpy(dtype=np.int8)
-    is_event = codes.isin(EVENT_CODES).to_numpy()
-
-    m = np.flatnonzero(~is_event)
-    m_order = m[np.lexsort((rank_all[m], start[m], child[m]))]
-    e = np.flatnonzero(is_event)
-    e_order = e[np.lexsort((start[e], child[e]))]
+    rank_all = _RANK_BY_CODE[code]
+    is_event = _EVENT_BY_CODE[code]
+    # One sort: measures before events, then by child, startdato (whole days) and rank.
+    day = start // DAY_NS
+    offset = day - (day.min() if n_rows else 0)  # < 2**19 for any datetime64[ns] range
+    key = (is_event.astype(np.int64) << 62) | (child << 22) | (offset << 3) | rank_all
+    order = np.argsort(key, kind="stable")
+    n_m = n_rows - int(is_event.sum())
+    m_order, e_order = order[:n_m], order[n_m:]
+    m_code = code[m_order]
 
     prepared = Prepared(
         n_children=n_children,
@@ -181,17 +207,21 @@ def prepare(ctx: ComputeContext) -> Prepared:
         child_barn_id=child_barn_id,
         birth=birth,
         bday18=bday18,
+        row_child=child,
+        m_row=m_order,
         m_child=child[m_order],
         m_start=start[m_order],
         m_end=end[m_order],
-        m_rank=rank_all[m_order],
-        m_placed=placed_all[m_order],
-        m_home_type=home_all[m_order],
-        m_indsats=indsats[m_order],
+        m_rank=rank_all[m_order].astype(np.int8),
+        m_placed=_PLACED_BY_CODE[m_code],
+        m_home_type=_HOME_BY_CODE[m_code],
+        m_code=m_code.astype(np.int8),
+        e_row=e_order,
         e_child=child[e_order],
         e_start=start[e_order],
-        e_indsats=indsats[e_order],
-        kommuner=np.unique(kommune),
+        e_code=code[e_order].astype(np.int8),
+        kommuner=kommuner,
+        child_kpos=child_kpos,
     )
     ctx.cache[_PREPARED_KEY] = prepared
     return prepared
@@ -266,7 +296,7 @@ def snapshot(ctx: ComputeContext, t) -> pd.DataFrame:
 def home_based_types_at(ctx: ComputeContext, t) -> pd.DataFrame:
     """Distinct (child, home-based type) pairs with a home-based measure running at ``t``.
 
-    Columns: ``child`` (int64), ``kommunekode`` (int64), ``type`` (int8 index into
+    Columns: ``child`` (int64, ascending), ``kommunekode`` (int64), ``type`` (int8 index into
     ``noegletal.domain.vocabulary.HOME_BASED_CODES``), ``indsats`` (the code), ``is_child``
     (bool, under 18 at ``t``). Cached per date.
     """
@@ -278,11 +308,12 @@ def home_based_types_at(ctx: ComputeContext, t) -> pd.DataFrame:
     p = prepare(ctx)
     tv = np.int64(t.value)
     idx = np.flatnonzero((p.m_home_type >= 0) & (p.m_start <= tv) & (p.m_end >= tv))
-    child = p.m_child[idx]
-    typ = p.m_home_type[idx].astype(np.int64)
-    pair = np.unique(child * len(HOME_BASED_CODES) + typ)
-    child = pair // len(HOME_BASED_CODES)
-    typ = (pair % len(HOME_BASED_CODES)).astype(np.int8)
+    n_types = len(HOME_BASED_CODES)
+    seen = np.zeros(p.n_children * n_types, dtype=bool)
+    seen[p.m_child[idx] * n_types + p.m_home_type[idx]] = True
+    pair = np.flatnonzero(seen)
+    child = pair // n_types
+    typ = (pair % n_types).astype(np.int8)
     out = pd.DataFrame(
         {
             "child": child,
@@ -296,17 +327,37 @@ def home_based_types_at(ctx: ComputeContext, t) -> pd.DataFrame:
     return out
 
 
-def step_on(snap: pd.DataFrame, children: np.ndarray, column: str = "step_rank") -> np.ndarray:
-    """Look up ``column`` of a snapshot for child codes; absent children get 0 for
-    ``step_rank`` and -1 for ``form_rank``."""
-    missing = 0 if column == "step_rank" else NOT_PLACED
-    if len(snap) == 0:
-        return np.full(len(children), missing, dtype=np.int8)
-    idx = snap.index.to_numpy()
-    pos = np.searchsorted(idx, children)
-    pos_c = np.minimum(pos, len(idx) - 1)
-    found = idx[pos_c] == children
-    return np.where(found, snap[column].to_numpy()[pos_c], missing).astype(np.int8)
+@dataclass(frozen=True)
+class StateArrays:
+    """Dense per-child state at one date: arrays of length ``n_children`` indexed by child
+    code. ``step`` (int8, 0 = ingen), ``form`` (int8, -1 = not placed), ``home_based`` (bool:
+    at least one home-based measure running)."""
+
+    step: np.ndarray
+    form: np.ndarray
+    home_based: np.ndarray
+
+
+def state_arrays(ctx: ComputeContext, t) -> StateArrays:
+    """The state of every child at ``t`` as dense arrays (cached per date); the same facts as
+    :func:`snapshot` and :func:`home_based_types_at`, for fast lookups by child code."""
+    t = pd.Timestamp(t).normalize()
+    key = ("engine.state_arrays", t)
+    cached = ctx.cache.get(key)
+    if cached is not None:
+        return cached
+    p = prepare(ctx)
+    snap = snapshot(ctx, t)
+    children = snap.index.to_numpy()
+    step = np.zeros(p.n_children, dtype=np.int8)
+    step[children] = snap["step_rank"].to_numpy()
+    form = np.full(p.n_children, NOT_PLACED, dtype=np.int8)
+    form[children] = snap["form_rank"].to_numpy()
+    home = np.zeros(p.n_children, dtype=bool)
+    home[home_based_types_at(ctx, t)["child"].to_numpy()] = True
+    out = StateArrays(step=step, form=form, home_based=home)
+    ctx.cache[key] = out
+    return out
 
 
 # --------------------------------------------------------------------------------------------
@@ -385,7 +436,6 @@ def steps_at_dates(ctx: ComputeContext, grid) -> pd.DataFrame:
     keep = i0 <= i1
     child, i0, i1, rank = p.m_child[keep], i0[keep], i1[keep], p.m_rank[keep]
     keys: list[np.ndarray] = []
-    deltas: list[np.ndarray] = []
     span = np.int64(n + 2)
     for r in range(1, max(STEP_RANK.values()) + 1):
         sel = rank >= r
@@ -404,20 +454,21 @@ def steps_at_dates(ctx: ComputeContext, grid) -> pd.DataFrame:
         sb = acc[tails] - sc * span
         up = sa >= 1
         down = sb + 1 <= n - 1
-        keys.append(sc[up] * span + sa[up])
-        deltas.append(np.ones(int(up.sum()), dtype=np.int64))
-        keys.append(sc[down] * span + sb[down] + 1)
-        deltas.append(-np.ones(int(down.sum()), dtype=np.int64))
-    if not keys:
+        # Event = (child, grid index) with the sign in the lowest bit (1 = up, 0 = down).
+        keys.append(((sc[up] * span + sa[up]) << 1) | 1)
+        keys.append((sc[down] * span + sb[down] + 1) << 1)
+    packed = np.sort(np.concatenate(keys)) if keys else np.array([], dtype=np.int64)
+    if len(packed) == 0:
         return empty
-    key = np.concatenate(keys)
-    delta = np.concatenate(deltas)
-    uniq, inverse = np.unique(key, return_inverse=True)
-    net = np.bincount(inverse, weights=delta, minlength=len(uniq)).astype(np.int64)
+    cell = packed >> 1
+    sign = (packed & 1) * 2 - 1
+    heads = np.flatnonzero(np.r_[True, cell[1:] != cell[:-1]])
+    net = np.add.reduceat(sign, heads)
+    cell = cell[heads]
     nz = net != 0
-    uniq, net = uniq[nz], net[nz]
+    cell, net = cell[nz], net[nz]
     return pd.DataFrame(
-        {"child": uniq // span, "j": uniq % span, "delta": net.astype(np.int8)}
+        {"child": cell // span, "j": cell % span, "delta": net.astype(np.int8)}
     )
 
 
@@ -439,7 +490,9 @@ def children_with_measures_in_period(ctx: ComputeContext, start, end) -> pd.Seri
     e = np.int64(pd.Timestamp(end).normalize().value)
     lo = np.maximum(p.m_start, s)
     hi = np.minimum(np.minimum(p.m_end, e), p.bday18[p.m_child] - DAY_NS)
-    children = np.unique(p.m_child[lo <= hi])
+    seen = np.zeros(p.n_children, dtype=bool)
+    seen[p.m_child[lo <= hi]] = True
+    children = np.flatnonzero(seen)
     kom = p.child_kommune[children]
     counts = pd.Series(kom).value_counts()
     out = pd.Series(0, index=pd.Index(p.kommuner, name="kommunekode"), dtype=np.int64)
@@ -452,9 +505,10 @@ def children_with_measures_in_period(ctx: ComputeContext, start, end) -> pd.Seri
 # Output helpers shared by the theme modules
 
 
-def count_by_kommune(kommunekode: np.ndarray, kommuner: np.ndarray) -> np.ndarray:
-    """Counts of each value of ``kommuner`` (sorted) in ``kommunekode``."""
-    pos = np.searchsorted(kommuner, kommunekode)
+def count_by_kommune(kpos: np.ndarray, kommuner: np.ndarray) -> np.ndarray:
+    """How often each position ``0..len(kommuner)-1`` occurs in ``kpos`` (positions in
+    ``Prepared.kommuner``, e.g. ``Prepared.child_kpos[children]``)."""
+    pos = kpos
     return np.bincount(pos, minlength=len(kommuner))[: len(kommuner)].astype(np.int64)
 
 
@@ -514,7 +568,13 @@ def concat_results(parts: list[pd.DataFrame]) -> pd.DataFrame:
     nonempty = [part for part in parts if len(part)]
     if not nonempty:
         return empty_result()
-    return pd.concat(nonempty, ignore_index=True)
+    # Column by column: pandas' concat warns about all-NaN taeller/naevner columns.
+    template = empty_result()
+    return pd.DataFrame({
+        col: np.concatenate([part[col].to_numpy() for part in nonempty]).astype(
+            template[col].dtype)
+        for col in template.columns
+    })
 
 
 def share_rows(noegletal: str, frame: pd.DataFrame) -> pd.DataFrame:

@@ -32,7 +32,7 @@ import numpy as np
 import pandas as pd
 
 from noegletal.domain.calendar import month_ends_between, months_back
-from noegletal.domain.vocabulary import STEP_RANK
+from noegletal.domain.vocabulary import INDSATS_CODES, STEP_RANK
 from noegletal.metrics import engine
 from noegletal.metrics.catalogue import KeyFigure
 from noegletal.metrics.context import ComputeContext, empty_result, tidy
@@ -215,7 +215,7 @@ def moves(ctx: ComputeContext) -> pd.DataFrame:
     grid_ns = grid.asi8
     counted = p.bday18[child] > grid_ns[j]  # a child at the later month end
     child, j, delta = child[counted], j[counted], changes["delta"].to_numpy()[counted]
-    kpos = np.searchsorted(kommuner, p.child_kommune[child])
+    kpos = p.child_kpos[child]
     shape = (len(kommuner), len(grid))
     up = np.zeros(shape, dtype=np.int64)
     down = np.zeros(shape, dtype=np.int64)
@@ -287,9 +287,8 @@ def institution_duration(ctx: ComputeContext) -> pd.DataFrame:
     end_ns = ended["end"].to_numpy(dtype="datetime64[ns]").astype(np.int64)
     child_then = p.bday18[ended["child"].to_numpy()] > end_ns
     end_ns = end_ns[child_then]
-    k = ended["kommunekode"].to_numpy()[child_then]
+    kpos = p.child_kpos[ended["child"].to_numpy()[child_then]]
     days = ended["days"].to_numpy()[child_then]
-    kpos = np.searchsorted(kommuner, k)
     rows = []
     for t in ctx.datoer:
         u = months_back(t, 12)
@@ -312,7 +311,7 @@ def children_with_steps(ctx: ComputeContext) -> pd.DataFrame:
     for t in ctx.datoer:
         snap = engine.snapshot(ctx, t)
         kids = snap[snap["is_child"].to_numpy()]
-        k = kids["kommunekode"].to_numpy()
+        k = p.child_kpos[kids.index.to_numpy()]
         step = kids["step_rank"].to_numpy()
         rows.append(pd.DataFrame({"kommunekode": kommuner, "dato": t, "dimension": "alle",
                                   "taeller": engine.count_by_kommune(k[step > 0], kommuner)}))
@@ -328,17 +327,19 @@ def notifications(ctx: ComputeContext) -> pd.DataFrame:
     12 months up to the cut-off."""
     p = engine.prepare(ctx)
     kommuner = p.kommuner
-    sel = p.e_indsats == "underretning"
+    sel = p.e_code == INDSATS_CODES.index("underretning")
     child = p.e_child[sel]
     start = p.e_start[sel]
     rows = []
     for t in ctx.datoer:
         u = months_back(t, 12)
         inside = (start > u.value) & (start <= t.value)
-        children = np.unique(child[inside])
+        seen = np.zeros(p.n_children, dtype=bool)
+        seen[child[inside]] = True
+        children = np.flatnonzero(seen)
         children = children[p.is_child(children, t)]
         rows.append(pd.DataFrame({
             "kommunekode": kommuner, "dato": t,
-            "taeller": engine.count_by_kommune(p.child_kommune[children], kommuner),
+            "taeller": engine.count_by_kommune(p.child_kpos[children], kommuner),
         }))
     return pd.concat(rows, ignore_index=True)

@@ -213,12 +213,13 @@ def compute(ctx: ComputeContext) -> pd.DataFrame:
     for t in ctx.datoer:
         hb = engine.home_based_types_at(ctx, t)
         hb = hb[hb["is_child"].to_numpy()]
-        home_children = np.unique(hb["child"].to_numpy())
+        home_children = np.flatnonzero(engine.state_arrays(ctx, t).home_based)
+        home_children = home_children[p.is_child(home_children, t)]
         home_counts.append(pd.DataFrame({
             "kommunekode": kommuner, "dato": t,
-            "taeller": engine.count_by_kommune(p.child_kommune[home_children], kommuner),
+            "taeller": engine.count_by_kommune(p.child_kpos[home_children], kommuner),
         }))
-        k = hb["kommunekode"].to_numpy()
+        k = p.child_kpos[hb["child"].to_numpy()]
         typ = hb["type"].to_numpy()
         for i, code in enumerate(HOME_BASED_CODES):
             type_counts.append(pd.DataFrame({
@@ -226,8 +227,10 @@ def compute(ctx: ComputeContext) -> pd.DataFrame:
                 "taeller": engine.count_by_kommune(k[typ == i], kommuner),
             }))
         u = months_back(t, 12)
-        movement.extend(_movement(ctx, p, u, t))
-        transitions.append(_transitions(ctx, p, u, t))
+        before = engine.state_arrays(ctx, u)
+        now = engine.state_arrays(ctx, t)
+        movement.extend(_movement(p, before, now, t))
+        transitions.append(_transitions(p, before, now, t))
 
     types = pd.concat(type_counts, ignore_index=True)
     types["vaerdi"] = types["taeller"].astype("float64")
@@ -243,16 +246,15 @@ def compute(ctx: ComputeContext) -> pd.DataFrame:
     return engine.concat_results(parts)
 
 
-def _movement(ctx: ComputeContext, p: engine.Prepared, u: pd.Timestamp,
+def _movement(p: engine.Prepared, before: engine.StateArrays, now: engine.StateArrays,
               t: pd.Timestamp) -> list[pd.DataFrame]:
     """Counts of op/ingen/ned (``taeller``) and the cohort (``naevner``) per municipality."""
     kommuner = p.kommuner
-    hb_u = np.unique(engine.home_based_types_at(ctx, u)["child"].to_numpy())
-    not_placed_u = engine.step_on(engine.snapshot(ctx, u), hb_u, "form_rank") == engine.NOT_PLACED
-    cohort = hb_u[not_placed_u & p.is_child(hb_u, t)]
-    placed_t = engine.step_on(engine.snapshot(ctx, t), cohort, "form_rank") != engine.NOT_PLACED
-    home_t = np.isin(cohort, engine.home_based_types_at(ctx, t)["child"].to_numpy())
-    k = p.child_kommune[cohort]
+    cohort = np.flatnonzero(before.home_based & (before.form == engine.NOT_PLACED))
+    cohort = cohort[p.is_child(cohort, t)]
+    placed_t = now.form[cohort] != engine.NOT_PLACED
+    home_t = now.home_based[cohort]
+    k = p.child_kpos[cohort]
     n = engine.count_by_kommune(k, kommuner)
     outcomes = {
         "op": placed_t,
@@ -266,23 +268,24 @@ def _movement(ctx: ComputeContext, p: engine.Prepared, u: pd.Timestamp,
     ]
 
 
-def _transitions(ctx: ComputeContext, p: engine.Prepared, u: pd.Timestamp,
+_N_STEPS = len(STEPS)
+_PAIR_NAMES = np.array([f"{x}>{y}" for x in STEPS for y in STEPS], dtype=object)
+
+
+def _transitions(p: engine.Prepared, before: engine.StateArrays, now: engine.StateArrays,
                  t: pd.Timestamp) -> pd.DataFrame:
-    snap_u = engine.snapshot(ctx, u)
-    snap_t = engine.snapshot(ctx, t)
-    children = np.union1d(snap_u.index.to_numpy(), snap_t.index.to_numpy())
+    children = np.flatnonzero((before.step > 0) | (now.step > 0))
     children = children[p.is_child(children, t)]
-    a = engine.step_on(snap_u, children).astype(np.int64)
-    b = engine.step_on(snap_t, children).astype(np.int64)
-    n_steps = len(STEPS)
-    key = (p.child_kommune[children] * n_steps + a) * n_steps + b
-    uniq, counts = np.unique(key, return_counts=True)
-    pair = uniq % (n_steps * n_steps)
-    names = np.array([f"{x}>{y}" for x in STEPS for y in STEPS], dtype=object)
+    a = before.step[children].astype(np.int64)
+    b = now.step[children].astype(np.int64)
+    kpos = p.child_kpos[children]
+    n_pairs = _N_STEPS * _N_STEPS
+    counts = np.bincount(kpos * n_pairs + a * _N_STEPS + b, minlength=len(p.kommuner) * n_pairs)
+    nz = np.flatnonzero(counts)
     frame = pd.DataFrame({
-        "kommunekode": uniq // (n_steps * n_steps),
+        "kommunekode": p.kommuner[nz // n_pairs],
         "dato": t,
-        "dimension": names[pair],
-        "vaerdi": counts.astype("float64"),
+        "dimension": _PAIR_NAMES[nz % n_pairs],
+        "vaerdi": counts[nz].astype("float64"),
     })
     return tidy("trin_overgange", frame, dimension="dimension")

@@ -18,6 +18,7 @@ Definitions (catalogue section A; common definitions in :mod:`noegletal.metrics.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from noegletal.domain.vocabulary import PLACEMENT_FORMS, STEP_LABELS, STEP_RANK
@@ -189,7 +190,7 @@ def compute(ctx: ComputeContext) -> pd.DataFrame:
         snap = engine.snapshot(ctx, t)
         kids = snap[snap["is_child"].to_numpy()]
         form = kids["form_rank"].to_numpy()
-        k = kids["kommunekode"].to_numpy()
+        k = p.child_kpos[kids.index.to_numpy()]
         placed = form >= 0
         n_placed = engine.count_by_kommune(k[placed], kommuner)
         placed_counts.append(pd.DataFrame({"kommunekode": kommuner, "dato": t,
@@ -201,7 +202,7 @@ def compute(ctx: ComputeContext) -> pd.DataFrame:
                 "naevner": n_placed,
             }))
         if prev is not None:
-            c, w = _ceased(ctx, p, prev, t, snap)
+            c, w = _ceased(ctx, p, prev, t)
             ceased_rows.append(c)
             where_rows.extend(w)
         prev = t
@@ -215,15 +216,13 @@ def compute(ctx: ComputeContext) -> pd.DataFrame:
     return engine.concat_results(parts)
 
 
-def _ceased(ctx: ComputeContext, p: engine.Prepared, s: pd.Timestamp, t: pd.Timestamp,
-            snap_t: pd.DataFrame) -> tuple[pd.DataFrame, list[pd.DataFrame]]:
+def _ceased(ctx: ComputeContext, p: engine.Prepared, s: pd.Timestamp,
+            t: pd.Timestamp) -> tuple[pd.DataFrame, list[pd.DataFrame]]:
     kommuner = p.kommuner
-    snap_s = engine.snapshot(ctx, s)
-    inst = snap_s[snap_s["form_rank"].to_numpy() == engine.INSTITUTION_RANK]
-    children = inst.index.to_numpy()
+    children = np.flatnonzero(engine.state_arrays(ctx, s).form == engine.INSTITUTION_RANK)
     children = children[p.is_child(children, t)]
-    form_t = engine.step_on(snap_t, children, "form_rank")
-    k = p.child_kommune[children]
+    form_t = engine.state_arrays(ctx, t).form[children]
+    k = p.child_kpos[children]
     cohort = engine.count_by_kommune(k, kommuner)
     ceased = form_t != engine.INSTITUTION_RANK
     n_ceased = engine.count_by_kommune(k[ceased], kommuner)
