@@ -1,0 +1,254 @@
+"""Comparator series for a municipality's key figures.
+
+Three kinds of comparison, all returned as tidy rows (``noegletal, kommunekode, dato,
+dimension, vaerdi, taeller, naevner``):
+
+* :func:`national` — "Hele landet" from the ``sammenligning`` extract (kommunekode 0), as
+  published (e.g. Danmarks Statistik); only ``vaerdi`` is known.
+* :func:`municipality` — another municipality's own computed rows.
+* :func:`group` — a comparison group of chosen municipalities, combined per key figure,
+  date and dimension value by the rule for the figure's unit (:data:`RULES`):
+
+  ======================  =====================================================================
+  unit                    group value
+  ======================  =====================================================================
+  ``pr_1000``             1000 × Σ taeller / Σ naevner (all children in the group)
+  ``pct`` with taeller    100 × Σ taeller / Σ naevner (shares pooled, incl. expenditure shares)
+  ``pct`` without         Σ (vaerdi × naevner) / Σ naevner (N-weighted mean, e.g. fravær)
+  ``kr``, ``sager``       Σ taeller / Σ naevner (kr. per child, cases per FTE, pooled)
+  ``indeks``, ``dage``    Σ (vaerdi × naevner) / Σ naevner (N-weighted mean; for the median
+                          of days between follow-ups an approximation: the weighted mean of
+                          the municipalities' medians)
+  ``antal``, ``1000_kr``  Σ vaerdi (counts and amounts add up)
+  highest / lowest        max / min of the municipalities' values (``sagstal_hoejeste`` /
+                          ``sagstal_laveste``)
+  ``*_forskel``           recomputed from the group's own values: udsatte minus øvrige
+  ======================  =====================================================================
+
+  Only rows that carry what the rule needs take part (a rate row needs ``taeller`` and
+  ``naevner``; a weighted mean needs ``naevner``). The extra column ``antal_kommuner`` says how
+  many municipalities are behind each group value, so a view can flag incomplete groups.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+import numpy as np
+import pandas as pd
+
+from noegletal.domain.kommuner import kommune_navn
+from noegletal.domain.schema import NATIONAL, RESULT_COLUMNS
+
+GROUP_CODE = -1  # kommunekode of a comparison group's rows
+
+RULES: dict[str, str] = {
+    "pr_1000": "Summen af tællerne divideret med summen af nævnerne, gange 1.000 (alle børn i "
+               "gruppen lægges sammen).",
+    "pct": "Summen af tællerne divideret med summen af nævnerne, gange 100; uden tæller (fx "
+           "fravær) et gennemsnit vægtet med antal elever.",
+    "kr": "Summen af udgifterne divideret med summen af antal børn.",
+    "sager": "Summen af sager divideret med summen af årsværk; for højeste og laveste sagstal "
+             "det højeste og laveste i gruppen.",
+    "indeks": "Gennemsnit vægtet med antal elever (N).",
+    "dage": "Gennemsnit vægtet med nævneren (antal intervaller eller forløb); for medianen en "
+            "tilnærmelse.",
+    "antal": "Summen af kommunernes antal.",
+    "1000_kr": "Summen af kommunernes beløb.",
+    "procentpoint": "Forskellen beregnes igen ud fra gruppens samlede gennemsnit.",
+    "indekspoint": "Forskellen beregnes igen ud fra gruppens samlede gennemsnit.",
+}
+
+_MAX_IDS = frozenset({"sagstal_hoejeste"})
+_MIN_IDS = frozenset({"sagstal_laveste"})
+
+
+def _units(catalogue) -> dict[str, str]:
+    if catalogue is None:
+        from noegletal.metrics.catalogue import CATALOGUE
+
+        catalogue = CATALOGUE
+    return {k: kf.unit for k, kf in catalogue.items()}
+
+
+def aggregation_rule(unit: str) -> str:
+    """Danish description of how a comparison group is combined for a unit."""
+    return RULES.get(unit, "Summen af tællerne divideret med summen af nævnerne.")
+
+
+def national(sammenligning: pd.DataFrame | None, noegletal: str | None = None) -> pd.DataFrame:
+    """"Hele landet" rows (kommunekode 0) of the ``sammenligning`` extract as tidy rows."""
+    cols = list(RESULT_COLUMNS)
+    if sammenligning is None or len(sammenligning) == 0:
+        return pd.DataFrame(columns=cols)
+    s = sammenligning[sammenligning["kommunekode"] == NATIONAL]
+    if noegletal is not None:
+        s = s[s["noegletal"] == noegletal]
+    return pd.DataFrame(
+        {
+            "noegletal": s["noegletal"].astype(str).to_numpy(),
+            "kommunekode": s["kommunekode"].astype("int64").to_numpy(),
+            "dato": pd.to_datetime(s["dato"]).to_numpy(),
+            "dimension": s["dimension"].fillna("").astype(str).to_numpy()
+            if "dimension" in s else "",
+            "vaerdi": s["vaerdi"].astype("float64").to_numpy(),
+            "taeller": np.nan,
+            "naevner": np.nan,
+        },
+        columns=cols,
+    )
+
+
+def municipality(result: pd.DataFrame, kommunekode: int,
+                 noegletal: str | None = None) -> pd.DataFrame:
+    """Another municipality's rows of a computed table."""
+    rows = result[result["kommunekode"] == int(kommunekode)]
+    if noegletal is not None:
+        rows = rows[rows["noegletal"] == noegletal]
+    return rows.reset_index(drop=True)
+
+
+def group(result: pd.DataFrame, kommuner: Iterable[int], *, code: int = GROUP_CODE,
+          catalogue: Mapping | None = None) -> pd.DataFrame:
+    """Weighted comparison-group rows for the municipalities ``kommuner`` (see the module
+    docstring), with ``kommunekode`` = ``code`` and the extra column ``antal_kommuner``."""
+    members = sorted({int(k) for k in kommuner})
+    sub = result[result["kommunekode"].isin(members)]
+    cols = [*RESULT_COLUMNS, "antal_kommuner"]
+    if sub.empty:
+        return pd.DataFrame(columns=cols)
+    units = sub["noegletal"].map(_units(catalogue)).fillna("")
+    ids = sub["noegletal"].astype(str)
+    t = sub["taeller"].to_numpy(dtype=np.float64)
+    n = sub["naevner"].to_numpy(dtype=np.float64)
+    v = sub["vaerdi"].to_numpy(dtype=np.float64)
+    both = ~np.isnan(t) & ~np.isnan(n)
+    has_n = ~np.isnan(n)
+    work = pd.DataFrame(
+        {
+            "noegletal": ids.to_numpy(),
+            "dato": sub["dato"].to_numpy(),
+            "dimension": sub["dimension"].to_numpy(),
+            "unit": units.to_numpy(),
+            "t_r": np.where(both, t, np.nan),
+            "n_r": np.where(both, n, np.nan),
+            "vn": np.where(has_n, v * n, np.nan),
+            "n_w": np.where(has_n, n, np.nan),
+            "v": v,
+            "kom": sub["kommunekode"].to_numpy(),
+        }
+    )
+    keys = ["noegletal", "dato", "dimension"]
+    agg = work.groupby(keys, as_index=False, sort=True).agg(
+        unit=("unit", "first"),
+        st=("t_r", "sum"),
+        n_rate=("t_r", "count"),
+        sn=("n_r", "sum"),
+        svn=("vn", "sum"),
+        snw=("n_w", "sum"),
+        n_weighted=("n_w", "count"),
+        sv=("v", "sum"),
+        vmax=("v", "max"),
+        vmin=("v", "min"),
+        antal_kommuner=("kom", "nunique"),
+    )
+    for col, cnt in (("st", "n_rate"), ("sn", "n_rate"), ("svn", "n_weighted"),
+                     ("snw", "n_weighted")):
+        agg[col] = agg[col].where(agg[cnt] > 0)
+    unit = agg["unit"]
+    ratio = agg["st"] / agg["sn"]
+    wmean = agg["svn"] / agg["snw"]
+    pooled = agg["st"].notna() & (agg["sn"] > 0)
+    value = pd.Series(np.nan, index=agg.index)
+    taeller = pd.Series(np.nan, index=agg.index)
+    naevner = pd.Series(np.nan, index=agg.index)
+
+    is_rate = unit.isin(["pr_1000", "pct", "kr", "sager"]) & pooled
+    scale = unit.map({"pr_1000": 1000.0, "pct": 100.0}).fillna(1.0)
+    value[is_rate] = (ratio * scale)[is_rate]
+    taeller[is_rate] = agg["st"][is_rate]
+    naevner[is_rate] = agg["sn"][is_rate]
+
+    is_wmean = ~is_rate & unit.isin(["pct", "indeks", "dage", "sager"]) & (agg["snw"] > 0)
+    value[is_wmean] = wmean[is_wmean]
+    naevner[is_wmean] = agg["snw"][is_wmean]
+
+    is_sum = unit.isin(["antal", "1000_kr"])
+    value[is_sum] = agg["sv"][is_sum]
+
+    is_max = agg["noegletal"].isin(_MAX_IDS)
+    is_min = agg["noegletal"].isin(_MIN_IDS)
+    value[is_max] = agg["vmax"][is_max]
+    value[is_min] = agg["vmin"][is_min]
+    taeller[is_max | is_min] = np.nan
+    naevner[is_max | is_min] = np.nan
+
+    out = pd.DataFrame(
+        {
+            "noegletal": agg["noegletal"],
+            "kommunekode": np.int64(code),
+            "dato": agg["dato"],
+            "dimension": agg["dimension"],
+            "vaerdi": value,
+            "taeller": taeller,
+            "naevner": naevner,
+            "antal_kommuner": agg["antal_kommuner"].astype("int64"),
+        }
+    )
+    is_diff = out["noegletal"].str.endswith("_forskel")
+    out = out[~is_diff & out["vaerdi"].notna()]
+    diffs = _differences(out, agg[is_diff.to_numpy()])
+    return pd.concat([out, diffs], ignore_index=True)[cols]
+
+
+def _differences(groups: pd.DataFrame, diff_rows: pd.DataFrame) -> pd.DataFrame:
+    """``<x>_forskel`` = the group's ``udsatte`` minus ``oevrige`` value of ``<x>``."""
+    if diff_rows.empty:
+        return groups.iloc[0:0]
+    out = []
+    for diff_id in diff_rows["noegletal"].unique():
+        base = diff_id[: -len("_forskel")]
+        rows = groups[groups["noegletal"] == base]
+        wide = rows.pivot_table(index=["dato", "kommunekode"], columns="dimension",
+                                values="vaerdi", aggfunc="first")
+        if not {"udsatte", "oevrige"} <= set(wide.columns):
+            continue
+        w = wide.dropna(subset=["udsatte", "oevrige"]).reset_index()
+        n = rows.groupby("dato")["antal_kommuner"].min()
+        out.append(pd.DataFrame({
+            "noegletal": diff_id,
+            "kommunekode": w["kommunekode"].astype("int64"),
+            "dato": w["dato"],
+            "dimension": "",
+            "vaerdi": w["udsatte"] - w["oevrige"],
+            "taeller": np.nan,
+            "naevner": np.nan,
+            "antal_kommuner": w["dato"].map(n).astype("int64"),
+        }))
+    return pd.concat(out, ignore_index=True) if out else groups.iloc[0:0]
+
+
+def comparison_series(result: pd.DataFrame, noegletal: str, *,
+                      sammenligning: pd.DataFrame | None = None,
+                      kommune: int | None = None,
+                      gruppe: Iterable[int] | None = None,
+                      catalogue: Mapping | None = None) -> pd.DataFrame:
+    """The comparators of one key figure stacked with a Danish ``serie`` label:
+    "Hele landet" (when ``sammenligning`` has it), another municipality by name, and
+    "Sammenligningsgruppe (n kommuner)"."""
+    parts = []
+    nat = national(sammenligning, noegletal)
+    if len(nat):
+        parts.append(nat.assign(serie="Hele landet"))
+    if kommune is not None:
+        own = municipality(result, kommune, noegletal)
+        if len(own):
+            parts.append(own.assign(serie=kommune_navn(kommune)))
+    if gruppe is not None:
+        members = sorted({int(k) for k in gruppe})
+        g = group(result[result["noegletal"] == noegletal], members, catalogue=catalogue)
+        if len(g):
+            parts.append(g.assign(serie=f"Sammenligningsgruppe ({len(members)} kommuner)"))
+    if not parts:
+        return pd.DataFrame(columns=[*RESULT_COLUMNS, "serie"])
+    return pd.concat(parts, ignore_index=True)
