@@ -161,9 +161,11 @@ def _suppressed_labels(rows: pd.DataFrame, kf: KeyFigure, with_dimension: bool) 
 
 
 def _suppressed_text(rows: pd.DataFrame) -> str:
-    texts = sorted({str(v) for v in rows.loc[rows["undertrykt"], "vises"] if isinstance(v, str)
-                    and v.strip()})
-    return texts[0] if len(texts) == 1 else SUPPRESSED_DEFAULT_TEXT
+    """The marks shown instead of the hidden values (``<5``, ``..``), joined by ``/``."""
+    marks = sorted({v.strip() for v in rows.loc[rows["undertrykt"], "vises"]
+                    if isinstance(v, str) and v.strip()}, key=lambda m: (m != "..", m),
+                   reverse=True)
+    return " / ".join(marks) if marks else SUPPRESSED_DEFAULT_TEXT
 
 
 def _base_figure(title: str, subtitle: str = "") -> go.Figure:
@@ -185,7 +187,7 @@ def _finish(fig: go.Figure, kf_ids: Sequence[str], hidden: list[str],
         fig.add_trace(go.Scatter(
             x=[None], y=[None], mode="markers",
             marker={"symbol": "square-open", "color": colors.GREY, "size": 12},
-            name=f"{hidden_text}: ikke vist (for få børn)",
+            name=f"Ikke vist ({hidden_text}): for få børn",
             showlegend=True, hoverinfo="skip",
         ))
     fig.update_layout(meta={"noegletal": list(kf_ids), "ikke_vist": hidden,
@@ -488,7 +490,7 @@ def step_sankey(frame: pd.DataFrame, kf: KeyFigure, *, kommunekode: int,
     ))
     if hidden:
         fig.add_annotation(
-            text=f"Strømme med {_suppressed_text(rows)} børn er ikke vist.",
+            text=f"Strømme, der bygger på få børn, er ikke vist ({_suppressed_text(rows)}).",
             xref="paper", yref="paper", x=0, y=-0.08, showarrow=False,
             font={"size": 15, "color": colors.DARK_GREY}, xanchor="left")
     fig.update_layout(meta={"noegletal": [kf.id], "ikke_vist": hidden,

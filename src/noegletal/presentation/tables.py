@@ -16,20 +16,21 @@ import pandas as pd
 
 from noegletal.domain.kommuner import kommune_navn
 from noegletal.domain.vocabulary import STEP_LABELS
-from noegletal.presentation.charts import select_rows
+from noegletal.metrics.suppression import suppression_note
+from noegletal.presentation.charts import SUPPRESSED_DEFAULT_TEXT, select_rows
 from noegletal.presentation.exports import SUPPRESSED_FLAG
-from noegletal.presentation.formatting import MISSING, format_count, format_period
+from noegletal.presentation.formatting import (
+    MISSING,
+    format_count,
+    format_period,
+    format_value,
+    is_finite,
+)
 
 if TYPE_CHECKING:
     from noegletal.metrics.catalogue import KeyFigure
 
 ROW_HEADER = "Nøgletal"
-
-
-def suppression_note(text: str = "<5") -> str:
-    """The note printed under every table and chart with suppressed cells."""
-    return (f"Tal vist som {text} bygger på færre end {text.lstrip('<')} børn eller er skjult, "
-            "så et lille tal ikke kan regnes ud fra de øvrige (diskretionering).")
 
 
 def _mark(table: pd.DataFrame, notes: list[str]) -> pd.DataFrame:
@@ -38,10 +39,14 @@ def _mark(table: pd.DataFrame, notes: list[str]) -> pd.DataFrame:
     return table
 
 
-def _cell(vises: object, undertrykt: bool) -> str:
-    if isinstance(vises, str) and vises.strip():
-        return vises
-    return "<5" if undertrykt else MISSING
+def _cell(vises: object, undertrykt: bool, unit: str) -> str:
+    """The text of one cell: the suppression mark of a hidden cell, else the shown value
+    (``vises`` holds the float itself) formatted in the key figure's unit."""
+    if isinstance(vises, str):
+        return vises.strip() or MISSING
+    if undertrykt:
+        return SUPPRESSED_DEFAULT_TEXT
+    return format_value(vises, unit) if is_finite(vises) else MISSING
 
 
 def _dimension_label(kf: KeyFigure, dimension: str) -> str:
@@ -91,8 +96,9 @@ def wide_table(
     cells: dict[tuple[str, str, str], str] = {}
     has_hidden = False
     if data is not None:
-        data["celle"] = [_cell(v, u) for v, u in zip(data["vises"], data["undertrykt"],
-                                                     strict=True)]
+        units = {kf.id: kf.unit for kf in figures}
+        data["celle"] = [_cell(v, u, units[i]) for v, u, i in
+                         zip(data["vises"], data["undertrykt"], data["noegletal"], strict=True)]
         has_hidden = bool(data["undertrykt"].any())
         cells = dict(zip(zip(data["noegletal"], data["dimension"], data["periode"],
                              strict=True), data["celle"], strict=True))
@@ -135,7 +141,7 @@ def school_table(frame: pd.DataFrame, kf: KeyFigure, *, kommunekode: int) -> pd.
             rec[y], rec[f"N {y}"] = MISSING, MISSING
         for p, v, u, n in zip(sub["periode"], sub["vises"], sub["undertrykt"], sub["naevner"],
                               strict=True):
-            rec[p] = _cell(v, u)
+            rec[p] = _cell(v, u, kf.unit)
             rec[f"N {p}"] = MISSING if u or pd.isna(n) else format_count(n)
         records.append(rec)
     table = pd.DataFrame(records, columns=columns)
@@ -163,6 +169,9 @@ def long_table(frame: pd.DataFrame, catalogue: Mapping[str, KeyFigure]) -> pd.Da
     def dim(i: str, d: str) -> str:
         return _dimension_label(catalogue[i], d or "") if i in catalogue else (d or "")
 
+    def value(i: str, v: object, h: bool) -> str:
+        return _cell(v, h, catalogue[i].unit if i in catalogue else "")
+
     def count(x: float, h: bool) -> str:
         return "" if h or pd.isna(x) else format_count(x)
 
@@ -171,7 +180,8 @@ def long_table(frame: pd.DataFrame, catalogue: Mapping[str, KeyFigure]) -> pd.Da
         "Kommune": [kommune_navn(k) for k in f["kommunekode"]],
         "Periode": [period(i, d) for i, d in zip(f["noegletal"], f["dato"], strict=True)],
         "Opdeling": [dim(i, d) for i, d in zip(f["noegletal"], f["dimension"], strict=True)],
-        "Værdi": [_cell(v, h) for v, h in zip(f["vises"], hidden, strict=True)],
+        "Værdi": [value(i, v, h) for i, v, h in zip(f["noegletal"], f["vises"], hidden,
+                                                     strict=True)],
         "Tæller": [count(x, h) for x, h in zip(f["taeller"], hidden, strict=True)],
         "Nævner": [count(x, h) for x, h in zip(f["naevner"], hidden, strict=True)],
     })

@@ -1,0 +1,187 @@
+"""The udvalgsrapport: one self-contained HTML file for a municipality and a period.
+
+The file opens offline and makes no external requests: CSS is inline, plotly.js is embedded
+once (with the first chart) and every later chart reuses it; no fonts, images or scripts are
+fetched. All text that comes from data or users (titles, names, narrative, table cells,
+notes) is HTML-escaped, so nothing supplied by a user is ever rendered as HTML.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from noegletal.presentation.formatting import FONT_FAMILY, format_date
+from noegletal.metrics.suppression import suppression_note
+
+if TYPE_CHECKING:
+    from noegletal.metrics.catalogue import KeyFigure
+
+
+@dataclass
+class ReportSection:
+    """One theme of the report.
+
+    ``figures`` pairs each key figure with its chart (or ``None`` for a figure shown only as
+    a table); ``tables`` are display tables from :mod:`noegletal.presentation.tables`
+    (``(caption, table)``); ``narrative`` are sentences from
+    :mod:`noegletal.presentation.narrative`; ``notes`` further Danish remarks.
+    """
+
+    title: str
+    figures: list[tuple[KeyFigure, go.Figure | None]] = field(default_factory=list)
+    narrative: list[str] = field(default_factory=list)
+    tables: list[tuple[str, pd.DataFrame]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    intro: str = ""
+
+
+@dataclass
+class ReportMeta:
+    """What the report covers and where the numbers come from."""
+
+    kommune: str
+    fra: dt.date
+    til: dt.date
+    data_version: str  # e.g. "Import 12 af 14. marts 2024 (foranstaltninger.csv)"
+    cutoff: dt.date  # the latest cut-off date in the data
+    title: str = "Nøgletal for udsatte børn og unge"
+    comparator: str = ""
+    is_sample: bool = False
+    suppression_threshold: int = 5
+    generated: dt.datetime | None = None
+    author: str = ""
+
+
+_CSS = f"""
+:root {{ --ink:#1a1a1a; --muted:#555; --line:#d0d0d0; --accent:#0072B2; --warn:#8a4b00; }}
+* {{ box-sizing: border-box; }}
+body {{ font-family: {FONT_FAMILY}; color: var(--ink); margin: 0 auto; max-width: 1100px;
+       padding: 24px 28px 60px; font-size: 17px; line-height: 1.5; background: #fff; }}
+h1 {{ font-size: 30px; margin: 0 0 4px; }}
+h2 {{ font-size: 24px; margin: 40px 0 8px; border-bottom: 2px solid var(--accent);
+      padding-bottom: 4px; }}
+h3 {{ font-size: 19px; margin: 26px 0 6px; }}
+.meta {{ color: var(--muted); margin: 0 0 16px; }}
+.meta dt {{ font-weight: 600; float: left; clear: left; width: 11em; }}
+.meta dd {{ margin: 0 0 2px 11em; }}
+.sample {{ border: 2px solid var(--warn); color: var(--warn); padding: 8px 12px;
+           font-weight: 600; margin: 12px 0; }}
+.narrative {{ background: #f3f7fa; border-left: 4px solid var(--accent); padding: 8px 14px; }}
+.narrative p {{ margin: 6px 0; }}
+.howto {{ margin: 6px 0; }}
+.caveats {{ color: var(--muted); font-size: 15px; margin: 4px 0 0; padding-left: 20px; }}
+.chart {{ margin: 8px 0 4px; page-break-inside: avoid; }}
+table {{ border-collapse: collapse; margin: 8px 0 4px; font-size: 15px; }}
+caption {{ text-align: left; font-weight: 600; padding-bottom: 4px; }}
+th, td {{ border-bottom: 1px solid var(--line); padding: 4px 10px; text-align: right; }}
+th:first-child, td:first-child {{ text-align: left; }}
+thead th {{ border-bottom: 2px solid var(--ink); }}
+.note {{ color: var(--muted); font-size: 15px; }}
+footer {{ margin-top: 48px; color: var(--muted); font-size: 14px;
+          border-top: 1px solid var(--line); padding-top: 8px; }}
+@media print {{ body {{ max-width: none; }} h2 {{ page-break-before: auto; }} }}
+"""
+
+
+def _e(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def _table_html(caption: str, table: pd.DataFrame) -> str:
+    head = "".join(f"<th scope=\"col\">{_e(c)}</th>" for c in table.columns)
+    body = []
+    for values in table.itertuples(index=False, name=None):
+        cells = [f"<th scope=\"row\">{_e(values[0])}</th>"] + [
+            f"<td>{_e(v)}</td>" for v in values[1:]]
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    notes = "".join(f"<p class=\"note\">{_e(n)}</p>" for n in table.attrs.get("noter", []))
+    return (f"<table><caption>{_e(caption)}</caption><thead><tr>{head}</tr></thead>"
+            f"<tbody>{''.join(body)}</tbody></table>{notes}")
+
+
+def _figure_html(fig: go.Figure, first: bool, div_id: str) -> str:
+    """The chart as a div + script; plotly.js inline only for the first chart."""
+    return fig.to_html(
+        full_html=False,
+        include_plotlyjs=True if first else False,
+        include_mathjax=False,
+        div_id=div_id,
+        config={"displaylogo": False, "responsive": True, "locale": "da",
+                "modeBarButtonsToRemove": ["toImage", "sendDataToCloud"]},
+        default_width="100%",
+    )
+
+
+def build_report(sections: Sequence[ReportSection], meta: ReportMeta) -> str:
+    """The report as one HTML document (a string, UTF-8 when saved)."""
+    generated = meta.generated or dt.datetime.now()
+    parts: list[str] = []
+    title = f"{meta.title} – {meta.kommune}"
+    parts.append(f"<h1>{_e(title)}</h1>")
+    period = f"{format_date(meta.fra)} til {format_date(meta.til)}"
+    meta_rows = [
+        ("Kommune", meta.kommune),
+        ("Periode", period),
+        ("Seneste skæringsdato", format_date(meta.cutoff)),
+        ("Dataversion", meta.data_version),
+    ]
+    if meta.comparator:
+        meta_rows.append(("Sammenlignet med", meta.comparator))
+    meta_rows.append(("Dannet", f"{format_date(generated)} kl. {generated:%H.%M}"))
+    if meta.author:
+        meta_rows.append(("Dannet af", meta.author))
+    parts.append("<dl class=\"meta\">" + "".join(
+        f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>" for k, v in meta_rows) + "</dl>")
+    if meta.is_sample:
+        parts.append("<p class=\"sample\">Eksempeldata: Rapporten bygger på opdigtede "
+                     "eksempeldata, ikke på kommunens egne tal.</p>")
+    threshold = meta.suppression_threshold
+    parts.append(f"<p class=\"note\">{_e(suppression_note(threshold))}</p>")
+    if sections:
+        parts.append("<nav><h2>Indhold</h2><ol>" + "".join(
+            f"<li><a href=\"#afsnit-{i}\">{_e(s.title)}</a></li>"
+            for i, s in enumerate(sections, start=1)) + "</ol></nav>")
+
+    first_chart = True
+    for i, section in enumerate(sections, start=1):
+        parts.append(f"<section id=\"afsnit-{i}\"><h2>{_e(section.title)}</h2>")
+        if section.intro:
+            parts.append(f"<p>{_e(section.intro)}</p>")
+        if section.narrative:
+            parts.append("<div class=\"narrative\">" + "".join(
+                f"<p>{_e(s)}</p>" for s in section.narrative) + "</div>")
+        for j, (kf, fig) in enumerate(section.figures, start=1):
+            parts.append(f"<h3>{_e(kf.name)}</h3>")
+            if fig is not None:
+                parts.append(f"<div class=\"chart\">"
+                             f"{_figure_html(fig, first_chart, f'figur-{i}-{j}')}</div>")
+                first_chart = False
+            parts.append(f"<p class=\"howto\"><strong>Sådan læses tallet:</strong> "
+                         f"{_e(kf.how_to_read)}</p>")
+            parts.append(f"<p class=\"note\">Enhed: {_e(kf.unit_label)}. Ønsket retning: "
+                         f"{_e(kf.direction_label)}.</p>")
+            if kf.caveats:
+                parts.append("<ul class=\"caveats\">" + "".join(
+                    f"<li>{_e(c)}</li>" for c in kf.caveats) + "</ul>")
+        for caption, table in section.tables:
+            parts.append(_table_html(caption, table))
+        for note in section.notes:
+            parts.append(f"<p class=\"note\">{_e(note)}</p>")
+        parts.append("</section>")
+
+    parts.append("<footer>Tallene er beregnet af noegletal ud fra kommunens egne udtræk. "
+                 "De beskriver en udvikling og siger ikke noget om årsager. "
+                 f"{_e(suppression_note(threshold))}</footer>")
+    return (
+        "<!DOCTYPE html>\n<html lang=\"da\">\n<head>\n<meta charset=\"utf-8\">\n"
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        f"<title>{_e(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
+        + "\n".join(parts) + "\n</body>\n</html>\n"
+    )
