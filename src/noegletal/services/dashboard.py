@@ -113,13 +113,14 @@ def compute_dashboard_data(
 
 def load_dashboard_data(store, params: MetricParams | None = None) -> DashboardData:
     """Read the active versions from the store and compute the catalogue."""
-    frames = store.active_frames()
+    snap = store.snapshot()
+    frames = snap.frames
     versions = store.versions()
     if not versions.empty and "status" in versions.columns:
         versions = versions[versions["status"] == "aktiv"]
     return compute_dashboard_data(
         frames,
-        token=store.state_token(),
+        token=snap.token,
         versions=versions,
         is_sample=store.is_sample_data(),
         params=params,

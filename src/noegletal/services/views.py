@@ -1,0 +1,94 @@
+"""View models: the suppressed rows a page shows for a municipality, period and comparator.
+
+Pages and the committee report never filter or suppress on their own; they ask here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import pandas as pd
+
+from noegletal.domain.kommuner import kommune_navn
+from noegletal.metrics import comparators
+from noegletal.metrics.catalogue import CATALOGUE
+from noegletal.metrics.suppression import suppress
+from noegletal.services.dashboard import DashboardData
+
+
+@dataclass(frozen=True)
+class ViewFilter:
+    kommune: int | None
+    fra: pd.Timestamp | None = None
+    til: pd.Timestamp | None = None
+    sammenlign: str = "landet"  # "landet" | "gruppe" | a municipality code as text
+    gruppe: tuple[int, ...] = ()
+    threshold: int = 5
+
+
+def in_period(rows: pd.DataFrame, fra: pd.Timestamp | None, til: pd.Timestamp | None) -> pd.Series:
+    """Rows within the period, by each key figure's frequency.
+
+    Cut-off figures: ``fra <= dato <= til``. Yearly figures (``dato`` = 31 December): the
+    years from ``fra``'s year to ``til``'s year. School years (``dato`` = 1 August): school
+    years that overlap the period.
+    """
+    if rows.empty or (fra is None and til is None):
+        return pd.Series(True, index=rows.index)
+    freq = rows["noegletal"].map(lambda k: CATALOGUE[k].frequency if k in CATALOGUE else "")
+    d = pd.to_datetime(rows["dato"])
+    lo = pd.Timestamp(fra) if fra is not None else pd.Timestamp.min
+    hi = pd.Timestamp(til) if til is not None else pd.Timestamp.max
+    cutoff = (d >= lo) & (d <= hi)
+    yearly = (d.dt.year >= lo.year) & (d.dt.year <= hi.year)
+    school_end = d + pd.DateOffset(years=1) - pd.Timedelta(days=1)
+    school = (d <= hi) & (school_end >= lo)
+    return cutoff.where(freq == "skaeringsdato", yearly.where(freq == "aar", school))
+
+
+def kommune_frame(data: DashboardData, kf_ids: Iterable[str], f: ViewFilter) -> pd.DataFrame:
+    """Suppressed rows of the key figures for the municipality within the period."""
+    ids = list(kf_ids)
+    res = data.results
+    rows = res[res["noegletal"].isin(ids) & (res["kommunekode"] == f.kommune)]
+    shown = suppress(rows, f.threshold)
+    return shown[in_period(shown, f.fra, f.til)].reset_index(drop=True)
+
+
+def comparator_label(f: ViewFilter) -> str:
+    if f.sammenlign == "gruppe" and f.gruppe:
+        names = ", ".join(kommune_navn(k) for k in f.gruppe[:4])
+        more = f" m.fl. ({len(f.gruppe)} kommuner)" if len(f.gruppe) > 4 else ""
+        return f"Gruppe: {names}{more}"
+    if f.sammenlign.isdigit():
+        return kommune_navn(int(f.sammenlign))
+    return "Hele landet"
+
+
+def comparator_frame(
+    data: DashboardData, kf_ids: Iterable[str], f: ViewFilter
+) -> tuple[pd.DataFrame | None, str]:
+    """The chosen comparator's suppressed rows (one series) and its label.
+
+    "Hele landet" comes from the published ``sammenligning`` series (only where the
+    municipality uploaded it); another municipality from its own computed rows; a group is
+    weighted (sum of numerators over sum of denominators, see ``metrics.comparators``).
+    Returns ``(None, label)`` when the comparator has no rows for these key figures.
+    """
+    ids = list(kf_ids)
+    label = comparator_label(f)
+    res = data.results[data.results["noegletal"].isin(ids)]
+    if f.sammenlign == "gruppe" and f.gruppe:
+        rows = comparators.group(res, f.gruppe)
+        rows = rows.drop(columns=["antal_kommuner"], errors="ignore")
+    elif f.sammenlign.isdigit():
+        rows = comparators.municipality(res, int(f.sammenlign))
+    else:
+        rows = comparators.national(data.comparison)
+        rows = rows[rows["noegletal"].isin(ids)]
+    if rows is None or rows.empty:
+        return None, label
+    shown = suppress(rows.reset_index(drop=True), f.threshold)
+    shown = shown[in_period(shown, f.fra, f.til)].reset_index(drop=True)
+    return (shown if not shown.empty else None), label

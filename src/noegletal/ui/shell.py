@@ -1,0 +1,328 @@
+"""The page shell: navigation, the shared filters in the URL, and the stamps on every page.
+
+The entrypoint (``app.py``) owns one small, validated set of URL keys
+(``noegletal.presentation.state``). Streamlit clears query parameters when the user moves
+between pages, so on every run the entrypoint writes the state back to ``st.query_params``:
+the address bar always holds a link that reproduces the view exactly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from urllib.parse import urlencode, urlsplit, urlunsplit
+
+import pandas as pd
+import streamlit as st
+
+from noegletal.domain.kommuner import kommune_navn
+from noegletal.metrics.catalogue import CATALOGUE, KeyFigure
+from noegletal.presentation.formatting import format_date
+from noegletal.presentation.state import (
+    UrlState,
+    parse_state,
+    to_query_params,
+)
+from noegletal.services.dashboard import DashboardData
+from noegletal.services.views import ViewFilter, comparator_frame, kommune_frame
+from noegletal.settings import get_settings
+from noegletal.ui.data import get_data
+
+
+@dataclass(frozen=True)
+class PageDef:
+    key: str  # url_path
+    title: str
+    path: str
+    icon: str
+    filters: bool = True  # shows the municipality/period/comparator filters
+
+
+PAGES: tuple[PageDef, ...] = (
+    PageDef("overblik", "Overblik", "pages/overblik.py", ":material/dashboard:"),
+    PageDef("anbringelser", "Anbringelser", "pages/anbringelser.py", ":material/home:"),
+    PageDef("indsatstrappen", "Indsatstrappen", "pages/indsatstrappen.py", ":material/stairs:"),
+    PageDef("forebyggende", "§ 11.3-forløb", "pages/forebyggende.py", ":material/support:"),
+    PageDef("udgifter", "Udgifter", "pages/udgifter.py", ":material/payments:"),
+    PageDef("skoletrivsel", "Skoletrivsel", "pages/skoletrivsel.py", ":material/school:"),
+    PageDef("sagsbehandling", "Sagsbehandling", "pages/sagsbehandling.py", ":material/work:"),
+    PageDef("om-noegletallene", "Om nøgletallene", "pages/om_noegletallene.py",
+            ":material/menu_book:", filters=False),
+    PageDef("data", "Data", "pages/data.py", ":material/upload_file:", filters=False),
+)
+PAGE_BY_KEY = {p.key: p for p in PAGES}
+
+_STATE = "nt_state"
+_NOTICES = "nt_notices"
+_PENDING_VIEW = "nt_pending_view"
+_VIEWS = "nt_views"  # page key -> chosen view
+
+
+def build_navigation():
+    pages = [
+        st.Page(p.path, title=p.title, icon=p.icon, url_path=p.key, default=(i == 0))
+        for i, p in enumerate(PAGES)
+    ]
+    return st.navigation(pages, position="sidebar")
+
+
+def default_kommune(data: DashboardData) -> int | None:
+    return data.kommuner[0] if data.kommuner else None
+
+
+def _initial_state(data: DashboardData) -> None:
+    """Read the URL once per session (a shared link) into the session's state."""
+    ss = st.session_state
+    if _STATE in ss:
+        return
+    params = {k: st.query_params.get_all(k) for k in st.query_params}
+    view = params.pop("visning", None)
+    parsed = parse_state(
+        params,
+        kommuner=data.kommuner or None,
+        default_kommune=default_kommune(data),
+        datoer=[d.date() for d in data.cutoffs] or None,
+    )
+    ss[_STATE] = parsed.state
+    ss[_NOTICES] = list(parsed.notices)
+    ss[_VIEWS] = {}
+    if view:
+        ss[_PENDING_VIEW] = view[-1] if isinstance(view, list) else view
+
+
+def current_state() -> UrlState:
+    return st.session_state[_STATE]
+
+
+def _set_state(**changes) -> None:
+    st.session_state[_STATE] = st.session_state[_STATE].model_copy(update=changes)
+
+
+def sidebar_filters(data: DashboardData) -> None:
+    """Municipality, period and comparator, bound to the URL state."""
+    state = current_state()
+    sb = st.sidebar
+    sb.markdown("### Vælg visning")
+    if not data.kommuner:
+        sb.info("Der er endnu ingen data. En analytiker kan indlæse udtræk under «Data».")
+        return
+    kommune = state.kommune if state.kommune in data.kommuner else data.kommuner[0]
+    chosen = sb.selectbox(
+        "Kommune", data.kommuner, index=data.kommuner.index(kommune),
+        format_func=kommune_navn, key="nt_f_kommune",
+    )
+    cut = [d.date() for d in data.cutoffs]
+    if cut:
+        fra = state.fra if state.fra in cut else cut[0]
+        til = state.til if state.til in cut else cut[-1]
+        if len(cut) > 1:
+            fra, til = sb.select_slider(
+                "Periode", options=cut, value=(fra, til), format_func=format_date,
+                key="nt_f_periode",
+            )
+    else:
+        fra = til = None
+    options = ["landet", "kommune", "gruppe"]
+    labels = {"landet": "Hele landet", "kommune": "En anden kommune",
+              "gruppe": "En gruppe af kommuner"}
+    current = ("landet" if state.sammenlign == "landet"
+               else "gruppe" if state.sammenlign == "gruppe" else "kommune")
+    kind = sb.radio("Sammenlign med", options, index=options.index(current),
+                    format_func=labels.get, key="nt_f_sammenlign")
+    sammenlign = "landet"
+    gruppe = state.gruppe
+    others = [k for k in data.kommuner if k != chosen]
+    if kind == "kommune":
+        if others:
+            prev = int(state.sammenlign) if state.sammenlign.isdigit() else None
+            other = sb.selectbox(
+                "Sammenligningskommune", others,
+                index=others.index(prev) if prev in others else 0,
+                format_func=kommune_navn, key="nt_f_anden",
+            )
+            sammenlign = str(other)
+        else:
+            sb.caption("Der er ingen andre kommuner i data at sammenligne med.")
+    elif kind == "gruppe":
+        group = sb.multiselect(
+            "Sammenligningsgruppe", others,
+            default=[k for k in state.gruppe if k in others],
+            format_func=kommune_navn, key="nt_f_gruppe",
+            help="Gruppens tal er vægtede: summen af tællerne delt med summen af nævnerne.",
+        )
+        if group:
+            sammenlign, gruppe = "gruppe", tuple(sorted(group))
+        else:
+            sb.caption("Vælg mindst én kommune; indtil da sammenlignes med hele landet.")
+    _set_state(kommune=chosen, fra=fra if fra != (cut[0] if cut else None) else None,
+               til=til if til != (cut[-1] if cut else None) else None,
+               sammenlign=sammenlign, gruppe=gruppe if sammenlign == "gruppe" else ())
+
+
+def sync_url(page_key: str, data: DashboardData) -> None:
+    """Write the state (and the page's chosen view) back to the address bar."""
+    state = current_state()
+    view = st.session_state.get(_VIEWS, {}).get(page_key)
+    params = to_query_params(state.model_copy(update={"visning": view}),
+                             default_kommune=default_kommune(data))
+    if st.query_params.to_dict() != params:
+        st.query_params.from_dict(params)
+
+
+def run_entrypoint() -> None:
+    """Everything ``app.py`` does: page config, navigation, filters, URL sync, run the page."""
+    st.set_page_config(
+        page_title="Nøgletal · udsatte børn og unge", page_icon=":material/insights:",
+        layout="wide", initial_sidebar_state="expanded",
+    )
+    nav = build_navigation()
+    data = get_data()
+    _initial_state(data)
+    page = PAGE_BY_KEY.get(nav.url_path or "overblik", PAGES[0])
+    if page.filters:
+        sidebar_filters(data)
+    sync_url(page.key, data)
+    nav.run()
+    sync_url(page.key, data)
+
+
+# ------------------------------------------------------------------ what pages use
+
+@dataclass
+class PageContext:
+    """What a page needs: the data, the chosen municipality, period and comparator."""
+
+    page: PageDef
+    data: DashboardData
+    state: UrlState
+    kommune: int | None
+    fra: pd.Timestamp | None
+    til: pd.Timestamp | None
+    threshold: int
+
+    @property
+    def filter(self) -> ViewFilter:
+        return ViewFilter(kommune=self.kommune, fra=self.fra, til=self.til,
+                          sammenlign=self.state.sammenlign, gruppe=self.state.gruppe,
+                          threshold=self.threshold)
+
+    @property
+    def kommune_navn(self) -> str:
+        return kommune_navn(self.kommune) if self.kommune is not None else ""
+
+    def kf(self, kf_id: str) -> KeyFigure:
+        return CATALOGUE[kf_id]
+
+    def frame(self, *kf_ids: str) -> pd.DataFrame:
+        """Suppressed rows of these key figures for the municipality within the period."""
+        return kommune_frame(self.data, kf_ids, self.filter)
+
+    def comparator(self, *kf_ids: str) -> tuple[pd.DataFrame | None, str]:
+        """Suppressed comparator rows (one series) and its label."""
+        return comparator_frame(self.data, kf_ids, self.filter)
+
+    def view(self, options: dict[str, str], default: str | None = None,
+             label: str = "Visning") -> str:
+        """A page-specific choice (e.g. per 1000 or counts), kept in the URL as ``visning``."""
+        ss = st.session_state
+        views = ss.setdefault(_VIEWS, {})
+        keys = list(options)
+        default = default or keys[0]
+        pending = ss.pop(_PENDING_VIEW, None)
+        if pending is not None:
+            if pending in options:
+                views[self.page.key] = pending
+            else:
+                st.info("Linkets visning findes ikke på denne side; standardvisningen bruges.")
+        current = views.get(self.page.key, default)
+        choice = st.segmented_control(
+            label, keys, default=current, format_func=options.get,
+            key=f"nt_view_{self.page.key}",
+        ) or current
+        views[self.page.key] = None if choice == default else choice
+        return choice
+
+
+def share_url(page_key: str, state: UrlState, data: DashboardData,
+              view: str | None = None, *, embed: bool = False) -> str:
+    """The absolute link that reproduces this view (read-only; no session state in it)."""
+    params = to_query_params(state.model_copy(update={"visning": view}),
+                             default_kommune=default_kommune(data))
+    if embed:
+        params["embed"] = "true"
+    try:
+        base = st.context.url or ""
+    except Exception:  # noqa: BLE001 - not available outside a browser session
+        base = ""
+    parts = urlsplit(base) if base else None
+    if parts and parts.scheme:
+        path = "/" + page_key if page_key != PAGES[0].key else "/"
+        return urlunsplit((parts.scheme, parts.netloc, path, urlencode(params), ""))
+    query = urlencode(params)
+    return f"/{page_key}" + (f"?{query}" if query else "")
+
+
+def page_context(page_key: str, title: str | None = None, intro: str | None = None) -> PageContext:
+    """Header, stamps and notices for a page; returns its :class:`PageContext`."""
+    page = PAGE_BY_KEY[page_key]
+    data = get_data()
+    if _STATE not in st.session_state:
+        _initial_state(data)
+    state = current_state()
+    settings = get_settings()
+    kommune = state.kommune if state.kommune in data.kommuner else default_kommune(data)
+    cut = data.cutoffs
+    fra = pd.Timestamp(state.fra) if state.fra else (cut[0] if cut else None)
+    til = pd.Timestamp(state.til) if state.til else (cut[-1] if cut else None)
+    ctx = PageContext(page=page, data=data, state=state, kommune=kommune, fra=fra, til=til,
+                      threshold=settings.suppression_threshold)
+    head, side = st.columns([4, 1.2], vertical_alignment="bottom")
+    with head:
+        heading = title or page.title
+        if page.filters and kommune is not None:
+            heading = f"{heading} · {kommune_navn(kommune)}"
+        st.title(heading, anchor=False)
+    with side:
+        _share_popover(ctx)
+    _stamp(ctx)
+    for notice in st.session_state.pop(_NOTICES, []) or []:
+        st.info(notice, icon=":material/link_off:")
+    if intro:
+        st.markdown(intro)
+    return ctx
+
+
+def _share_popover(ctx: PageContext) -> None:
+    with st.popover("Del link", icon=":material/share:", use_container_width=True):
+        view = st.session_state.get(_VIEWS, {}).get(ctx.page.key)
+        st.markdown("Linket viser præcis denne visning. Det kræver ikke login, kan ikke "
+                    "ændre data og indeholder ingen personoplysninger.")
+        st.code(share_url(ctx.page.key, ctx.state, ctx.data, view), language=None)
+        st.markdown("**Præsentationsvisning** (uden menu, til udvalgsmødet):")
+        st.code(share_url(ctx.page.key, ctx.state, ctx.data, view, embed=True), language=None)
+
+
+def _stamp(ctx: PageContext) -> None:
+    data = ctx.data
+    parts = []
+    if data.is_sample:
+        parts.append(":orange-badge[:material/science: Eksempeldata – opdigtede tal]")
+    if ctx.page.filters and ctx.fra is not None and ctx.til is not None:
+        parts.append(f"Periode: {format_date(ctx.fra)} – {format_date(ctx.til)}")
+    version = _version_text(data)
+    if version:
+        parts.append(version)
+    if parts:
+        st.caption(" · ".join(parts))
+
+
+def _version_text(data: DashboardData) -> str:
+    v = data.versions
+    if v is None or v.empty or "created_at" not in v.columns:
+        return ""
+    newest = pd.to_datetime(v["created_at"]).max()
+    return f"Dataversion {data.token[:8]} (senest indlæst {format_date(newest)})"
+
+
+def today() -> dt.date:
+    return dt.date.today()

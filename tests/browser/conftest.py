@@ -1,0 +1,128 @@
+"""A real `streamlit run app.py` on the bundled sample data, driven by headless Chromium.
+
+The server runs in its own data folder (SQLite) so the developer's data is never touched.
+Screenshots are written to ``tests/artifacts/screenshots`` for people to look at.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "tests" / "artifacts" / "screenshots"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run",
+]
+ANALYST_PASSWORD = "test-analytiker-2026"
+
+pytestmark = pytest.mark.browser
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_for(url: str, timeout: float = 120.0) -> None:
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as r:
+                if r.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError(f"Streamlit svarede ikke på {url}")
+
+
+@pytest.fixture(scope="session")
+def analyst_password_hash() -> str:
+    from noegletal.security import hash_password
+
+    return hash_password(ANALYST_PASSWORD, iterations=1000)
+
+
+@pytest.fixture(scope="session")
+def streamlit_server(tmp_path_factory, analyst_password_hash):
+    """Start `streamlit run app.py` once per test session; yield its base URL."""
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Chromium er ikke installeret (apt-get install chromium)")
+    data_dir = tmp_path_factory.mktemp("server-data")
+    port = _free_port()
+    env = {
+        **os.environ,
+        "NOEGLETAL_DATA_DIR": str(data_dir),
+        "NOEGLETAL_ANALYST_PASSWORD_HASH": analyst_password_hash,
+        "NOEGLETAL_ANALYST_MUNICIPALITIES": "",
+        "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
+    }
+    env.pop("NOEGLETAL_DATABASE_URL", None)
+    log = open(data_dir / "streamlit.log", "w")  # noqa: SIM115
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+         "--server.port", str(port), "--server.headless", "true",
+         "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait_for(f"{base}/_stcore/health")
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh browser context (no cookies, no session) per test, at 1280x900."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="da-DK")
+    pg = context.new_page()
+    yield pg
+    context.close()
+
+
+def wait_for_app(pg, timeout: float = 60_000) -> None:
+    """Wait until Streamlit has finished running the script and rendered its elements."""
+    pg.wait_for_selector("[data-testid='stApp']", timeout=timeout)
+    # Streamlit shows a status widget while running; wait for it to go away.
+    pg.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout
+    )
+    pg.wait_for_timeout(500)
+    pg.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout
+    )
+
+
+def screenshot(pg, name: str) -> Path:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    pg.screenshot(path=str(path), full_page=True)
+    return path
