@@ -303,7 +303,14 @@ class Store:
             version_ids = frame["kommunekode"].map(version_of).astype("int64").tolist()
         else:
             version_ids = [version_of[None]] * len(frame)
-        self._insert_rows(conn, kind, frame, version_ids, on_chunk)
+        try:
+            self._insert_rows(conn, kind, frame, version_ids, on_chunk)
+        except self.engine.dialect.loaded_dbapi.Error as exc:
+            # The driver's own message may quote a failing row, so it is not shown to users.
+            raise StoreError(
+                f"Databasen afviste rækkerne fra {item.filename} ({type(exc).__name__}); "
+                "importen er rullet tilbage, og intet er gemt."
+            ) from exc
 
         replaced: list[int] = []
         for kommunekode, _ in scopes:
