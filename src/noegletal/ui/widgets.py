@@ -1,0 +1,100 @@
+"""Rendering of blocks: the chart, how to read it, caveats, the numbers and downloads."""
+
+from __future__ import annotations
+
+import re
+
+import streamlit as st
+
+from noegletal.metrics.catalogue import KeyFigure
+from noegletal.metrics.suppression import suppression_note
+from noegletal.presentation.blocks import Block
+from noegletal.presentation.exports import ExportError, figure_to_png, to_csv_bytes, to_excel_bytes
+from noegletal.presentation.formatting import format_date
+from noegletal.presentation.tables import long_table
+from noegletal.ui.shell import PageContext
+
+PLOTLY_CONFIG = {
+    "displaylogo": False,
+    "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d"],
+    "toImageButtonOptions": {"format": "png", "scale": 2},
+}
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "noegletal"
+
+
+def explain(kfs: list[KeyFigure], *, expanded: bool = False) -> None:
+    """«Sådan læses tallet» and the caveats, straight from the catalogue."""
+    with st.expander("Sådan læses tallet", expanded=expanded, icon=":material/help:"):
+        for kf in kfs:
+            if len(kfs) > 1:
+                st.markdown(f"**{kf.name}**")
+            st.markdown(kf.how_to_read)
+            st.caption(f"Ønsket retning: {kf.direction_label}. Enhed: {kf.unit_label}. "
+                       f"Kilde: {kf.source}.")
+            for caveat in kf.caveats:
+                st.markdown(f"- :material/warning: {caveat}")
+
+
+def render_block(ctx: PageContext, block: Block, *, expanded_help: bool = False) -> None:
+    """One chart with its explanation, stamp, table and downloads."""
+    name = f"{_slug(block.key)}-{ctx.kommune or 'alle'}"
+    if block.figure is not None:
+        config = {**PLOTLY_CONFIG,
+                  "toImageButtonOptions": {**PLOTLY_CONFIG["toImageButtonOptions"],
+                                           "filename": name}}
+        st.plotly_chart(block.figure, config=config, key=f"fig_{block.key}")
+    elif block.table is None:
+        st.info("Der er ingen tal at vise for det valgte.")
+    stamp = []
+    if ctx.data.latest_cutoff() is not None:
+        stamp.append(f"Seneste skæringsdato: {format_date(ctx.data.latest_cutoff())}")
+    stamp.append(f"dataversion {ctx.data.token[:8]}")
+    if ctx.data.is_sample:
+        stamp.append("eksempeldata")
+    if block.hidden_points:
+        stamp.append(suppression_note(ctx.threshold))
+    st.caption(" · ".join(stamp))
+    for note in block.notes:
+        st.caption(note)
+    explain(block.key_figures, expanded=expanded_help)
+    if block.table is not None and not block.table.empty:
+        with st.expander(block.table_caption or "Tallene bag grafen", icon=":material/table:"):
+            st.dataframe(block.table, use_container_width=True)
+    _downloads(ctx, block, name)
+
+
+def _downloads(ctx: PageContext, block: Block, name: str) -> None:
+    rows = block.rows
+    cols = st.columns(3)
+    if rows is not None and not rows.empty:
+        from noegletal.metrics.catalogue import CATALOGUE
+
+        table = long_table(rows, CATALOGUE)
+        cols[0].download_button(
+            "CSV", data=lambda: to_csv_bytes(table), file_name=f"{name}.csv",
+            mime="text/csv", key=f"csv_{block.key}", icon=":material/download:",
+            on_click="ignore",
+        )
+        cols[1].download_button(
+            "Excel", data=lambda: to_excel_bytes(table, sheet_name=block.title),
+            file_name=f"{name}.xlsx",
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            key=f"xlsx_{block.key}", icon=":material/download:", on_click="ignore",
+        )
+    if block.figure is not None:
+        fig = block.figure
+
+        def png() -> bytes:
+            try:
+                return figure_to_png(fig)
+            except ExportError as exc:
+                st.error(str(exc))
+                return b""
+
+        cols[2].download_button(
+            "PNG", data=png, file_name=f"{name}.png", mime="image/png",
+            key=f"png_{block.key}", icon=":material/image:", on_click="ignore",
+        )
