@@ -302,6 +302,8 @@ def _bar_traces(
     present = [d for d in order if d in set(rows["dimension"])]
     for i, dim in enumerate(present):
         d_rows = _visible(rows.loc[rows["dimension"].eq(dim)])
+        if d_rows.empty:
+            continue  # every value hidden: the legend note covers it
         label = (labels or {}).get(dim) or _dim_label(kf, dim)
         xs = [(x_labels or {}).get(d) or format_period(d, kf.frequency) for d in d_rows["dato"]]
         values = [float(v) for v in d_rows["vaerdi"]]
@@ -459,6 +461,9 @@ def step_sankey(frame: pd.DataFrame, kf: KeyFigure, *, kommunekode: int,
                               "antal": vis["vaerdi"].astype(float).to_numpy()})
         flows = flows.loc[flows["fra"].isin(STEPS) & flows["til"].isin(STEPS)
                           & (flows["antal"] > 0)]
+        # Highest step first on both sides, so the diagram reads like the ladder.
+        flows = flows.assign(_a=-flows["fra"].map(STEP_RANK), _b=-flows["til"].map(STEP_RANK))
+        flows = flows.sort_values(["_a", "_b"]).drop(columns=["_a", "_b"])
     left = flows.groupby("fra")["antal"].sum()
     right = flows.groupby("til")["antal"].sum()
     left_steps = sorted(left.index, key=lambda s: -STEP_RANK[s])
