@@ -292,11 +292,6 @@ def _on_time_rows(ctx: ComputeContext, f: pd.DataFrame) -> pd.DataFrame:
     return engine.share_rows("opfoelgninger_rettidige_andel", pd.concat(out, ignore_index=True))
 
 
-def _concat(parts: list[pd.DataFrame]) -> pd.DataFrame:
-    parts = [p for p in parts if len(p)]
-    return pd.concat(parts, ignore_index=True) if parts else empty_result()
-
-
 def compute(ctx: ComputeContext) -> pd.DataFrame:
     """Tidy rows of the casework key figures (see the module docstring)."""
     parts = []
@@ -316,4 +311,4 @@ def compute(ctx: ComputeContext) -> pd.DataFrame:
     else:
         ctx.warn("Opfølgninger mangler (valgfrit udtræk), så nøgletallene for opfølgninger er "
                  "sprunget over.")
-    return _concat(parts)
+    return engine.concat_results(parts)

@@ -446,11 +446,6 @@ def _kommuner(codes) -> str:
     return ", ".join(str(int(k)) for k in codes)
 
 
-def _concat(parts: list[pd.DataFrame]) -> pd.DataFrame:
-    parts = [p for p in parts if len(p)]
-    return pd.concat(parts, ignore_index=True) if parts else empty_result()
-
-
 def _year_end(aar: pd.Series) -> pd.Series:
     return pd.to_datetime(aar.astype(int).astype(str) + "-12-31")
 
@@ -610,4 +605,4 @@ def compute(ctx: ComputeContext) -> pd.DataFrame:
     else:
         ctx.warn("Foranstaltninger mangler, så udgift pr. barn (i alt og pr. trin) er sprunget "
                  "over.")
-    return _concat(parts)
+    return engine.concat_results(parts)

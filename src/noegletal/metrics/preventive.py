@@ -25,12 +25,15 @@ import numpy as np
 import pandas as pd
 
 from noegletal.domain.calendar import months_back
+from noegletal.domain.vocabulary import INDSATS_CODES
 from noegletal.metrics import engine
 from noegletal.metrics.catalogue import KeyFigure
 from noegletal.metrics.context import ComputeContext, empty_result
 
 COURSE = "forebyggende_11_3"
 BFU = "boernefaglig_undersoegelse"
+_COURSE_CODE = INDSATS_CODES.index(COURSE)
+_BFU_CODE = INDSATS_CODES.index(BFU)
 
 _REGISTRATION_CAVEAT = (
     "Kan ikke sammenlignes på tværs af kommuner: kommunerne registrerer § 11, stk. 3-forløb "
@@ -164,20 +167,21 @@ def _day(t: pd.Timestamp) -> np.int64:
 
 
 def _courses(ctx: ComputeContext) -> pd.DataFrame:
-    """The § 11.3 rows as integer arrays: child, start/end (ns), myndighed (bool)."""
+    """The § 11.3 rows as arrays: child code, start/end (ns), granted by myndighed (bool)."""
     key = "preventive.courses"
     cached = ctx.cache.get(key)
     if cached is not None:
         return cached
-    frame = ctx.frames["foranstaltninger"]
-    rows = frame[frame["indsats"] == COURSE]
-    child = engine.child_codes(ctx, rows["kommunekode"].to_numpy(), rows["barn_id"].to_numpy())
+    p = engine.prepare(ctx)
+    sel = p.m_code == _COURSE_CODE
+    granted = ctx.frames["foranstaltninger"]["bevilget_af"].to_numpy(dtype=object)[p.m_row[sel]]
     out = pd.DataFrame(
         {
-            "child": child,
-            "start": engine._to_ns(rows["startdato"]),
-            "end": engine._to_ns(rows["slutdato"], fill=engine.OPEN_END),
-            "myndighed": (rows["bevilget_af"].fillna("myndighed") == "myndighed").to_numpy(),
+            "child": p.m_child[sel],
+            "start": p.m_start[sel],
+            "end": p.m_end[sel],
+            # An empty bevilget_af means myndighed (data contract).
+            "myndighed": granted != "andre",
         }
     )
     ctx.cache[key] = out
@@ -186,7 +190,7 @@ def _courses(ctx: ComputeContext) -> pd.DataFrame:
 
 def _bfu_keys(p: engine.Prepared) -> np.ndarray:
     """Sorted composite keys ``child * span + day`` of every børnefaglig undersøgelse."""
-    sel = p.e_indsats == BFU
+    sel = p.e_code == _BFU_CODE
     keys = p.e_child[sel] * _DAY_SPAN + _days(p.e_start[sel])
     return np.sort(keys)
 
@@ -222,11 +226,6 @@ def _share_frame(p: engine.Prepared, t: pd.Timestamp, child: np.ndarray,
     )
     g["dato"] = t
     return g
-
-
-def _concat(parts: list[pd.DataFrame]) -> pd.DataFrame:
-    parts = [p for p in parts if len(p)]
-    return pd.concat(parts, ignore_index=True) if parts else empty_result()
 
 
 def compute(ctx: ComputeContext) -> pd.DataFrame:
@@ -294,4 +293,4 @@ def compute(ctx: ComputeContext) -> pd.DataFrame:
     if rows_12:
         parts.append(engine.share_rows("forebyggende_11_3_bfu_12_mdr",
                                        pd.concat(rows_12, ignore_index=True)))
-    return _concat(parts)
+    return engine.concat_results(parts)

@@ -23,6 +23,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from noegletal.metrics import engine
 from noegletal.metrics.catalogue import KeyFigure
 from noegletal.metrics.context import ComputeContext, empty_result, tidy
 
@@ -150,11 +151,6 @@ def school_year_start(skoleaar: pd.Series) -> pd.Series:
     return out
 
 
-def _concat(parts: list[pd.DataFrame]) -> pd.DataFrame:
-    parts = [p for p in parts if len(p)]
-    return pd.concat(parts, ignore_index=True) if parts else empty_result()
-
-
 def compute(ctx: ComputeContext) -> pd.DataFrame:
     """Tidy rows of the school wellbeing key figures (see the module docstring)."""
     if not ctx.has("skoletrivsel"):
@@ -195,6 +191,6 @@ def compute(ctx: ComputeContext) -> pd.DataFrame:
             both = wide.dropna(subset=["udsatte", "oevrige"]).reset_index()
             both["forskel"] = both["udsatte"] - both["oevrige"]
             parts.append(tidy(f"{indicator}_forskel", both, value="forskel"))
-    out = _concat(parts)
+    out = engine.concat_results(parts)
     out["taeller"] = out["taeller"].astype(np.float64)
     return out
