@@ -118,8 +118,24 @@ def _collect() -> dict[str, KeyFigure]:
     return out
 
 
-CATALOGUE: dict[str, KeyFigure] = _collect()
+_CATALOGUE: dict[str, KeyFigure] | None = None
+
+
+def get_catalogue() -> dict[str, KeyFigure]:
+    """Every key figure by id (gathered on first use, so theme modules can import
+    :class:`KeyFigure` from here without an import cycle)."""
+    global _CATALOGUE
+    if _CATALOGUE is None:
+        _CATALOGUE = _collect()
+    return _CATALOGUE
+
+
+def __getattr__(name: str):
+    # ``from noegletal.metrics.catalogue import CATALOGUE`` (PEP 562 lazy attribute)
+    if name == "CATALOGUE":
+        return get_catalogue()
+    raise AttributeError(name)
 
 
 def by_theme(theme: str) -> list[KeyFigure]:
-    return [kf for kf in CATALOGUE.values() if kf.theme == theme]
+    return [kf for kf in get_catalogue().values() if kf.theme == theme]
