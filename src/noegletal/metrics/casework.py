@@ -203,14 +203,13 @@ def _caseloads(ctx: ComputeContext) -> pd.DataFrame:
     m = pd.merge_asof(cut, snap, left_on="dato", right_on="snapshot", by="kommunekode",
                       direction="backward").dropna(subset=["snapshot"])
     m["gennemsnit"] = m["sager"] / m["fte"]
-    return pd.concat(
+    return engine.concat_results(
         [
             tidy("sagstal_gennemsnit", m, value="gennemsnit", numerator="sager",
                  denominator="fte"),
             tidy("sagstal_hoejeste", m, value="hoejeste"),
             tidy("sagstal_laveste", m, value="laveste"),
-        ],
-        ignore_index=True,
+        ]
     )
 
 
