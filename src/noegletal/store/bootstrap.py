@@ -27,28 +27,52 @@ class SampleDataError(StoreError):
 
 
 def sample_files(directory: Path) -> list[Path]:
-    """The data files in ``directory`` (``.csv``/``.xlsx``), by name; [] if it is missing."""
+    """The data files in ``directory`` (``.csv``/``.xlsx``, not hidden or Excel lock files),
+    by name; [] if the directory is missing."""
     if not directory.is_dir():
         return []
     return sorted(
-        p for p in directory.iterdir() if p.is_file() and p.suffix.lower() in SAMPLE_SUFFIXES
+        p for p in directory.iterdir()
+        if p.is_file() and p.suffix.lower() in SAMPLE_SUFFIXES
+        and not p.name.startswith((".", "~$"))
+    )
+
+
+def _refuse(filename: str, problems) -> SampleDataError:
+    errors = [p for p in problems if p.is_error][:_MAX_PROBLEMS_SHOWN]
+    details = " ".join(f"{p.location}: {p.message}" for p in errors)
+    return SampleDataError(
+        f"Eksempelfilen {filename} kunne ikke valideres, så eksempeldata er ikke indlæst. "
+        f"{details}".strip()
     )
 
 
 def read_sample_files(directory: Path) -> list[PendingImport]:
-    """Read and validate every sample file; raise :class:`SampleDataError` on any error."""
-    from noegletal.datain.load import read_and_validate
+    """Read and validate every sample file as an upload would be; raise
+    :class:`SampleDataError` when any file has an error.
+
+    A file named ``indsats_mapping`` holds the municipality's own names for measures; it is
+    not imported but used when ``foranstaltninger`` is validated (as in ``load_directory``).
+    """
+    from noegletal.datain.columns import column_key
+    from noegletal.datain.load import MAPPING_NAME, read_and_validate, read_indsats_mapping
+
+    files = sample_files(directory)
+    mapping: dict[str, str] = {}
+    for path in [p for p in files if column_key(p.stem) == MAPPING_NAME]:
+        own, result = read_indsats_mapping(path.read_bytes(), path.name)
+        if not result.ok:
+            raise _refuse(path.name, result.problems)
+        mapping.update(own)
 
     pending: list[PendingImport] = []
-    for path in sample_files(directory):
+    for path in files:
+        if column_key(path.stem) == MAPPING_NAME:
+            continue
         raw = path.read_bytes()
-        result = read_and_validate(raw, path.name)
-        if not result.ok or result.kind is None or result.frame is None:
-            errors = [p for p in result.problems if p.is_error][:_MAX_PROBLEMS_SHOWN]
-            details = "; ".join(f"{p.location}: {p.message}" for p in errors)
-            raise SampleDataError(
-                f"Eksempelfilen {path.name} kunne ikke valideres og er ikke indlæst. {details}"
-            )
+        result = read_and_validate(raw, path.name, indsats_mapping=mapping or None)
+        if not result.ok or result.kind is None:
+            raise _refuse(path.name, result.problems)
         pending.append(
             PendingImport(
                 kind=result.kind,
