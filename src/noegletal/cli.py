@@ -92,13 +92,10 @@ def write_result_csv(table: pd.DataFrame, out: Path) -> None:
 
 
 def _print_problems(problems, limit: int = 200) -> None:
-    from noegletal.datain.report import format_problem
+    from noegletal.datain.report import text_report
 
-    errors = [p for p in problems if p.severity == "fejl"]
-    for p in errors[:limit]:
-        _err(format_problem(p))
-    if len(errors) > limit:
-        _err(f"... og {len(errors) - limit} fejl mere.")
+    errors = [p for p in problems if p.is_error]
+    _err(text_report(errors, max_lines_per_file=limit).rstrip())
 
 
 @app.command()
@@ -120,7 +117,7 @@ def compute(
         _err(f"Fejl: mappen {data} findes ikke.")
         raise typer.Exit(2)
     loaded = load_directory(data)
-    if any(p.severity == "fejl" for p in loaded.problems):
+    if any(p.is_error for p in loaded.problems):
         _err("Udtrækkene indeholder fejl; der er ikke beregnet noget:")
         _print_problems(loaded.problems)
         raise typer.Exit(1)
@@ -170,7 +167,7 @@ def import_(
             failed = True
             continue
         if not result.ok and not only_valid:
-            _err(f"{path.name}: afvist — {sum(p.severity == 'fejl' for p in result.problems)} fejl:")
+            _err(f"{path.name}: afvist — {sum(p.is_error for p in result.problems)} fejl:")
             _print_problems(result.problems)
             store.record_refused_upload(path.name, checksum, user, "valideringsfejl")
             failed = True
