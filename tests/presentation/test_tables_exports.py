@@ -143,3 +143,14 @@ def test_find_browser_prefers_env(monkeypatch, tmp_path):
     fake.write_text("")
     monkeypatch.setenv("BROWSER_PATH", str(fake))
     assert exports.find_browser() == str(fake)
+
+
+@pytest.mark.slow
+def test_png_with_local_chromium():
+    import plotly.graph_objects as go
+
+    if exports.find_browser() is None:
+        pytest.skip("ingen Chromium installeret")
+    data = exports.figure_to_png(go.Figure(go.Bar(x=["a"], y=[1])), width=400, height=300,
+                                 scale=1)
+    assert data.startswith(b"\x89PNG\r\n\x1a\n")

@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING
 import pandas as pd
 import plotly.graph_objects as go
 
-from noegletal.presentation.formatting import FONT_FAMILY, format_date
 from noegletal.metrics.suppression import suppression_note
+from noegletal.presentation.formatting import FONT_FAMILY, format_date
 
 if TYPE_CHECKING:
     from noegletal.metrics.catalogue import KeyFigure
@@ -110,7 +110,7 @@ def _figure_html(fig: go.Figure, first: bool, div_id: str) -> str:
     """The chart as a div + script; plotly.js inline only for the first chart."""
     return fig.to_html(
         full_html=False,
-        include_plotlyjs=True if first else False,
+        include_plotlyjs=first,
         include_mathjax=False,
         div_id=div_id,
         config={"displaylogo": False, "responsive": True, "locale": "da",
