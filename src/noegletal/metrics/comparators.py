@@ -198,6 +198,8 @@ def group(result: pd.DataFrame, kommuner: Iterable[int], *, code: int = GROUP_CO
     is_diff = out["noegletal"].str.endswith("_forskel")
     out = out[~is_diff & out["vaerdi"].notna()]
     diffs = _differences(out, agg[is_diff.to_numpy()])
+    if diffs.empty:
+        return out[cols].reset_index(drop=True)
     return pd.concat([out, diffs], ignore_index=True)[cols]
 
 
@@ -235,7 +237,7 @@ def comparison_series(result: pd.DataFrame, noegletal: str, *,
                       catalogue: Mapping | None = None) -> pd.DataFrame:
     """The comparators of one key figure stacked with a Danish ``serie`` label:
     "Hele landet" (when ``sammenligning`` has it), another municipality by name, and
-    "Sammenligningsgruppe (n kommuner)"."""
+    "Sammenligningsgruppe (n kommuner)"; ``antal_kommuner`` is filled for the group only."""
     parts = []
     nat = national(sammenligning, noegletal)
     if len(nat):
@@ -249,6 +251,14 @@ def comparison_series(result: pd.DataFrame, noegletal: str, *,
         g = group(result[result["noegletal"] == noegletal], members, catalogue=catalogue)
         if len(g):
             parts.append(g.assign(serie=f"Sammenligningsgruppe ({len(members)} kommuner)"))
+    cols = [*RESULT_COLUMNS, "antal_kommuner", "serie"]
     if not parts:
-        return pd.DataFrame(columns=[*RESULT_COLUMNS, "serie"])
-    return pd.concat(parts, ignore_index=True)
+        return pd.DataFrame(columns=cols)
+    # Column by column: the parts differ in which columns are all-NaN.
+    return pd.DataFrame({
+        col: pd.Series(np.concatenate([
+            part[col].to_numpy() if col in part else np.full(len(part), np.nan)
+            for part in parts
+        ])).infer_objects()
+        for col in cols
+    })
