@@ -73,6 +73,10 @@ class DashboardData:
     expected_years: pd.DataFrame  # (kommunekode, aar) with forventet regnskab
     is_sample: bool
     extras: dict = field(default_factory=dict)
+    # The parameters the figures were computed with (base periods, follow-up standards) and
+    # the year whose prices the amounts are in (None: current prices, no price index).
+    params: MetricParams = field(default_factory=MetricParams)
+    price_base_year: int | None = None
 
     def latest_cutoff(self) -> pd.Timestamp | None:
         return self.cutoffs[-1] if self.cutoffs else None
@@ -86,8 +90,9 @@ def compute_dashboard_data(
     is_sample: bool = False,
     params: MetricParams | None = None,
 ) -> DashboardData:
-    from noegletal.metrics.expenditure import expected_years
+    from noegletal.metrics.expenditure import expected_years, price_base_year
 
+    params = params or MetricParams()
     cutoffs = default_cutoffs(frames)
     result = compute_catalogue(frames, cutoffs, params=params)
     kommuner: set[int] = set()
@@ -108,6 +113,8 @@ def compute_dashboard_data(
         expected_years=expected_years(frames) if "udgifter" in frames else pd.DataFrame(
             columns=["kommunekode", "aar"]),
         is_sample=is_sample,
+        params=params,
+        price_base_year=price_base_year(frames, params),
     )
 
 

@@ -92,3 +92,13 @@ def comparator_frame(
     shown = suppress(rows.reset_index(drop=True), f.threshold)
     shown = shown[in_period(shown, f.fra, f.til)].reset_index(drop=True)
     return (shown if not shown.empty else None), label
+
+
+def expected_years_of(data: DashboardData, kommune: int | None) -> tuple[int, ...]:
+    """The years whose expenditure figures for ``kommune`` rest on forventet regnskab
+    (expected, not final, accounts), ascending."""
+    ey = data.expected_years
+    if kommune is None or ey is None or ey.empty:
+        return ()
+    years = ey.loc[ey["kommunekode"].astype(int) == int(kommune), "aar"].astype(int)
+    return tuple(sorted(set(years)))
