@@ -36,6 +36,7 @@ from noegletal.domain.schema import RESULT_COLUMNS
 from noegletal.domain.vocabulary import PLACEMENT_FORMS, STEP_LABELS, STEP_RANK, STEPS
 from noegletal.presentation import colors
 from noegletal.presentation.formatting import (
+    BASE_FONT_SIZE,
     MISSING,
     PLOTLY_LAYOUT,
     format_count,
@@ -54,6 +55,7 @@ DISPLAY_COLUMNS: tuple[str, ...] = (*RESULT_COLUMNS, "undertrykt", "vises")
 EXPECTED_LABEL = "forventet"
 EXPENDITURE_PATTERN = "/"
 SUPPRESSED_DEFAULT_TEXT = "<5"
+BAR_TEXT_SIZE = 16
 
 _MOVEMENT_ORDER = ("ned", "ingen", "op")  # bottom to top of the stack
 _MOVEMENT_LABELS = {
@@ -320,7 +322,7 @@ def _bar_traces(
         trace = go.Bar(
             x=xs, y=values, name=label, marker=marker,
             text=shown if show_text else None, textposition="inside" if show_text else None,
-            insidetextanchor="middle", textfont={"size": 15},
+            insidetextanchor="middle", textfont={"size": BAR_TEXT_SIZE},
             hovertext=hovers, hovertemplate="%{hovertext}<extra></extra>",
             showlegend=showlegend, legendgroup=dim,
         )
@@ -398,13 +400,14 @@ def ceased_institution(
     layout["title"]["subtitle"] = {"text": _subtitle(kommunekode)}
     layout["height"] = 720
     fig.update_layout(**layout)
+    fig.update_annotations(font_size=BASE_FONT_SIZE)  # the panel titles
     vis = _visible(share)
     xs = _period_labels(vis["dato"], share_kf.frequency)
     shown = [format_value(v, share_kf.unit) for v in vis["vaerdi"]]
     fig.add_trace(go.Bar(
         x=xs, y=[float(v) for v in vis["vaerdi"]], name=share_kf.name,
         marker={"color": colors.STEP_COLORS["institution"]},
-        text=shown, textposition="outside", textfont={"size": 15},
+        text=shown, textposition="outside", textfont={"size": BAR_TEXT_SIZE},
         hovertext=[hover_text(share_kf.name, x, s, counts_text(t, n, share_kf.unit))
                    for x, s, t, n in zip(xs, shown, vis["taeller"], vis["naevner"],
                                          strict=True)],
@@ -541,6 +544,7 @@ def preventive_11_3(frame: pd.DataFrame, rate_kf: KeyFigure, bfu_kf: KeyFigure, 
     layout["title"]["subtitle"] = {"text": _subtitle(kommunekode)}
     layout["height"] = 720
     fig.update_layout(**layout)
+    fig.update_annotations(font_size=BASE_FONT_SIZE)  # the panel titles
     color = colors.STEP_COLORS["forebyggende"]
     for rows, kf, row, text_fn in (
         (rate, rate_kf, 1, lambda s, t, n: s),
@@ -555,7 +559,7 @@ def preventive_11_3(frame: pd.DataFrame, rate_kf: KeyFigure, bfu_kf: KeyFigure, 
             marker={"color": color if row == 1 else colors.BLUE},
             text=[text_fn(s, t, n) for s, t, n in zip(shown, vis["taeller"], vis["naevner"],
                                                       strict=True)],
-            textposition="outside", textfont={"size": 14}, cliponaxis=False,
+            textposition="outside", textfont={"size": BAR_TEXT_SIZE}, cliponaxis=False,
             hovertext=[hover_text(kf.name, x, s, counts_text(t, n, kf.unit))
                        for x, s, t, n in zip(xs, shown, vis["taeller"], vis["naevner"],
                                              strict=True)],
@@ -683,7 +687,7 @@ def school_gap(frame: pd.DataFrame, kf: KeyFigure, *, kommunekode: int,
         fig.add_trace(go.Bar(
             x=xs, y=[float(v) for v in vis["vaerdi"]], name=labels[dim],
             marker={"color": colors.color_for(dim, colors.GROUP_COLORS, i)},
-            text=shown, textposition="outside", textfont={"size": 15}, cliponaxis=False,
+            text=shown, textposition="outside", textfont={"size": BAR_TEXT_SIZE}, cliponaxis=False,
             hovertext=[hover_text(labels[dim], x, s,
                                   f"N = {format_count(n)} elever" if is_finite(n) else "")
                        for x, s, n in zip(xs, shown, vis["naevner"], strict=True)],

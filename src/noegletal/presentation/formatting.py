@@ -57,7 +57,6 @@ PLOTLY_LAYOUT: dict = {
 # Plotly config for st.plotly_chart / to_html: Danish number format, no Plotly logo.
 PLOTLY_CONFIG: dict = {
     "displaylogo": False,
-    "locale": "da",
     "responsive": True,
     "modeBarButtonsToRemove": ["lasso2d", "select2d"],
 }

@@ -113,7 +113,7 @@ def _figure_html(fig: go.Figure, first: bool, div_id: str) -> str:
         include_plotlyjs=first,
         include_mathjax=False,
         div_id=div_id,
-        config={"displaylogo": False, "responsive": True, "locale": "da",
+        config={"displaylogo": False, "responsive": True,
                 "modeBarButtonsToRemove": ["toImage", "sendDataToCloud"]},
         default_width="100%",
     )
