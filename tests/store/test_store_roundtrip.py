@@ -170,3 +170,10 @@ def test_in_memory_sqlite_store():
 def test_unsupported_database_url_is_refused():
     with pytest.raises(ValueError, match="understøttes ikke"):
         Store("mysql://u:p@localhost/db")
+
+
+def test_sqlite_store_creates_its_folder(tmp_path):
+    path = tmp_path / "ny" / "mappe" / "store.sqlite3"
+    with Store(f"sqlite:///{path}") as store:
+        import_kind(store, "prisindeks")
+    assert path.is_file()

@@ -11,6 +11,7 @@ from noegletal.store import (
     STATUS_ACTIVE,
     STATUS_INACTIVE,
     STATUS_REPLACED,
+    Store,
     StoreError,
 )
 from tests.store.canonical import FRAMES, checksum, foranstaltninger, import_kind
@@ -183,3 +184,12 @@ def test_meta_values(store):
     store.set_meta("x", "1")
     store.set_meta("x", "2")
     assert store.get_meta("x") == "2"
+
+
+def test_state_token_differs_between_databases_with_the_same_version_ids(tmp_path):
+    with Store(f"sqlite:///{tmp_path / 'a.sqlite3'}") as a, \
+            Store(f"sqlite:///{tmp_path / 'b.sqlite3'}") as b:
+        import_kind(a, "prisindeks", label="_a")
+        import_kind(b, "prisindeks", label="_b")
+        assert a.versions()["id"].tolist() == b.versions()["id"].tolist() == [1]
+        assert a.state_token() != b.state_token()

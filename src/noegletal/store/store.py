@@ -147,8 +147,10 @@ class StoreSnapshot:
     frames: dict[str, pd.DataFrame] = field(default_factory=dict)
 
 
-def _token(active_ids: Iterable[int]) -> str:
-    text = ",".join(str(i) for i in sorted(active_ids))
+def _token(active: Iterable[tuple[int, str]]) -> str:
+    """Hash of the sorted (version id, checksum) pairs of the active versions. The checksum
+    keeps tokens apart even if a database is recreated and ids start over."""
+    text = ",".join(f"{i}:{c}" for i, c in sorted((int(i), c) for i, c in active))
     return hashlib.sha256(text.encode("ascii")).hexdigest()[:20]
 
 
@@ -463,11 +465,11 @@ class Store:
             raise StoreError(f"Ukendt udtræk: {', '.join(unknown)}.")
         with read_transaction(self.engine) as conn:
             active = conn.execute(
-                sa.select(dataset_version.c.id, dataset_version.c.kind)
+                sa.select(dataset_version.c.id, dataset_version.c.kind, dataset_version.c.checksum)
                 .where(dataset_version.c.status == STATUS_ACTIVE)
                 .order_by(dataset_version.c.id)
             ).all()
-            token = _token(r.id for r in active)
+            token = _token((r.id, r.checksum) for r in active)
             ids_by_kind: dict[str, list[int]] = {}
             for r in active:
                 ids_by_kind.setdefault(r.kind, []).append(int(r.id))
@@ -551,12 +553,14 @@ class Store:
 
     def state_token(self) -> str:
         """A token that changes whenever the set of active versions changes (a hash of the
-        sorted active version ids); equal tokens mean equal active data."""
+        active version ids and their checksums); equal tokens mean equal active data."""
         with read_transaction(self.engine) as conn:
-            ids = conn.execute(
-                sa.select(dataset_version.c.id).where(dataset_version.c.status == STATUS_ACTIVE)
-            ).scalars()
-            return _token(ids)
+            rows = conn.execute(
+                sa.select(dataset_version.c.id, dataset_version.c.checksum).where(
+                    dataset_version.c.status == STATUS_ACTIVE
+                )
+            ).all()
+            return _token((r.id, r.checksum) for r in rows)
 
     def is_empty(self) -> bool:
         """True when the store holds no dataset version at all (of any status)."""
