@@ -10,6 +10,7 @@ Keys (all optional):
              one municipality code
 ``gruppe``   the comparison group, comma-separated codes ``147,151,153``
 ``visning``  a page-specific view, one of the values the page allows
+``dato``     a page-specific single cut-off (e.g. the Sankey's date), ISO date ``2017-09-30``
 ============ ================================================================================
 
 :func:`parse_state` never raises: a value that does not validate falls back to its default
@@ -30,7 +31,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, fie
 from noegletal.domain.kommuner import MUNICIPALITY_CODES, kommune_navn
 from noegletal.presentation.formatting import format_date
 
-KEYS: tuple[str, ...] = ("kommune", "fra", "til", "sammenlign", "gruppe", "visning")
+KEYS: tuple[str, ...] = ("kommune", "fra", "til", "sammenlign", "gruppe", "visning", "dato")
 # Parameters Streamlit itself may add to a URL; ignored without a notice.
 STREAMLIT_KEYS: frozenset[str] = frozenset({"embed", "embed_options"})
 MAX_GROUP = 98
@@ -43,6 +44,7 @@ _KEY_LABELS = {
     "sammenlign": "sammenligning",
     "gruppe": "sammenligningsgruppe",
     "visning": "visning",
+    "dato": "skæringsdato",
 }
 
 
@@ -61,6 +63,7 @@ class UrlState(BaseModel):
     sammenlign: str = "landet"
     gruppe: tuple[int, ...] = ()
     visning: str | None = None
+    dato: dt.date | None = None
 
     @field_validator("kommune", mode="before")
     @classmethod
@@ -71,7 +74,7 @@ class UrlState(BaseModel):
         _check_code(code, info)
         return code
 
-    @field_validator("fra", "til", mode="before")
+    @field_validator("fra", "til", "dato", mode="before")
     @classmethod
     def _date(cls, v: Any) -> dt.date | None:
         if v is None or v == "":
@@ -246,6 +249,7 @@ def _invalid_notice(key: str, value: Any) -> str:
         "sammenlign": "der sammenlignes med hele landet",
         "gruppe": "gruppen er tom",
         "visning": "standardvisningen bruges",
+        "dato": "den seneste skæringsdato vises",
     }[key]
     return f"Linkets {label} ({_short(value)}) er ugyldig; {fallback}."
 
@@ -269,6 +273,8 @@ def to_query_params(state: UrlState, *, default_kommune: int | None = None,
         out["gruppe"] = ",".join(str(c) for c in state.gruppe)
     if state.visning is not None and state.visning != default_visning:
         out["visning"] = state.visning
+    if state.dato is not None:
+        out["dato"] = state.dato.isoformat()
     return out
 
 

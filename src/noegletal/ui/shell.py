@@ -56,6 +56,8 @@ _STATE = "nt_state"
 _NOTICES = "nt_notices"
 _PENDING_VIEW = "nt_pending_view"
 _VIEWS = "nt_views"  # page key -> chosen view
+_PENDING_DATE = "nt_pending_date"
+_DATES = "nt_dates"  # page key -> chosen single cut-off (ISO text)
 
 
 def build_navigation():
@@ -77,6 +79,7 @@ def _initial_state(data: DashboardData) -> None:
         return
     params = {k: st.query_params.get_all(k) for k in st.query_params}
     view = params.pop("visning", None)
+    dato = params.pop("dato", None)
     parsed = parse_state(
         params,
         kommuner=data.kommuner or None,
@@ -86,8 +89,11 @@ def _initial_state(data: DashboardData) -> None:
     ss[_STATE] = parsed.state
     ss[_NOTICES] = list(parsed.notices)
     ss[_VIEWS] = {}
+    ss[_DATES] = {}
     if view:
         ss[_PENDING_VIEW] = view[-1] if isinstance(view, list) else view
+    if dato:
+        ss[_PENDING_DATE] = dato[-1] if isinstance(dato, list) else dato
 
 
 def current_state() -> UrlState:
@@ -159,11 +165,18 @@ def sidebar_filters(data: DashboardData) -> None:
                sammenlign=sammenlign, gruppe=gruppe if sammenlign == "gruppe" else ())
 
 
+def _page_choices(page_key: str) -> dict:
+    """The page's own choices for its link: ``visning`` and ``dato`` (None = default)."""
+    ss = st.session_state
+    dato = ss.get(_DATES, {}).get(page_key)
+    return {"visning": ss.get(_VIEWS, {}).get(page_key),
+            "dato": dt.date.fromisoformat(dato) if dato else None}
+
+
 def sync_url(page_key: str, data: DashboardData) -> None:
-    """Write the state (and the page's chosen view) back to the address bar."""
+    """Write the state (and the page's chosen view and cut-off) back to the address bar."""
     state = current_state()
-    view = st.session_state.get(_VIEWS, {}).get(page_key)
-    params = to_query_params(state.model_copy(update={"visning": view}),
+    params = to_query_params(state.model_copy(update=_page_choices(page_key)),
                              default_kommune=default_kommune(data))
     if st.query_params.to_dict() != params:
         st.query_params.from_dict(params)
@@ -242,11 +255,42 @@ class PageContext:
         views[self.page.key] = None if choice == default else choice
         return choice
 
+    def cutoff(self, options: list[pd.Timestamp], default: pd.Timestamp | None = None,
+               label: str = "Skæringsdato") -> pd.Timestamp | None:
+        """A page-specific single cut-off among ``options``, kept in the URL as ``dato``.
+
+        The default is ``default`` or else the latest option; a linked date that is not among
+        the options falls back to the default with a notice.
+        """
+        if not options:
+            return None
+        ss = st.session_state
+        dates = ss.setdefault(_DATES, {})
+        opts = sorted({pd.Timestamp(o) for o in options})
+        default = pd.Timestamp(default) if default is not None else opts[-1]
+        by_iso = {o.date().isoformat(): o for o in opts}
+        pending = ss.pop(_PENDING_DATE, None)
+        if pending is not None:
+            if pending in by_iso:
+                dates[self.page.key] = pending
+            else:
+                st.info("Linkets skæringsdato findes ikke i den valgte periode; den seneste "
+                        "skæringsdato vises.")
+        current = by_iso.get(dates.get(self.page.key) or "", default)
+        if current not in opts:
+            current = default
+        choice = st.selectbox(label, opts, index=opts.index(current), format_func=format_date,
+                              key=f"nt_date_{self.page.key}")
+        choice = pd.Timestamp(choice)
+        dates[self.page.key] = None if choice == default else choice.date().isoformat()
+        return choice
+
 
 def share_url(page_key: str, state: UrlState, data: DashboardData,
-              view: str | None = None, *, embed: bool = False) -> str:
+              visning: str | None = None, *, dato: dt.date | None = None,
+              embed: bool = False) -> str:
     """The absolute link that reproduces this view (read-only; no session state in it)."""
-    params = to_query_params(state.model_copy(update={"visning": view}),
+    params = to_query_params(state.model_copy(update={"visning": visning, "dato": dato}),
                              default_kommune=default_kommune(data))
     if embed:
         params["embed"] = "true"
@@ -294,12 +338,13 @@ def page_context(page_key: str, title: str | None = None, intro: str | None = No
 
 def _share_popover(ctx: PageContext) -> None:
     with st.popover("Del link", icon=":material/share:", use_container_width=True):
-        view = st.session_state.get(_VIEWS, {}).get(ctx.page.key)
+        choices = _page_choices(ctx.page.key)
         st.markdown("Linket viser præcis denne visning. Det kræver ikke login, kan ikke "
                     "ændre data og indeholder ingen personoplysninger.")
-        st.code(share_url(ctx.page.key, ctx.state, ctx.data, view), language=None)
+        st.code(share_url(ctx.page.key, ctx.state, ctx.data, **choices), language=None)
         st.markdown("**Præsentationsvisning** (uden menu, til udvalgsmødet):")
-        st.code(share_url(ctx.page.key, ctx.state, ctx.data, view, embed=True), language=None)
+        st.code(share_url(ctx.page.key, ctx.state, ctx.data, **choices, embed=True),
+                language=None)
 
 
 def _stamp(ctx: PageContext) -> None:
