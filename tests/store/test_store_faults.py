@@ -240,3 +240,27 @@ def test_killed_process_loses_nothing_committed_and_leaves_no_partial_version(st
                                  filename="K.csv", checksum=store_worker.checksum("K"), user="K")
     assert not outcome.duplicate and outcome.replaced_version_ids == (1,)
     store.close()
+
+
+def test_readers_see_the_old_data_without_waiting_during_an_import(store_url):
+    writer = Store(store_url, chunk_size=2)
+    import_kind(writer, "foranstaltninger", label="_v1")
+    token = writer.state_token()
+    reader = Store(store_url)
+    seen: dict[str, object] = {}
+
+    def read_while_writing(rows_written: int) -> None:
+        if rows_written == 4:
+            started = time.perf_counter()
+            seen["snapshot"] = reader.snapshot()
+            seen["seconds"] = time.perf_counter() - started
+
+    import_kind(writer, "foranstaltninger", _seven_rows(), label="_v2",
+                on_chunk=read_while_writing)
+    assert seen["seconds"] < 5  # a blocked reader would wait for the 60 s busy timeout
+    assert seen["snapshot"].token == token
+    pd.testing.assert_frame_equal(seen["snapshot"].frames["foranstaltninger"],
+                                  FRAMES["foranstaltninger"])
+    assert reader.state_token() != token
+    reader.close()
+    writer.close()
