@@ -38,7 +38,7 @@ _INSIDE_SUB = r"(^|\D)(?:0[1-9]|[12]\d|3[01])(?:0[1-9]|1[0-2])\d{2}-\d{4}(\D|$)"
 _DAYS = np.array([31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])
 
 
-def _valid_date(parts: pa.ChunkedArray, hit: np.ndarray) -> np.ndarray:
+def _valid_date(parts: pa.ChunkedArray | pa.Array, hit: np.ndarray) -> np.ndarray:
     def field_(name: str) -> np.ndarray:
         col = pc.if_else(pa.array(hit), pc.struct_field(parts, name), "01")
         return pc.cast(col, pa.int64()).to_numpy(zero_copy_only=False)
@@ -52,11 +52,16 @@ def _valid_date(parts: pa.ChunkedArray, hit: np.ndarray) -> np.ndarray:
 def cpr_like(arr: pa.ChunkedArray) -> np.ndarray:
     """Boolean mask of the cells of one column that look like a CPR number."""
     out = np.zeros(len(arr), dtype=bool)
+    # Cheap pre-filter: a CPR-like value has six digits in a row.
+    candidates = np.flatnonzero(to_mask(pc.match_substring_regex(arr, r"\d{6}")))
+    if not len(candidates):
+        return out
+    sub = arr.take(pa.array(candidates))
     for pattern in (_WHOLE, _INSIDE):
-        parts = pc.extract_regex(arr, pattern)
+        parts = pc.extract_regex(sub, pattern)
         hit = to_mask(pc.is_valid(parts))
         if hit.any():
-            out |= _valid_date(parts, hit)
+            out[candidates[_valid_date(parts, hit)]] = True
     return out
 
 

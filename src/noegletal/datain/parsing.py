@@ -144,8 +144,8 @@ def parse_float(arr: pa.ChunkedArray, delimiter: str | None = None) -> FloatRead
     return FloatReading(values, ~ok & ~empty, ambiguous & ~empty, thousands, guessed)
 
 
-def _date_parts(arr: pa.ChunkedArray, pattern: str) -> tuple[np.ndarray, np.ndarray, np.ndarray,
-                                                               np.ndarray]:
+def _date_parts(arr: pa.ChunkedArray | pa.Array, pattern: str
+                ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     parts = pc.extract_regex(arr, pattern)
     hit = mask(pc.is_valid(parts))
 
@@ -156,30 +156,72 @@ def _date_parts(arr: pa.ChunkedArray, pattern: str) -> tuple[np.ndarray, np.ndar
     return hit, field("y"), field("m"), field("d")
 
 
-def parse_date(arr: pa.ChunkedArray) -> tuple[np.ndarray, np.ndarray]:
-    """Dates: ``(datetime64[ns] values with NaT where empty or bad, bad)``."""
-    empty = mask(pc.equal(arr, ""))
-    iso, y1, m1, d1 = _date_parts(arr, _ISO_RE)
-    dk, y2, m2, d2 = _date_parts(arr, _DANISH_RE)
-    hit = iso | dk
-    year = np.where(iso, y1, y2)
-    month = np.where(iso, m1, m2)
-    day = np.where(iso, d1, d2)
-    valid = hit & (month >= 1) & (month <= 12) & (day >= 1) & (year >= MIN_YEAR) & (year <= MAX_YEAR)
+def _from_parts(year: np.ndarray, month: np.ndarray, day: np.ndarray, hit: np.ndarray
+                ) -> tuple[np.ndarray, np.ndarray]:
+    """Dates from year/month/day arrays; ``valid`` is False where the day does not exist."""
+    valid = hit & (month >= 1) & (month <= 12) & (day >= 1) & (year >= 1) & (year <= 9999)
     year = np.where(valid, year, 2000)
     month = np.where(valid, month, 1)
     day = np.where(valid, day, 1)
     month_start = (year - 1970).astype("datetime64[Y]").astype("datetime64[M]") + (month - 1)
-    month_days = ((month_start + 1).astype("datetime64[D]") - month_start.astype("datetime64[D]"))
+    month_days = (month_start + 1).astype("datetime64[D]") - month_start.astype("datetime64[D]")
     valid &= day <= month_days.astype(np.int64)
-    dates = (month_start.astype("datetime64[D]") + (day - 1)).astype("datetime64[ns]")
-    dates[~valid] = np.datetime64("NaT")
-    return dates, ~valid & ~empty
+    return month_start.astype("datetime64[D]") + (day - 1), valid
 
 
-def year_out_of_range(arr: pa.ChunkedArray) -> np.ndarray:
-    """True where a cell has the shape of a date but a year outside 1900-2100."""
-    iso, y1, _, _ = _date_parts(arr, _ISO_RE)
-    dk, y2, _, _ = _date_parts(arr, _DANISH_RE)
-    year = np.where(iso, y1, y2)
-    return (iso | dk) & ((year < MIN_YEAR) | (year > MAX_YEAR))
+# Fixed-width spellings handled first by slicing (fast); everything else (one-digit days or
+# months, "/" as separator, a time of day after an ISO date) goes through the regular
+# expressions. Each entry: shape, and the (start, stop) of year, month and day.
+_FIXED = (
+    (r"^\d{4}-\d{2}-\d{2}$", (0, 4), (5, 7), (8, 10)),
+    (r"^\d{2}[-.]\d{2}[-.]\d{4}$", (6, 10), (3, 5), (0, 2)),
+)
+
+
+def _slice_int(arr: pa.ChunkedArray | pa.Array, span: tuple[int, int]) -> np.ndarray:
+    part = pc.utf8_slice_codeunits(arr, span[0], span[1])
+    return pc.cast(part, pa.int64()).to_numpy(zero_copy_only=False)
+
+
+def parse_date(arr: pa.ChunkedArray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Dates: ``(datetime64[ns] values, bad, year_out_of_range)``.
+
+    ``values`` is NaT where the cell is empty or bad; ``bad`` marks non-empty cells that are
+    no date; ``year_out_of_range`` the subset of ``bad`` that are real dates outside
+    1900-2100.
+    """
+    n = len(arr)
+    empty = mask(pc.equal(arr, ""))
+    days = np.zeros(n, dtype="datetime64[D]")
+    done = empty.copy()
+    found = np.zeros(n, dtype=bool)
+    for shape, ys, ms, ds in _FIXED:
+        todo = np.flatnonzero(~done)
+        if not len(todo):
+            break
+        sub = arr if len(todo) == n else arr.take(pa.array(todo))
+        fits = mask(pc.match_substring_regex(sub, shape))
+        if not fits.any():
+            continue
+        hit = todo[fits]
+        sub = sub.filter(pa.array(fits))
+        parsed, valid = _from_parts(_slice_int(sub, ys), _slice_int(sub, ms),
+                                    _slice_int(sub, ds), np.ones(len(sub), dtype=bool))
+        days[hit[valid]] = parsed[valid]
+        found[hit[valid]] = True
+        done[hit] = True
+    rest = np.flatnonzero(~done)
+    if len(rest):
+        sub = arr.take(pa.array(rest))
+        iso, y1, m1, d1 = _date_parts(sub, _ISO_RE)
+        dk, y2, m2, d2 = _date_parts(sub, _DANISH_RE)
+        parsed, valid = _from_parts(np.where(iso, y1, y2), np.where(iso, m1, m2),
+                                    np.where(iso, d1, d2), iso | dk)
+        days[rest[valid]] = parsed[valid]
+        found[rest[valid]] = True
+    year = days.astype("datetime64[Y]").astype(np.int64) + 1970
+    out_of_range = found & ((year < MIN_YEAR) | (year > MAX_YEAR))
+    ok = found & ~out_of_range
+    dates = days.astype("datetime64[ns]")
+    dates[~ok] = np.datetime64("NaT")
+    return dates, ~ok & ~empty, out_of_range

@@ -22,6 +22,8 @@ KIND_LABELS: dict[str, str] = {
     "ukendt_filtype": "Ukendt filtype",
     "ukendt_udtraek": "Udtrækket kan ikke genkendes",
     "fil_dobbelt": "Filen findes i flere formater",
+    "ark_valgt": "Ark valgt i Excel-filen",
+    "over_overskrift": "Rækker over kolonneoverskrifterne",
     "forkert_antal_felter": "Forkert antal felter i rækken",
     "manglende_kolonne": "Manglende kolonne",
     "dobbelt_kolonne": "Kolonnen findes flere gange",

@@ -171,7 +171,7 @@ def detect_delimiter(sample: str, truncated: bool = False) -> str:
         score = (int(width > 1), consistent, width)
         if best is None or score > best[0]:
             best = (score, delim)
-    return best[1] if best else ","
+    return best[1] if best and best[0][0] else ","
 
 
 def _read_csv(data: bytes, filename: str) -> RawTable:
@@ -273,7 +273,7 @@ def _read_xlsx(data: bytes, filename: str, sheet: str | None) -> RawTable:
                 filename, None, None, None,
                 f"Filen har {len(names)} ark; det første ark, «{chosen}», er læst. Giv arket "
                 "med data samme navn som filen, hvis et andet ark skal bruges.", ADVARSEL,
-                "ukendt_filtype"))
+                "ark_valgt"))
         ws = wb[chosen]
         rows = [[_cell_text(v) for v in row] for row in ws.iter_rows(min_row=1, values_only=True)]
     finally:
@@ -308,7 +308,13 @@ def _from_grid(grid: pd.DataFrame, numbers: np.ndarray, filename: str, **meta) -
     if not nonempty_rows.any():
         return _empty(filename, _problem(filename, "Filen indeholder ingen data, kun tomme "
                                          "rækker.", "tom_fil"), **meta)
-    header_pos = int(np.argmax(nonempty_rows))
+    # The header is the first row with at least two filled cells among the first rows (a
+    # title such as "Udtræk af foranstaltninger" above the header is skipped); a one-column
+    # file has its header in the first non-empty row.
+    counts = filled.sum(axis=1).to_numpy()
+    first = int(np.argmax(nonempty_rows))
+    wide = np.flatnonzero(counts[:first + 20] >= 2)
+    header_pos = int(wide[0]) if len(wide) else first
     header = [_clean_header(h) for h in grid.iloc[header_pos].tolist()]
     body = grid.iloc[header_pos + 1:]
     body_numbers = numbers[header_pos + 1:]
@@ -323,11 +329,23 @@ def _from_grid(grid: pd.DataFrame, numbers: np.ndarray, filename: str, **meta) -
     table = RawTable(filename, header, body.reset_index(drop=True),
                      np.asarray(body_numbers, dtype=np.int64), header_row=int(numbers[header_pos]),
                      **meta)
+    skipped = numbers[:header_pos][nonempty_rows[:header_pos]]
+    if len(skipped):
+        table.problems.append(Problem(
+            filename, None, None, None,
+            f"{_rows_text(skipped)} står over kolonneoverskrifterne og er sprunget over. "
+            "Overskrifterne er læst fra række " f"{int(numbers[header_pos])}.", ADVARSEL,
+            "over_overskrift"))
     if body.empty:
         table.problems.append(_problem(
             filename, "Filen indeholder kun overskriftsrækken og ingen datarækker. Tjek at "
             "udtrækket er eksporteret med data.", "tom_fil"))
     return table
+
+
+def _rows_text(rows: np.ndarray) -> str:
+    listed = ", ".join(str(int(r)) for r in rows[:5])
+    return f"Række {listed}" if len(rows) == 1 else f"Rækkerne {listed}"
 
 
 def _clean_header(name: object) -> str:

@@ -45,7 +45,6 @@ from noegletal.datain.parsing import (
     parse_float,
     parse_int,
     to_arrow,
-    year_out_of_range,
 )
 from noegletal.datain.problems import ADVARSEL, FEJL, KIND_LABELS, Problem
 from noegletal.datain.readers import RawTable, unique_names
@@ -256,8 +255,7 @@ def _check_column(col: Column, arr: pa.ChunkedArray, shown: str, order: int, kin
                 f"{_list_rows(rows[:3])}). Skriv tallene uden tusindtalsseparator og med "
                 "decimalkomma, hvis det er forkert.", ADVARSEL, "tvetydigt_tal"))
     elif col.kind == "date":
-        values, unparsable = parse_date(arr)
-        out_of_range = unparsable & year_out_of_range(arr)
+        values, unparsable, out_of_range = parse_date(arr)
         report(out_of_range, "ugyldig_dato", "«{value}» har et år uden for 1900-2100. Tjek "
                "datoen og skriv den som 2016-01-31, 31-01-2016 eller 31.01.2016.")
         report(unparsable & ~out_of_range, "ugyldig_dato", "«{value}» er ikke en gyldig dato. "
@@ -430,8 +428,13 @@ def validate(raw: RawTable, kind: str | ExtractSpec, *, today: dt.date | None = 
             f"Udtrækkets kolonner er: {', '.join(spec.column_names)}.", ADVARSEL,
             "ukendt_kolonne"))
 
-    # 3. cells
+    # 3. cells (rows the reader could not split correctly are refused first)
     issues = _Issues(n)
+    for p in [p for p in file_problems if p.row is not None]:
+        file_problems.remove(p)
+        where = raw.row_numbers == p.row
+        issues.add(where, p.column or "", -1, p.kind, p.severity, None,
+                   p.message.replace("{", "{{").replace("}", "}}"))
     values: dict[str, np.ndarray] = {}
     bad: dict[str, np.ndarray] = {}
     shown: dict[str, tuple[str, pa.ChunkedArray]] = {}
