@@ -40,6 +40,7 @@ from noegletal.presentation.formatting import (
     MISSING,
     PLOTLY_LAYOUT,
     format_count,
+    format_kroner,
     format_month_short,
     format_number,
     format_period,
@@ -55,6 +56,7 @@ DISPLAY_COLUMNS: tuple[str, ...] = (*RESULT_COLUMNS, "undertrykt", "vises")
 EXPECTED_LABEL = "forventet"
 EXPENDITURE_PATTERN = "/"
 SUPPRESSED_DEFAULT_TEXT = "<5"
+PANEL_TITLE_SIZE = 17  # subplot titles of small multiples
 BAR_TEXT_SIZE = 16
 
 _MOVEMENT_ORDER = ("ned", "ingen", "op")  # bottom to top of the stack
@@ -118,9 +120,14 @@ def select_rows(
 def counts_text(taeller: float | None, naevner: float | None, unit: str,
                 noun: str | None = None) -> str:
     """The counts behind a value: ``3 af 45 børn`` (a share), ``12 af 1.690 børn 0-17 år``
-    (per 1000), ``N = 159`` (only a denominator); empty when there are no counts."""
+    (per 1000), ``20,3 mio. kr. fordelt på 67,7 børn`` (kr. per child), ``N = 159`` (only a
+    denominator); empty when there are no counts."""
     if noun is None:
         noun = "børn 0-17 år" if unit == "pr_1000" else "børn"
+    if unit == "kr" and is_finite(taeller) and is_finite(naevner):
+        # kr. per child: the amount spread over a (possibly mean) number of children
+        decimals = 0 if float(naevner).is_integer() else 1
+        return f"{format_kroner(taeller)} fordelt på {format_number(naevner, decimals)} {noun}"
     if is_finite(taeller) and is_finite(naevner):
         return f"{format_count(taeller)} af {format_count(naevner)} {noun}"
     if is_finite(naevner):
@@ -232,13 +239,17 @@ def rate_over_time(
     comparator: pd.DataFrame | None = None,
     comparator_label: str = "Hele landet",
     title: str | None = None,
+    counts_noun: str | None = None,
+    expected_years: Collection[int] = (),
 ) -> go.Figure:
     """A rate (or any single series) over the cut-offs for the municipality (solid line)
     against a comparator (dashed grey line).
 
     ``comparator`` holds suppressed result rows of the same key figure and dimension for one
     comparator (the national average, kommunekode 0, or a weighted group); it is drawn as
-    it is, labelled ``comparator_label``.
+    it is, labelled ``comparator_label``. ``counts_noun`` names what the counts in the hover
+    text count (default children, see :func:`counts_text`). For yearly expenditure figures,
+    ``expected_years`` are labelled ``2017 (forventet)`` on the axis and in the hover text.
     """
     rows = select_rows(frame, kf.id, kommunekode=kommunekode, dimensions=[dimension])
     name = kommune_navn(kommunekode)
@@ -260,14 +271,16 @@ def rate_over_time(
                    _suppressed_labels(crow, kf, with_dimension=False)]
         all_dates += list(crow["dato"])
 
+    x_labels, _ = _expected_marks(pd.DataFrame({"dato": pd.to_datetime(all_dates)}),
+                                  expected_years)
     for srows, sname, color, dash, width in series:
         # Suppressed points become gaps: y is None there, and no text refers to them.
         y = [None if (hid or not is_finite(v)) else float(v)
              for v, hid in zip(srows["vaerdi"], srows["undertrykt"], strict=True)]
         texts = [
             "" if (hid or not is_finite(v)) else hover_text(
-                sname, format_period(d, kf.frequency), format_value(v, kf.unit),
-                counts_text(t, n, kf.unit))
+                sname, x_labels.get(d) or format_period(d, kf.frequency),
+                format_value(v, kf.unit), counts_text(t, n, kf.unit, counts_noun))
             for d, v, t, n, hid in zip(srows["dato"], srows["vaerdi"], srows["taeller"],
                                        srows["naevner"], srows["undertrykt"], strict=True)
         ]
@@ -278,6 +291,10 @@ def rate_over_time(
             hovertext=texts, hovertemplate="%{hovertext}<extra></extra>",
         ))
     _date_axis(fig, all_dates, kf.frequency)
+    if x_labels:
+        ticks = sorted(set(pd.to_datetime(all_dates)))
+        fig.update_xaxes(ticktext=[x_labels.get(d) or format_period(d, kf.frequency)
+                                   for d in ticks])
     fig.update_yaxes(title_text=kf.unit_label, rangemode="tozero",
                      ticksuffix=" %" if kf.unit == "pct" else "")
     return _finish(fig, [kf.id], hidden, hidden_text)
@@ -349,12 +366,15 @@ def stacked_shares(
     labels: Mapping[str, str] | None = None,
     title: str | None = None,
     expected_years: Collection[int] = (),
+    subtitle: str | None = None,
 ) -> go.Figure:
     """100 % stacked bars of a distribution over the periods, one segment per dimension in
     ``order`` (bottom first). Suppressed segments are left out, so that bar stays below
-    100 % and the legend explains why."""
+    100 % and the legend explains why. ``subtitle`` replaces the municipality's name (e.g.
+    for a comparator series such as a weighted group)."""
     rows = select_rows(frame, kf.id, kommunekode=kommunekode, dimensions=order)
-    fig = _base_figure(title or kf.name, _subtitle(kommunekode))
+    fig = _base_figure(title or kf.name,
+                       subtitle if subtitle is not None else _subtitle(kommunekode))
     x_labels, patterns = _expected_marks(rows, expected_years)
     _bar_traces(fig, rows, kf, order, palette, labels, x_labels=x_labels, patterns=patterns)
     if patterns:
@@ -365,11 +385,104 @@ def stacked_shares(
     return _finish(fig, [kf.id], _suppressed_labels(rows, kf, True), _suppressed_text(rows))
 
 
-def placement_forms(frame: pd.DataFrame, kf: KeyFigure, *, kommunekode: int) -> go.Figure:
+def placement_forms(frame: pd.DataFrame, kf: KeyFigure, *, kommunekode: int,
+                    title: str | None = None, subtitle: str | None = None) -> go.Figure:
     """``anbringelsesform_andel``: the placement pattern as 100 % stacked bars per cut-off,
     netværkspleje at the bottom and institution at the top, in the step colours."""
     return stacked_shares(frame, kf, kommunekode=kommunekode, order=PLACEMENT_FORMS,
-                          palette=colors.PLACEMENT_FORM_COLORS)
+                          palette=colors.PLACEMENT_FORM_COLORS, title=title,
+                          subtitle=subtitle)
+
+
+def series_by_dimension(
+    frame: pd.DataFrame,
+    kf: KeyFigure,
+    *,
+    kommunekode: int,
+    order: Sequence[str] | None = None,
+    palette: Mapping[str, str] | None = None,
+    dashes: Mapping[str, str] | None = None,
+    title: str | None = None,
+) -> go.Figure:
+    """One line per dimension value of a key figure over the periods (e.g.
+    ``flytninger_pr_1000`` op / ned / i alt). ``order`` defaults to the catalogue's
+    dimensions; suppressed points are gaps and are listed in the legend note."""
+    dims = tuple(order) if order is not None else tuple(kf.dimensions)
+    rows = select_rows(frame, kf.id, kommunekode=kommunekode, dimensions=dims)
+    fig = _base_figure(title or kf.name, _subtitle(kommunekode))
+    for i, dim in enumerate(d for d in dims if d in set(rows["dimension"])):
+        srows = rows.loc[rows["dimension"].eq(dim)]
+        if _visible(srows).empty:
+            continue  # every value hidden: the legend note covers it
+        label = _dim_label(kf, dim)
+        color = colors.color_for(dim, dict(palette or {}), i)
+        y = [None if (hid or not is_finite(v)) else float(v)
+             for v, hid in zip(srows["vaerdi"], srows["undertrykt"], strict=True)]
+        texts = [
+            "" if (hid or not is_finite(v)) else hover_text(
+                label, format_period(d, kf.frequency), format_value(v, kf.unit),
+                counts_text(t, n, kf.unit))
+            for d, v, t, n, hid in zip(srows["dato"], srows["vaerdi"], srows["taeller"],
+                                       srows["naevner"], srows["undertrykt"], strict=True)
+        ]
+        fig.add_trace(go.Scatter(
+            x=list(srows["dato"]), y=y, name=label, mode="lines+markers",
+            line={"color": color, "width": 4, "dash": (dashes or {}).get(dim, "solid")},
+            marker={"size": 9, "color": color}, connectgaps=False,
+            hovertext=texts, hovertemplate="%{hovertext}<extra></extra>",
+        ))
+    _date_axis(fig, list(rows["dato"]), kf.frequency)
+    fig.update_yaxes(title_text=kf.unit_label, rangemode="tozero",
+                     ticksuffix=" %" if kf.unit == "pct" else "")
+    return _finish(fig, [kf.id], _suppressed_labels(rows, kf, True), _suppressed_text(rows))
+
+
+def shares_with_counts(
+    frame: pd.DataFrame,
+    figures: Sequence[KeyFigure],
+    *,
+    kommunekode: int,
+    labels: Mapping[str, str] | None = None,
+    palette: Sequence[str] = (colors.BLUE, colors.SKY_BLUE),
+    title: str | None = None,
+) -> go.Figure:
+    """Several shares (unit ``pct``, no dimension) side by side per period as grouped bars,
+    each bar labelled with its share and the counts behind it ("12,0 %<br>3 af 25").
+    Used for the two versions of the § 11.3 follow-on share (Tabel 6)."""
+    all_rows = []
+    fig = _base_figure(title or figures[0].name, _subtitle(kommunekode))
+    hidden: list[str] = []
+    for i, kf in enumerate(figures):
+        rows = select_rows(frame, kf.id, kommunekode=kommunekode, dimensions=[""])
+        all_rows.append(rows)
+        name = (labels or {}).get(kf.id) or kf.name
+        hidden += [f"{name}, {lbl}" for lbl in _suppressed_labels(rows, kf, False)]
+        vis = _visible(rows)
+        if vis.empty:
+            continue
+        xs = _period_labels(vis["dato"], kf.frequency)
+        shown = [format_value(v, kf.unit) for v in vis["vaerdi"]]
+        counts = [f"{format_count(t)} af {format_count(n)}" if is_finite(t) and is_finite(n)
+                  else "" for t, n in zip(vis["taeller"], vis["naevner"], strict=True)]
+        fig.add_trace(go.Bar(
+            x=xs, y=[float(v) for v in vis["vaerdi"]], name=name,
+            marker={"color": palette[i % len(palette)]},
+            text=[f"{s}<br>{c}" if c else s for s, c in zip(shown, counts, strict=True)],
+            textposition="outside", textfont={"size": 14}, cliponaxis=False,
+            hovertext=[hover_text(name, x, s, counts_text(t, n, kf.unit, "forløb"))
+                       for x, s, t, n in zip(xs, shown, vis["taeller"], vis["naevner"],
+                                             strict=True)],
+            hovertemplate="%{hovertext}<extra></extra>",
+        ))
+    rows = pd.concat(all_rows) if all_rows else pd.DataFrame(columns=list(DISPLAY_COLUMNS))
+    freq = figures[0].frequency
+    cats = [format_period(d, freq) for d in sorted(set(rows["dato"]))]
+    fig.update_layout(barmode="group", bargap=0.25)
+    fig.update_xaxes(type="category", categoryorder="array", categoryarray=cats)
+    top = float(rows.loc[~rows["undertrykt"], "vaerdi"].max()) if len(rows) else 0.0
+    fig.update_yaxes(title_text="Andel", ticksuffix=" %",
+                     range=[0, max(10.0, (top if is_finite(top) else 0.0) * 1.3)])
+    return _finish(fig, [kf.id for kf in figures], hidden, _suppressed_text(rows))
 
 
 def movements(frame: pd.DataFrame, kf: KeyFigure, *, kommunekode: int) -> go.Figure:
@@ -660,6 +773,97 @@ def extra_expenditure(
                              expected_years=expected_years, subtitle_extra=extra)
 
 
+def cost_per_child(
+    frame: pd.DataFrame,
+    step_kf: KeyFigure,
+    total_kf: KeyFigure | None = None,
+    *,
+    kommunekode: int,
+    expected_years: Collection[int] = (),
+    comparator: pd.DataFrame | None = None,
+    comparator_label: str = "Hele landet",
+    subtitle: str = "",
+) -> go.Figure:
+    """``udgift_pr_barn_trin`` (and ``udgift_pr_barn``) as small multiples: one panel of bars
+    per step in the step's colour, each with its own y axis (an institution year costs many
+    times a home-based one, so a shared axis would flatten the lower steps). With
+    ``total_kf`` the first panel is the cost per child with any measure, against the
+    comparator (dashed line) when given. Years with expected accounts are hatched and
+    labelled "(forventet)"; suppressed years are left out."""
+    panels: list[tuple[KeyFigure, str, str, str]] = []  # kf, dimension, title, colour
+    if total_kf is not None:
+        total = select_rows(frame, total_kf.id, kommunekode=kommunekode, dimensions=[""])
+        if len(total):
+            panels.append((total_kf, "", "Alle børn med en indsats", colors.KOMMUNE_COLOR))
+    steps = select_rows(frame, step_kf.id, kommunekode=kommunekode)
+    for step in STEPS:
+        if step in set(steps["dimension"]):
+            panels.append((step_kf, step, _dim_label(step_kf, step), colors.STEP_COLORS[step]))
+    all_rows = pd.concat([select_rows(frame, kf.id, kommunekode=kommunekode)
+                          for kf in {k.id: k for k, *_ in panels}.values()]
+                         ) if panels else steps
+    x_labels, patterns = _expected_marks(all_rows, expected_years)
+    cats = [x_labels.get(d) or format_period(d, "aar") for d in sorted(set(all_rows["dato"]))]
+    n_rows = max(1, (len(panels) + 1) // 2)
+    fig = make_subplots(rows=n_rows, cols=2 if len(panels) > 1 else 1,
+                        subplot_titles=[title for *_, title, _ in panels] or None,
+                        vertical_spacing=min(0.3 / n_rows + 0.04, 0.16), horizontal_spacing=0.1)
+    layout = copy.deepcopy(PLOTLY_LAYOUT)
+    layout["title"]["text"] = "Udgift pr. barn"
+    layout["title"]["subtitle"] = {"text": _subtitle(kommunekode, subtitle)}
+    layout["height"] = 150 + 250 * n_rows
+    layout["margin"] = {**layout["margin"], "t": 110}
+    fig.update_layout(**layout)
+    hidden: list[str] = []
+    hidden_rows = []
+    for i, (kf, dim, title, color) in enumerate(panels):
+        r, c = i // 2 + 1, i % 2 + 1
+        rows = select_rows(frame, kf.id, kommunekode=kommunekode, dimensions=[dim])
+        hidden += [f"{title}, {lbl}" for lbl in _suppressed_labels(rows, kf, False)]
+        hidden_rows.append(rows)
+        vis = _visible(rows)
+        xs = [x_labels.get(d) or format_period(d, kf.frequency) for d in vis["dato"]]
+        shown = [f"{format_value(v, kf.unit)} pr. barn" for v in vis["vaerdi"]]
+        noun = "børn i gennemsnit" if dim else "børn"
+        fig.add_trace(go.Bar(
+            x=xs, y=[float(v) for v in vis["vaerdi"]], name=title, showlegend=False,
+            marker={"color": color, "line": {"color": "#ffffff", "width": 1},
+                    "pattern": {"shape": [patterns.get(d, "") for d in vis["dato"]],
+                                "fgcolor": "#ffffff", "solidity": 0.35}},
+            hovertext=[hover_text(title, x, v, counts_text(t, n, kf.unit, noun))
+                       for x, v, t, n in zip(xs, shown, vis["taeller"], vis["naevner"],
+                                             strict=True)],
+            hovertemplate="%{hovertext}<extra></extra>",
+        ), row=r, col=c)
+        if comparator is not None and not dim:
+            crow = select_rows(comparator, kf.id, dimensions=[""])
+            hidden += [f"{comparator_label}, {lbl}"
+                       for lbl in _suppressed_labels(crow, kf, False)]
+            cvis = _visible(crow)
+            cx = [x_labels.get(d) or format_period(d, kf.frequency) for d in cvis["dato"]]
+            if len(cvis):
+                fig.add_trace(go.Scatter(
+                    x=cx, y=[float(v) for v in cvis["vaerdi"]], name=comparator_label,
+                    mode="lines+markers",
+                    line={"color": colors.COMPARATOR_COLOR, "dash": colors.COMPARATOR_DASH,
+                          "width": 3},
+                    marker={"size": 8, "color": colors.COMPARATOR_COLOR},
+                    hovertext=[hover_text(comparator_label, x,
+                                          f"{format_value(v, kf.unit)} pr. barn")
+                               for x, v in zip(cx, cvis["vaerdi"], strict=True)],
+                    hovertemplate="%{hovertext}<extra></extra>",
+                ), row=r, col=c)
+    fig.update_xaxes(type="category", categoryorder="array", categoryarray=cats,
+                     tickangle=-45 if len(cats) > 6 else 0, tickfont={"size": 13})
+    fig.update_yaxes(rangemode="tozero", tickformat=",.0f", tickfont={"size": 13})
+    fig.update_annotations(font={"size": PANEL_TITLE_SIZE})
+    if patterns:
+        _expected_legend(fig)
+    text_rows = pd.concat(hidden_rows) if hidden_rows else steps
+    ids = list(dict.fromkeys(kf.id for kf, *_ in panels)) or [step_kf.id]
+    return _finish(fig, ids, hidden, _suppressed_text(text_rows))
+
+
 def service_share_by_step(frame: pd.DataFrame, kf: KeyFigure, *, kommunekode: int,
                           expected_years: Collection[int] = ()) -> go.Figure:
     """``serviceudgifter_trin_andel``: gross service expenditure per step as 100 % stacked
@@ -803,6 +1007,7 @@ __all__ = [
     "ChartInputError",
     "caseload_vs_target",
     "ceased_institution",
+    "cost_per_child",
     "counts_text",
     "expenditure_by_category",
     "extra_expenditure",
@@ -815,7 +1020,9 @@ __all__ = [
     "require_display_frame",
     "school_gap",
     "select_rows",
+    "series_by_dimension",
     "service_share_by_step",
+    "shares_with_counts",
     "stacked_shares",
     "step_sankey",
 ]

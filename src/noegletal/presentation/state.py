@@ -11,6 +11,8 @@ Keys (all optional):
 ``gruppe``   the comparison group, comma-separated codes ``147,151,153``
 ``visning``  a page-specific view, one of the values the page allows
 ``dato``     a page-specific single cut-off (e.g. the Sankey's date), ISO date ``2017-09-30``
+``maal``     the caseload target on Sagsbehandling: whole cases per social worker, one number
+             (``25``) or a range (``25-30``), between 1 and 100
 ============ ================================================================================
 
 :func:`parse_state` never raises: a value that does not validate falls back to its default
@@ -31,10 +33,12 @@ from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, fie
 from noegletal.domain.kommuner import MUNICIPALITY_CODES, kommune_navn
 from noegletal.presentation.formatting import format_date
 
-KEYS: tuple[str, ...] = ("kommune", "fra", "til", "sammenlign", "gruppe", "visning", "dato")
+KEYS: tuple[str, ...] = ("kommune", "fra", "til", "sammenlign", "gruppe", "visning", "dato",
+                         "maal")
 # Parameters Streamlit itself may add to a URL; ignored without a notice.
 STREAMLIT_KEYS: frozenset[str] = frozenset({"embed", "embed_options"})
 MAX_GROUP = 98
+MAX_TARGET = 100  # a caseload target above 100 cases per social worker is a typing error
 MAX_VALUE_LENGTH = 400
 
 _KEY_LABELS = {
@@ -45,6 +49,7 @@ _KEY_LABELS = {
     "gruppe": "sammenligningsgruppe",
     "visning": "visning",
     "dato": "skæringsdato",
+    "maal": "mål for sagstal",
 }
 
 
@@ -64,6 +69,7 @@ class UrlState(BaseModel):
     gruppe: tuple[int, ...] = ()
     visning: str | None = None
     dato: dt.date | None = None
+    maal: tuple[int, int] | None = None
 
     @field_validator("kommune", mode="before")
     @classmethod
@@ -116,6 +122,15 @@ class UrlState(BaseModel):
             raise ValueError("for mange kommuner i gruppen")
         return tuple(sorted(codes))
 
+    @field_validator("maal", mode="before")
+    @classmethod
+    def _maal(cls, v: Any) -> tuple[int, int] | None:
+        if v is None or v == "":
+            return None
+        if isinstance(v, tuple | list):
+            return _check_target(*(int(x) for x in v))
+        return parse_target(str(v))
+
     @field_validator("visning", mode="before")
     @classmethod
     def _visning(cls, v: Any, info: ValidationInfo) -> str | None:
@@ -126,6 +141,36 @@ class UrlState(BaseModel):
         if allowed is not None and text not in allowed:
             raise ValueError("ukendt visning")
         return text
+
+
+def parse_target(text: str) -> tuple[int, int]:
+    """A caseload target from a link: ``"25"`` -> ``(25, 25)``, ``"25-30"`` -> ``(25, 30)``.
+
+    Whole numbers from 1 to :data:`MAX_TARGET`; a range must not run backwards.
+    Raises ``ValueError`` (Danish message) otherwise.
+
+    >>> parse_target("25"), parse_target(" 25-30 ")
+    ((25, 25), (25, 30))
+    """
+    parts = str(text).strip().split("-")
+    if len(parts) > 2 or not all(p.strip().isdigit() and len(p.strip()) <= 3 for p in parts):
+        raise ValueError("målet skal være et helt tal (25) eller et interval (25-30)")
+    numbers = [int(p) for p in parts]
+    return _check_target(numbers[0], numbers[-1])
+
+
+def _check_target(lo: int, hi: int) -> tuple[int, int]:
+    if not (1 <= lo <= MAX_TARGET and 1 <= hi <= MAX_TARGET):
+        raise ValueError(f"målet skal ligge mellem 1 og {MAX_TARGET} sager")
+    if hi < lo:
+        raise ValueError("intervallets første tal må ikke være størst")
+    return (lo, hi)
+
+
+def target_param(target: tuple[int, int]) -> str:
+    """The URL text of a caseload target: ``25`` or ``25-30``."""
+    lo, hi = target
+    return str(lo) if lo == hi else f"{lo}-{hi}"
 
 
 def _parse_code(v: Any) -> int:
@@ -250,6 +295,7 @@ def _invalid_notice(key: str, value: Any) -> str:
         "gruppe": "gruppen er tom",
         "visning": "standardvisningen bruges",
         "dato": "den seneste skæringsdato vises",
+        "maal": "standardmålet bruges",
     }[key]
     return f"Linkets {label} ({_short(value)}) er ugyldig; {fallback}."
 
@@ -275,6 +321,8 @@ def to_query_params(state: UrlState, *, default_kommune: int | None = None,
         out["visning"] = state.visning
     if state.dato is not None:
         out["dato"] = state.dato.isoformat()
+    if state.maal is not None:
+        out["maal"] = target_param(state.maal)
     return out
 
 

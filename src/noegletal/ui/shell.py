@@ -19,8 +19,10 @@ from noegletal.domain.kommuner import kommune_navn
 from noegletal.metrics.catalogue import CATALOGUE, KeyFigure
 from noegletal.presentation.formatting import format_date
 from noegletal.presentation.state import (
+    MAX_TARGET,
     UrlState,
     parse_state,
+    parse_target,
     to_query_params,
 )
 from noegletal.services.dashboard import DashboardData
@@ -58,6 +60,8 @@ _PENDING_VIEW = "nt_pending_view"
 _VIEWS = "nt_views"  # page key -> chosen view
 _PENDING_DATE = "nt_pending_date"
 _DATES = "nt_dates"  # page key -> chosen single cut-off (ISO text)
+_PENDING_TARGET = "nt_pending_target"
+_TARGETS = "nt_targets"  # page key -> chosen caseload target (lo, hi)
 
 
 def build_navigation():
@@ -80,6 +84,7 @@ def _initial_state(data: DashboardData) -> None:
     params = {k: st.query_params.get_all(k) for k in st.query_params}
     view = params.pop("visning", None)
     dato = params.pop("dato", None)
+    maal = params.pop("maal", None)
     parsed = parse_state(
         params,
         kommuner=data.kommuner or None,
@@ -90,10 +95,13 @@ def _initial_state(data: DashboardData) -> None:
     ss[_NOTICES] = list(parsed.notices)
     ss[_VIEWS] = {}
     ss[_DATES] = {}
+    ss[_TARGETS] = {}
     if view:
         ss[_PENDING_VIEW] = view[-1] if isinstance(view, list) else view
     if dato:
         ss[_PENDING_DATE] = dato[-1] if isinstance(dato, list) else dato
+    if maal:
+        ss[_PENDING_TARGET] = maal[-1] if isinstance(maal, list) else maal
 
 
 def current_state() -> UrlState:
@@ -166,11 +174,13 @@ def sidebar_filters(data: DashboardData) -> None:
 
 
 def _page_choices(page_key: str) -> dict:
-    """The page's own choices for its link: ``visning`` and ``dato`` (None = default)."""
+    """The page's own choices for its link: ``visning``, ``dato`` and ``maal``
+    (None = default)."""
     ss = st.session_state
     dato = ss.get(_DATES, {}).get(page_key)
     return {"visning": ss.get(_VIEWS, {}).get(page_key),
-            "dato": dt.date.fromisoformat(dato) if dato else None}
+            "dato": dt.date.fromisoformat(dato) if dato else None,
+            "maal": ss.get(_TARGETS, {}).get(page_key)}
 
 
 def sync_url(page_key: str, data: DashboardData) -> None:
@@ -285,13 +295,48 @@ class PageContext:
         dates[self.page.key] = None if choice == default else choice.date().isoformat()
         return choice
 
+    def target(self, default: tuple[int, int] = (25, 25),
+               label: str = "Mål (sager pr. årsværk)") -> tuple[int, int]:
+        """The municipality's caseload target, kept in the URL as ``maal``: one whole number
+        (``(25, 25)``) or a range such as Herning's 25-30 (``(25, 30)``).
+
+        A linked target that does not validate (see ``presentation.state.parse_target``)
+        falls back to ``default`` with a notice. A range typed backwards is put in order.
+        """
+        ss = st.session_state
+        targets = ss.setdefault(_TARGETS, {})
+        pending = ss.pop(_PENDING_TARGET, None)
+        if pending is not None:
+            try:
+                targets[self.page.key] = parse_target(pending)
+            except ValueError as exc:
+                st.info(f"Linkets mål for sagstal ({str(pending)[:20]}) kunne ikke bruges: "
+                        f"{exc}. Standardmålet bruges.")
+        current = targets.get(self.page.key) or default
+        key = self.page.key
+        left, right, toggle = st.columns([1.3, 1, 1.2], vertical_alignment="bottom")
+        is_range = toggle.toggle("Målet er et interval", value=current[0] != current[1],
+                                 key=f"nt_target_range_{key}")
+        lo = int(left.number_input(label, min_value=1, max_value=MAX_TARGET,
+                                   value=int(current[0]), step=1,
+                                   key=f"nt_target_lo_{key}"))
+        hi = lo
+        if is_range:
+            hi = int(right.number_input("til", min_value=1, max_value=MAX_TARGET,
+                                        value=int(max(current[1], current[0] + 1)), step=1,
+                                        key=f"nt_target_hi_{key}"))
+        chosen = (min(lo, hi), max(lo, hi))
+        targets[key] = None if chosen == tuple(default) else chosen
+        return chosen
+
 
 def share_url(page_key: str, state: UrlState, data: DashboardData,
               visning: str | None = None, *, dato: dt.date | None = None,
-              embed: bool = False) -> str:
+              maal: tuple[int, int] | None = None, embed: bool = False) -> str:
     """The absolute link that reproduces this view (read-only; no session state in it)."""
-    params = to_query_params(state.model_copy(update={"visning": visning, "dato": dato}),
-                             default_kommune=default_kommune(data))
+    params = to_query_params(
+        state.model_copy(update={"visning": visning, "dato": dato, "maal": maal}),
+        default_kommune=default_kommune(data))
     if embed:
         params["embed"] = "true"
     try:
