@@ -124,6 +124,13 @@ def test_missing_column_and_empty_frame_are_refused(store):
     with pytest.raises(StoreError, match="Ukendt udtræk 'noget'"):
         store.import_frame("noget", FRAMES["befolkning"], filename="x.csv", checksum="0" * 64,
                            user="u")
+    with pytest.raises(ValueError, match="sha256"):
+        store.import_frame("befolkning", FRAMES["befolkning"], filename="x.csv",
+                           checksum="abc", user="u")
+    no_code = FRAMES["befolkning"].astype({"kommunekode": "Int64"})
+    no_code.loc[1, "kommunekode"] = pd.NA
+    with pytest.raises(StoreError, match="rækker uden kommunekode"):
+        import_kind(store, "befolkning", no_code)
     assert store.is_empty()
     assert store.imports().empty
 

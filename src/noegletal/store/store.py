@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -77,6 +78,7 @@ STATUS_LABELS: dict[str, str] = {
 }
 
 META_SAMPLE_IMPORTS = "sample_import_ids"
+_SHA256_HEX = re.compile(r"[0-9a-f]{64}")
 
 ChunkHook = Callable[[int], None]
 
@@ -248,7 +250,11 @@ class Store:
         kind = item.kind
         if kind not in EXTRACT_TABLES:
             raise StoreError(f"Ukendt udtræk '{kind}'.")
+        if not _SHA256_HEX.fullmatch(item.checksum):
+            raise ValueError("checksum must be the sha256 hex digest of the uploaded file")
         frame = fr.canonical_subset(kind, item.frame)
+        if "kommunekode" in frame.columns and frame["kommunekode"].isna().any():
+            raise StoreError(f"Filen {item.filename} har rækker uden kommunekode.")
         if frame.empty:
             raise StoreError(
                 f"Filen {item.filename} har ingen gyldige rækker at indlæse som "
