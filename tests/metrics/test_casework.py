@@ -103,3 +103,19 @@ def test_missing_optional_extracts_warn():
     assert set(out["noegletal"]) == {"dage_mellem_opfoelgninger_median"}
     assert any("Sagstal mangler" in w for w in ctx.warnings)
     assert any("kræver foranstaltninger" in w for w in ctx.warnings)
+
+
+def test_child_code_lookup_matches_the_engine():
+    from noegletal.metrics import engine
+
+    ctx = context(measures([
+        ("A", "2005-01-01", "familiepleje", "2015-01-01", None),
+        ("B", "2005-01-01", "familiepleje", "2015-01-01", None, "myndighed", 657),
+        ("A", "2005-01-01", "familiepleje", "2015-01-01", None, "myndighed", 657),
+    ]))
+    kom = [510, 657, 657, 510, 999]
+    barn = ["A", "A", "B", "B", "A"]
+    p = engine.prepare(ctx)
+    assert casework._child_codes(p, kom, barn).tolist() == \
+        engine.child_codes(ctx, kom, barn).tolist()
+    assert casework._child_codes(p, kom, barn)[3:].tolist() == [-1, -1]

@@ -218,17 +218,65 @@ def _caseloads(ctx: ComputeContext) -> pd.DataFrame:
 
 
 def _followups(ctx: ComputeContext) -> pd.DataFrame:
-    """Distinct follow-ups sorted by (kommunekode, barn_id, dato) with the previous follow-up
-    on the same child (``prev``, NaT for the child's first) and ``days`` between them."""
-    f = ctx.frames["opfoelgninger"][["kommunekode", "barn_id", "dato"]]
-    f = f.assign(barn_id=f["barn_id"].astype(str)).drop_duplicates()
-    f = f.sort_values(["kommunekode", "barn_id", "dato"], kind="stable").reset_index(drop=True)
-    same = (f["kommunekode"].eq(f["kommunekode"].shift())
-            & f["barn_id"].eq(f["barn_id"].shift()))
-    f["child"] = np.cumsum(~same.to_numpy())
-    f["prev"] = f["dato"].shift().where(same)
-    f["days"] = (f["dato"] - f["prev"]).dt.days
-    return f
+    """Distinct follow-ups sorted by child then date, with ``child`` (an integer per
+    (kommunekode, barn_id)), the previous follow-up on the same child (``prev``, NaT for the
+    child's first) and ``days`` between them."""
+    f = ctx.frames["opfoelgninger"]
+    barn_code, barn_ids = pd.factorize(f["barn_id"].astype(str), sort=False)
+    kom = f["kommunekode"].to_numpy(dtype=np.int64)
+    pair = kom * np.int64(max(len(barn_ids), 1)) + barn_code.astype(np.int64)
+    date = f["dato"].to_numpy(dtype="datetime64[ns]").astype(np.int64)
+    order = np.lexsort((date, pair))
+    pair, date, kom, barn_code = pair[order], date[order], kom[order], barn_code[order]
+    keep = np.r_[True, (pair[1:] != pair[:-1]) | (date[1:] != date[:-1])]
+    pair, date, kom, barn_code = pair[keep], date[keep], kom[keep], barn_code[keep]
+    same = np.r_[False, pair[1:] == pair[:-1]]
+    prev = np.where(same, np.r_[0, date[:-1]], 0)
+    out = pd.DataFrame({
+        "kommunekode": kom,
+        "barn_id": np.asarray(barn_ids, dtype=object)[barn_code],
+        "dato": date.astype("datetime64[ns]"),
+        "child": np.cumsum(~same),
+        "prev": pd.to_datetime(np.where(same, prev, np.iinfo(np.int64).min)),
+        "days": np.where(same, (date - prev) // engine.DAY_NS, -1),
+    })
+    return out
+
+
+def _child_codes(p: engine.Prepared, kommunekode: np.ndarray, barn_id: np.ndarray) -> np.ndarray:
+    """Engine child codes of (kommunekode, barn_id) pairs, -1 where unknown; the same mapping
+    as ``engine.child_codes``, by hashing the ids once instead of a MultiIndex lookup."""
+    ids, uniq = pd.factorize(
+        np.concatenate([p.child_barn_id.astype(str), np.asarray(barn_id).astype(str)]),
+        sort=False)
+    nb = np.int64(max(len(uniq), 1))
+    known = p.child_kommune.astype(np.int64) * nb + ids[: p.n_children]
+    query = np.asarray(kommunekode, dtype=np.int64) * nb + ids[p.n_children:]
+    order = np.argsort(known, kind="stable")
+    pos = np.searchsorted(known[order], query)
+    pos_c = np.minimum(pos, max(len(known) - 1, 0))
+    found = (pos < len(known)) & (known[order][pos_c] == query) if len(known) else \
+        np.zeros(len(query), dtype=bool)
+    return np.where(found, order[pos_c] if len(known) else -1, -1).astype(np.int64)
+
+
+def _steps(p: engine.Prepared, codes: np.ndarray, when: np.ndarray) -> np.ndarray:
+    """Step rank at ``when`` (ns) of children ``codes``: the engine's rule (highest step of the
+    non-event measures running that day, 0 when none), on the engine's coded measures."""
+    out = np.zeros(len(codes), dtype=np.int8)
+    known = np.flatnonzero(codes >= 0)
+    if len(known) == 0 or len(p.m_child) == 0:
+        return out
+    first = np.searchsorted(p.m_child, codes[known], side="left")
+    counts = np.searchsorted(p.m_child, codes[known], side="right") - first
+    q = np.repeat(np.arange(len(known)), counts)
+    rows = np.repeat(first - np.cumsum(np.r_[0, counts[:-1]]), counts) + np.arange(counts.sum())
+    tq = when[known][q]
+    running = (p.m_start[rows] <= tq) & (p.m_end[rows] >= tq)
+    best = np.zeros(len(known), dtype=np.int8)
+    np.maximum.at(best, q, np.where(running, p.m_rank[rows], 0).astype(np.int8))
+    out[known] = best
+    return out
 
 
 def _median_rows(ctx: ComputeContext, f: pd.DataFrame) -> pd.DataFrame:
@@ -258,16 +306,19 @@ def _median_rows(ctx: ComputeContext, f: pd.DataFrame) -> pd.DataFrame:
 
 
 def _on_time_rows(ctx: ComputeContext, f: pd.DataFrame) -> pd.DataFrame:
-    iv = f.dropna(subset=["prev"])
+    iv = f[f["days"] >= 0]
     if iv.empty:
         return empty_result()
     standards = {STEP_RANK[s]: int(d) for s, d in ctx.params.followup_standard_days.items()
                  if s in STEP_RANK and d is not None}
-    step = engine.step_at(ctx, iv["kommunekode"].to_numpy(), iv["barn_id"].to_numpy(),
-                          iv["prev"].to_numpy())
-    codes = engine.child_codes(ctx, iv["kommunekode"].to_numpy(), iv["barn_id"].to_numpy())
     p = engine.prepare(ctx)
+    # One engine lookup per distinct child, then per interval.
+    heads = np.r_[True, iv["child"].to_numpy()[1:] != iv["child"].to_numpy()[:-1]]
+    child_code = _child_codes(p, iv["kommunekode"].to_numpy()[heads],
+                              iv["barn_id"].to_numpy()[heads])
+    codes = child_code[np.cumsum(heads) - 1]
     prev_ns = iv["prev"].to_numpy(dtype="datetime64[ns]").astype(np.int64)
+    step = _steps(p, codes, prev_ns)
     is_child = np.zeros(len(iv), dtype=bool)
     known = codes >= 0
     is_child[known] = p.bday18[codes[known]] > prev_ns[known]
