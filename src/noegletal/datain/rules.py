@@ -70,7 +70,7 @@ def _skoleaar(arr: pa.ChunkedArray) -> tuple[pa.ChunkedArray, np.ndarray]:
     two = mask(pc.equal(pc.utf8_length(b), 2))
     ok = hit & np.where(two, second == (first + 1) % 100, second == first + 1)
     suffix = pc.utf8_slice_codeunits(b, -2)
-    canonical = pc.if_else(pa.array(ok), pc.binary_join_element_wise(a, suffix, "/"), arr)
+    canonical = pc.if_else(pa.array(ok), pc.binary_join_element_wise(a, suffix, pa.scalar("/", pa.large_string())), arr)
     return canonical, ~ok & mask(pc.not_equal(arr, ""))
 
 

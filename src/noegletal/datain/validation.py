@@ -134,7 +134,9 @@ def _list_rows(rows: np.ndarray) -> str:
 def _shown(arr: pa.ChunkedArray) -> np.ndarray:
     long = mask(pc.greater(pc.utf8_length(arr), _MAX_SHOWN))
     if long.any():
-        cut = pc.binary_join_element_wise(pc.utf8_slice_codeunits(arr, 0, _MAX_SHOWN - 1), "…", "")
+        ellipsis = pa.scalar("…", pa.large_string())
+        cut = pc.binary_join_element_wise(pc.utf8_slice_codeunits(arr, 0, _MAX_SHOWN - 1),
+                                          ellipsis, pa.scalar("", pa.large_string()))
         arr = pc.if_else(pa.array(long), cut, arr)
     return np.asarray(arr.to_numpy(zero_copy_only=False), dtype=object)
 
