@@ -23,7 +23,8 @@ Rules, with threshold ``n`` (default the setting ``suppression_threshold``, 5; n
    date — when the group is linked by a sum: (a) a *partition*: every row has ``taeller`` and
    the same ``naevner``, and the ``taeller`` add up to the ``naevner`` (shares summing to 100);
    (b) a *total*: three or more counts (``taeller``, or ``vaerdi`` for unit ``antal``) where
-   one equals the sum of the others (e.g. ``samlet = op + ned``). If such a group has a
+   the row whose dimension names a total (:data:`TOTAL_DIMENSIONS`) equals the sum of the
+   others (e.g. ``samlet = op + ned``). If such a group has a
    suppressed cell and some cell is still shown, the hidden cells must include a *cover*: a
    cell whose count is at least ``n + 1``. Otherwise the smallest shown cell with a count of
    at least ``n + 1`` is hidden; when none exists the whole group is hidden. With a cover every
@@ -52,6 +53,8 @@ import pandas as pd
 PRIMARY_MARK = "<{n}"
 SECONDARY_MARK = ".."
 GROUP_KEYS: tuple[str, ...] = ("noegletal", "kommunekode", "dato")
+# Dimension values that name the total of the other values of their key figure.
+TOTAL_DIMENSIONS: frozenset[str] = frozenset({"samlet", "i_alt", "i alt", "total"})
 MIN_THRESHOLD = 3
 
 # Units whose taeller is not a count of individuals (days, cases, kroner, index points).
@@ -138,12 +141,15 @@ def _linked_counts(frame: pd.DataFrame, gid: np.ndarray,
     t_sum = grp["t"].transform("sum").to_numpy()
     partition = (size >= 2) & all_t & (n_min == n_max) & ~np.isnan(n_min) \
         & (np.abs(t_sum - n_min) <= 1e-9 * np.maximum(1.0, np.abs(n_min)))
-    # 2b: one count equals the sum of the others.
+    # 2b: a total row (dimension samlet, i_alt, ...) equals the sum of the other rows.
+    is_total_dim = frame["dimension"].isin(TOTAL_DIMENSIONS).to_numpy()
+    g["tot"] = np.where(is_total_dim, c, np.nan)
+    grp = g.groupby("gid")
     all_c = grp["c"].transform("count").to_numpy() == size
     c_sum = grp["c"].transform("sum").to_numpy()
-    c_max = grp["c"].transform("max").to_numpy()
-    total = (size >= 3) & all_c & (c_max > 0) \
-        & (np.abs(2 * c_max - c_sum) <= 1e-9 * np.maximum(1.0, np.abs(c_sum)))
+    tot = grp["tot"].transform("max").to_numpy()
+    total = (size >= 3) & all_c & ~np.isnan(tot) \
+        & (np.abs(2 * tot - c_sum) <= 1e-9 * np.maximum(1.0, np.abs(c_sum)))
     return c, partition | total
 
 
