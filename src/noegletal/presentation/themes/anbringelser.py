@@ -1,0 +1,162 @@
+"""Anbringelser: the placement pattern (the report's Figur 35-44) and theme G's placement
+length and flows on the ladder."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+import pandas as pd
+
+from noegletal.domain.kommuner import kommune_navn
+from noegletal.presentation import charts, colors
+from noegletal.presentation.blocks import Block
+from noegletal.presentation.charts import select_rows
+from noegletal.presentation.narrative import describe_change
+from noegletal.presentation.tables import wide_table
+from noegletal.presentation.themes import (
+    change_notes,
+    comparison_name,
+    export_rows,
+    has_rows,
+    has_values,
+    kf,
+    series_table,
+    share_count_table,
+)
+
+TITLE = "Anbringelser"
+KEY_FIGURES: tuple[str, ...] = (
+    "anbragte_pr_1000",
+    "anbringelsesform_andel",
+    "institution_ophoert_andel",
+    "institution_ophoert_hvorhen",
+    "institution_varighed_dage",
+    "flytninger_pr_1000",
+)
+
+FLOW_COLORS = {**colors.MOVEMENT_COLORS, "samlet": colors.DARK_GREY}
+
+
+def blocks(
+    frame: pd.DataFrame,
+    comparator: pd.DataFrame | None,
+    comparator_label: str,
+    *,
+    kommunekode: int,
+    expected_years: Collection[int] = (),
+) -> list[Block]:
+    """The blocks of the Anbringelser page and report section (see the package docstring)."""
+    name = kommune_navn(kommunekode)
+    out: list[Block] = []
+
+    rate = kf("anbragte_pr_1000")
+    out.append(Block(
+        key="anbragte", title="Anbragte børn pr. 1.000 børn", key_figures=[rate],
+        figure=(charts.rate_over_time(frame, rate, kommunekode=kommunekode,
+                                      comparator=comparator, comparator_label=comparator_label)
+                if has_values(frame, rate.id) else None),
+        table=series_table(frame, comparator, comparator_label, rate,
+                           kommunekode=kommunekode, kommune_label=name),
+        table_caption="Anbragte pr. 1.000 børn 0-17 år",
+        notes=change_notes(frame, comparator, comparator_label, rate, kommunekode=kommunekode),
+        rows=export_rows(frame, comparator, [rate.id]),
+    ))
+
+    forms = kf("anbringelsesform_andel")
+    inst_subject = "Andelen af de anbragte, der er anbragt på institution, opholdssted m.v."
+    out.append(Block(
+        key="anbringelsesformer", title=f"Fordeling på anbringelsesformer – {name}",
+        key_figures=[forms],
+        figure=(charts.placement_forms(frame, forms, kommunekode=kommunekode)
+                if has_values(frame, forms.id) else None),
+        table=wide_table(frame, [forms], kommunekode=kommunekode),
+        table_caption="Andel af de anbragte børn i hver anbringelsesform",
+        notes=([describe_change(frame, forms, kommunekode=kommunekode,
+                                dimension="institution", subject=inst_subject)]
+               if has_rows(frame, forms.id) else []),
+        rows=export_rows(frame, None, [forms.id]),
+    ))
+    if comparator is not None and has_values(comparator, forms.id):
+        code = int(select_rows(comparator, forms.id)["kommunekode"].iloc[0])
+        out.append(Block(
+            key="institution_sammenlignet",
+            title=f"Andel på institution – {name} og {comparison_name(comparator_label)}",
+            key_figures=[forms],
+            figure=charts.rate_over_time(
+                frame, forms, kommunekode=kommunekode, dimension="institution",
+                comparator=comparator, comparator_label=comparator_label,
+                title="Andel af de anbragte, der er på institution, opholdssted m.v."),
+            table=series_table(frame, comparator, comparator_label, forms,
+                               kommunekode=kommunekode, kommune_label=name,
+                               dimension="institution"),
+            table_caption="Andel af de anbragte på institution, opholdssted m.v.",
+            notes=change_notes(frame, comparator, comparator_label, forms,
+                               kommunekode=kommunekode, dimension="institution",
+                               subject=inst_subject)[1:],
+            rows=export_rows(frame, comparator, [forms.id]),
+        ))
+        out.append(Block(
+            key="anbringelsesformer_sammenligning",
+            title=f"Fordeling på anbringelsesformer – {comparator_label}",
+            key_figures=[forms],
+            figure=charts.placement_forms(
+                comparator, forms, kommunekode=code, subtitle=comparator_label,
+                title="Fordeling på anbringelsesformer"),
+            table=wide_table(comparator, [forms], kommunekode=code),
+            table_caption=f"Andel af de anbragte i hver anbringelsesform – {comparator_label}",
+            rows=export_rows(pd.DataFrame(columns=comparator.columns), comparator, [forms.id]),
+        ))
+
+    share, where = kf("institution_ophoert_andel"), kf("institution_ophoert_hvorhen")
+    out.append(Block(
+        key="ophoerte", title="Ophørte institutionsanbringelser og hvor børnene er nu",
+        key_figures=[share, where],
+        figure=(charts.ceased_institution(frame, share, where, kommunekode=kommunekode)
+                if has_values(frame, share.id) or has_values(frame, where.id) else None),
+        table=share_count_table(frame, [
+            (share, "", "Ophørt siden forrige skæringsdato"),
+            (where, "anden_anbringelse", where.dimensions["anden_anbringelse"]),
+            (where, "ikke_anbragt", where.dimensions["ikke_anbragt"]),
+        ], kommunekode=kommunekode, noun="børn"),
+        table_caption="Ophørte institutionsanbringelser med antal børn bag andelene",
+        notes=["Børn, der er fyldt 18 år, er ikke med: et ophør, fordi den unge bliver voksen, "
+               "tæller ikke som en bevægelse ned ad indsatstrappen."],
+        rows=export_rows(frame, None, [share.id, where.id]),
+    ))
+
+    length = kf("institution_varighed_dage")
+    out.append(Block(
+        key="varighed", title=length.name, key_figures=[length],
+        figure=(charts.rate_over_time(frame, length, kommunekode=kommunekode,
+                                      comparator=_if_has(comparator, length.id),
+                                      comparator_label=comparator_label)
+                if has_values(frame, length.id) else None),
+        table=series_table(frame, _if_has(comparator, length.id), comparator_label, length,
+                           kommunekode=kommunekode, kommune_label=name),
+        table_caption="Gennemsnitlig varighed i dage af institutionsanbringelser, der sluttede "
+                      "i de 12 måneder op til skæringsdatoen",
+        notes=change_notes(frame, _if_has(comparator, length.id), comparator_label, length,
+                           kommunekode=kommunekode),
+        rows=export_rows(frame, comparator, [length.id]),
+    ))
+
+    moves = kf("flytninger_pr_1000")
+    out.append(Block(
+        key="flytninger", title=moves.name, key_figures=[moves],
+        figure=(charts.series_by_dimension(frame, moves, kommunekode=kommunekode,
+                                           order=("op", "ned", "samlet"), palette=FLOW_COLORS,
+                                           dashes={"samlet": "dot"})
+                if has_values(frame, moves.id) else None),
+        table=wide_table(frame, [moves], kommunekode=kommunekode),
+        table_caption="Flytninger op og ned ad indsatstrappen i de seneste 12 måneder pr. "
+                      "1.000 børn",
+        notes=([describe_change(frame, moves, kommunekode=kommunekode, dimension="samlet",
+                                subject="Antallet af flytninger i alt pr. 1.000 børn")]
+               if has_rows(frame, moves.id) else []),
+        rows=export_rows(frame, None, [moves.id]),
+    ))
+    return out
+
+
+def _if_has(comparator: pd.DataFrame | None, kf_id: str) -> pd.DataFrame | None:
+    return comparator if has_values(comparator, kf_id) else None
