@@ -22,6 +22,7 @@ from noegletal.presentation.formatting import FONT_FAMILY, format_date
 
 if TYPE_CHECKING:
     from noegletal.metrics.catalogue import KeyFigure
+    from noegletal.presentation.blocks import Block
 
 
 @dataclass
@@ -31,7 +32,10 @@ class ReportSection:
     ``figures`` pairs each key figure with its chart (or ``None`` for a figure shown only as
     a table); ``tables`` are display tables from :mod:`noegletal.presentation.tables`
     (``(caption, table)``); ``narrative`` are sentences from
-    :mod:`noegletal.presentation.narrative`; ``notes`` further Danish remarks.
+    :mod:`noegletal.presentation.narrative`; ``notes`` further Danish remarks. ``blocks``
+    (:class:`noegletal.presentation.blocks.Block`, the charts the dashboard pages show) are
+    rendered after the narrative, each with its title, chart, notes, how to read it, caveats
+    and table together.
     """
 
     title: str
@@ -40,6 +44,7 @@ class ReportSection:
     tables: list[tuple[str, pd.DataFrame]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     intro: str = ""
+    blocks: list[Block] = field(default_factory=list)
 
 
 @dataclass
@@ -119,6 +124,36 @@ def _figure_html(fig: go.Figure, first: bool, div_id: str) -> str:
     )
 
 
+def _key_figure_html(kf: KeyFigure, with_name: bool) -> str:
+    name = f"<strong>{_e(kf.name)}.</strong> " if with_name else ""
+    parts = [f"<p class=\"howto\">{name}<strong>Sådan læses tallet:</strong> "
+             f"{_e(kf.how_to_read)}</p>",
+             f"<p class=\"note\">Enhed: {_e(kf.unit_label)}. Ønsket retning: "
+             f"{_e(kf.direction_label)}.</p>"]
+    if kf.caveats:
+        parts.append("<ul class=\"caveats\">" + "".join(
+            f"<li>{_e(c)}</li>" for c in kf.caveats) + "</ul>")
+    return "".join(parts)
+
+
+def _block_html(block: Block, first_chart: bool, div_id: str, threshold: int) -> str:
+    """One block: title, chart, notes, how to read the key figures, caveats and table."""
+    parts = [f"<h3>{_e(block.title)}</h3>"]
+    if block.figure is not None:
+        parts.append(f"<div class=\"chart\">{_figure_html(block.figure, first_chart, div_id)}"
+                     "</div>")
+    elif block.table is None or block.table.empty:
+        parts.append("<p class=\"note\">Der er ingen tal at vise for det valgte.</p>")
+    if block.hidden_points:
+        parts.append(f"<p class=\"note\">{_e(suppression_note(threshold))}</p>")
+    parts += [f"<p>{_e(n)}</p>" for n in block.notes]
+    several = len(block.key_figures) > 1
+    parts += [_key_figure_html(kf, several) for kf in block.key_figures]
+    if block.table is not None and not block.table.empty:
+        parts.append(_table_html(block.table_caption or "Tallene bag grafen", block.table))
+    return "".join(parts)
+
+
 def build_report(sections: Sequence[ReportSection], meta: ReportMeta) -> str:
     """The report as one HTML document (a string, UTF-8 when saved)."""
     generated = meta.generated or dt.datetime.now()
@@ -157,6 +192,9 @@ def build_report(sections: Sequence[ReportSection], meta: ReportMeta) -> str:
         if section.narrative:
             parts.append("<div class=\"narrative\">" + "".join(
                 f"<p>{_e(s)}</p>" for s in section.narrative) + "</div>")
+        for j, block in enumerate(section.blocks, start=1):
+            parts.append(_block_html(block, first_chart, f"blok-{i}-{j}", threshold))
+            first_chart = first_chart and block.figure is None
         for j, (kf, fig) in enumerate(section.figures, start=1):
             parts.append(f"<h3>{_e(kf.name)}</h3>")
             if fig is not None:
