@@ -1,0 +1,47 @@
+"""§ 11.3-forløb: early, preventive courses and how often they are followed by an
+investigation (børnefaglig undersøgelse)."""
+
+import streamlit as st
+
+from noegletal.metrics.catalogue import CATALOGUE
+from noegletal.presentation.overview import HeadlineSpec, headline
+from noegletal.presentation.themes import forebyggende as theme
+from noegletal.ui.shell import page_context
+from noegletal.ui.widgets import render_block
+
+ctx = page_context(
+    "forebyggende",
+    intro=(
+        "Et forebyggende forløb efter § 11, stk. 3 (fra 2024 § 30 i barnets lov) er en tidlig, "
+        "afgrænset hjælp til et barn eller en familie, uden en børnefaglig undersøgelse først. "
+        "Omlægningen sigter mod, at flere børn får sådan en tidlig hjælp, og at forløbene "
+        "bruges til de rette børn, så få af dem senere viser sig at kræve en undersøgelse."
+    ),
+)
+if ctx.kommune is None:
+    st.stop()
+
+frame = ctx.frame(*theme.KEY_FIGURES)
+comparator, label = ctx.comparator(*theme.KEY_FIGURES)
+rate_block, bfu_block = theme.blocks(frame, comparator, label, kommunekode=ctx.kommune)
+
+with st.container(border=True):
+    render_block(ctx, rate_block)
+
+with st.container(border=True):
+    st.subheader(bfu_block.title, anchor=False)
+    st.markdown(theme.BFU_DIRECTION)
+    cards = st.columns(2)
+    for col, kf_ in zip(cards, bfu_block.key_figures, strict=True):
+        with col:
+            spec = HeadlineSpec(kf_.id, "", "forebyggende", theme.BFU_LABELS[kf_.id], "")
+            card = headline(frame, spec, CATALOGUE, kommunekode=ctx.kommune)
+            st.metric(spec.label, card.value_text, card.metric_delta,
+                      delta_color=card.metric_color, delta_arrow=card.metric_arrow,
+                      delta_description=card.delta_description or None, border=True,
+                      help=kf_.how_to_read)
+            if card.latest is not None:
+                st.caption(f"{card.period[:1].upper()}{card.period[1:]}"
+                           + (f": {card.latest.counts}" if card.latest.counts else ""))
+    st.markdown(theme.BFU_EXPLANATION)
+    render_block(ctx, bfu_block)

@@ -1,0 +1,304 @@
+"""Overblik: the headline figure of each theme and a few plain-Danish sentences.
+
+Pure functions from suppressed frames (``noegletal.metrics.suppression.suppress`` output for
+one municipality within the chosen period, and the comparator's rows) and the catalogue to
+what the Overblik page shows. Definitions:
+
+* *latest*: the row of the headline figure (and its dimension) with the latest ``dato`` in
+  the frame, shown or suppressed; a suppressed latest value is never replaced by an older one.
+* *previous*: the row with the latest ``dato`` before *latest*; *a year earlier*: the row
+  dated exactly 12 calendar months before *latest* (for yearly and school-year figures the
+  previous period is a year earlier, so the two coincide).
+* a *change* is computed only when both values are shown; it is "unchanged" when both look
+  the same at display precision.
+* the metric's colour follows the catalogue's direction: ``normal`` (green when rising) for
+  "bør stige"/"bør ikke falde", ``inverse`` (green when falling) for "bør falde"/"bør ikke
+  stige", ``off`` for figures without a hoped-for direction.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+
+from noegletal.domain.calendar import months_back
+from noegletal.metrics.catalogue import KeyFigure
+from noegletal.presentation.charts import counts_text, select_rows
+from noegletal.presentation.formatting import (
+    MINUS,
+    MISSING,
+    format_change,
+    format_period,
+    format_period_long,
+    format_value,
+    is_finite,
+    join_danish,
+)
+from noegletal.presentation.narrative import FEW, describe_change
+
+
+@dataclass(frozen=True)
+class HeadlineSpec:
+    kf_id: str
+    dimension: str
+    page: str  # url path of the theme's page
+    label: str  # the card's label
+    short: str  # the figure in running text ("anbragte børn pr. 1.000")
+
+
+HEADLINES: tuple[HeadlineSpec, ...] = (
+    HeadlineSpec("anbragte_pr_1000", "", "anbringelser", "Anbragte pr. 1.000 børn",
+                 "anbragte børn pr. 1.000"),
+    HeadlineSpec("anbringelsesform_andel", "institution", "anbringelser",
+                 "Andel af de anbragte på institution", "andelen på institution"),
+    HeadlineSpec("hjemmebaserede_pr_1000", "", "indsatstrappen",
+                 "Hjemmebaserede indsatser pr. 1.000 børn", "hjemmebaserede indsatser"),
+    HeadlineSpec("forebyggende_11_3_pr_1000", "", "forebyggende",
+                 "§ 11, stk. 3-forløb pr. 1.000 børn", "forebyggende § 11, stk. 3-forløb"),
+    HeadlineSpec("udgifter_netto", "service", "udgifter", "Nettoudgifter til service",
+                 "nettoudgifterne til service"),
+    HeadlineSpec("faglig_trivsel_forskel", "", "skoletrivsel",
+                 "Forskel i faglig trivsel (udsatte − øvrige)",
+                 "forskellen i faglig trivsel"),
+    HeadlineSpec("sagstal_gennemsnit", "", "sagsbehandling", "Sager pr. socialrådgiver",
+                 "sagstallet"),
+)
+
+# The figures the summary sentences are about, in order.
+SUMMARY_FIGURES: tuple[str, ...] = (
+    "anbragte_pr_1000", "anbringelsesform_andel", "hjemmebaserede_pr_1000",
+    "forebyggende_11_3_pr_1000",
+)
+
+DELTA_COLORS: dict[str, str] = {
+    "op": "normal", "ikke_falde": "normal", "ned": "inverse", "ikke_stige": "inverse",
+    "neutral": "off",
+}
+
+NO_CAUSES = "Tallene beskriver en udvikling og siger ikke noget om, hvad der har skabt den."
+
+
+@dataclass(frozen=True)
+class Point:
+    """One shown or hidden value of a headline figure."""
+
+    dato: pd.Timestamp
+    value: float | None  # None when hidden or missing
+    hidden: bool
+    text: str  # the value as shown (``<5`` when hidden)
+    counts: str  # "138 af 18.708 børn 0-17 år" ("" when hidden or without counts)
+
+
+@dataclass(frozen=True)
+class Change:
+    since: Point
+    delta: float | None  # None when either value is hidden or missing
+    text: str  # "−0,2", "+1,5 procentpoint", "ikke vist" …
+    unchanged: bool = False  # both values look the same at display precision
+
+
+@dataclass(frozen=True)
+class Headline:
+    spec: HeadlineSpec
+    kf: KeyFigure
+    latest: Point | None
+    period: str  # "september 2025", "2025 (forventet regnskab)", "skoleåret 2024/25"
+    previous: Change | None
+    year_ago: Change | None
+    comparator: str  # "Hele landet: 9,3" or ""
+    delta_color: str  # for st.metric
+    history: list[float]  # the shown values in date order (a sparkline)
+
+    @property
+    def value_text(self) -> str:
+        return self.latest.text if self.latest is not None else MISSING
+
+    @property
+    def main_change(self) -> Change | None:
+        """The change shown on the card: since a year earlier, else since the previous
+        period."""
+        return self.year_ago if self.year_ago is not None else self.previous
+
+    @property
+    def metric_delta(self) -> str | None:
+        """The change for ``st.metric``: ASCII minus so Streamlit reads its sign."""
+        c = self.main_change
+        if c is None or c.delta is None:
+            return None
+        return c.text.replace(MINUS, "-")
+
+    @property
+    def metric_arrow(self) -> str:
+        c = self.main_change
+        return "off" if c is None or c.delta is None or c.unchanged else "auto"
+
+    @property
+    def metric_color(self) -> str:
+        c = self.main_change
+        return "off" if c is None or c.delta is None or c.unchanged else self.delta_color
+
+    @property
+    def delta_description(self) -> str:
+        c = self.main_change
+        if c is None or c.delta is None:
+            return ""
+        return f"siden {format_period(c.since.dato, self.kf.frequency)}"
+
+
+def _point(row: pd.Series, kf: KeyFigure) -> Point:
+    hidden = bool(row["undertrykt"])
+    value = None if hidden or not is_finite(row["vaerdi"]) else float(row["vaerdi"])
+    if hidden:
+        mark = row["vises"] if isinstance(row["vises"], str) and row["vises"].strip() else "<5"
+        text = mark.strip()
+    else:
+        text = format_value(value, kf.unit)
+    counts = "" if hidden or kf.unit not in ("pr_1000", "pct") else counts_text(
+        row["taeller"], row["naevner"], kf.unit)
+    return Point(pd.Timestamp(row["dato"]), value, hidden, text, counts)
+
+
+def _change(latest: Point, since: Point, kf: KeyFigure) -> Change:
+    if latest.value is None or since.value is None:
+        return Change(since, None, "kan ikke beregnes (tal skjult)")
+    delta = latest.value - since.value
+    same = format_value(latest.value, kf.unit) == format_value(since.value, kf.unit)
+    return Change(since, delta, format_change(delta, kf.unit), same)
+
+
+def headline(
+    frame: pd.DataFrame,
+    spec: HeadlineSpec,
+    catalogue: Mapping[str, KeyFigure],
+    *,
+    kommunekode: int,
+    comparator: pd.DataFrame | None = None,
+    comparator_label: str = "",
+    expected_years: Collection[int] = (),
+) -> Headline:
+    """The headline card of one key figure (see the module docstring for the definitions)."""
+    kf = catalogue[spec.kf_id]
+    rows = select_rows(frame, kf.id, kommunekode=kommunekode, dimensions=[spec.dimension])
+    rows = rows.loc[rows["undertrykt"] | rows["vaerdi"].notna()]
+    color = DELTA_COLORS.get(kf.direction, "off")
+    if rows.empty:
+        return Headline(spec, kf, None, "", None, None, "", color, [])
+    points = [_point(r, kf) for _, r in rows.iterrows()]
+    latest = points[-1]
+    previous = _change(latest, points[-2], kf) if len(points) > 1 else None
+    year_ago = None
+    if kf.frequency == "skaeringsdato":
+        target = months_back(latest.dato, 12)
+        match = [p for p in points if p.dato == target]
+        if match:
+            year_ago = _change(latest, match[0], kf)
+    period = format_period_long(latest.dato, kf.frequency)
+    if kf.frequency == "aar" and latest.dato.year in {int(y) for y in expected_years}:
+        period += " (forventet regnskab)"
+    comp_text = ""
+    if comparator is not None and not comparator.empty:
+        crows = select_rows(comparator, kf.id, dimensions=[spec.dimension])
+        crows = crows.loc[crows["dato"].eq(latest.dato)]
+        if not crows.empty:
+            cp = _point(crows.iloc[0], kf)
+            shown = "ikke vist (for få børn)" if cp.hidden else cp.text
+            comp_text = f"{comparator_label}: {shown}"
+    history = [p.value for p in points if p.value is not None]
+    return Headline(spec, kf, latest, period, previous, year_ago, comp_text, color, history)
+
+
+def headlines(
+    frame: pd.DataFrame,
+    catalogue: Mapping[str, KeyFigure],
+    *,
+    kommunekode: int,
+    comparator: pd.DataFrame | None = None,
+    comparator_label: str = "",
+    expected_years: Collection[int] = (),
+    specs: Sequence[HeadlineSpec] = HEADLINES,
+) -> list[Headline]:
+    """The headline card of every theme, in :data:`HEADLINES` order."""
+    return [headline(frame, s, catalogue, kommunekode=kommunekode, comparator=comparator,
+                     comparator_label=comparator_label, expected_years=expected_years)
+            for s in specs if s.kf_id in catalogue]
+
+
+_SENTENCE_END = re.compile(r"(?<=\.)\s+(?=[A-ZÆØÅ§])")
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of a narrative text (abbreviations such as ``pct.`` and ``pr.``
+    are followed by a lower-case word or a digit and do not end a sentence)."""
+    return _SENTENCE_END.split(text.strip(), maxsplit=1)[0]
+
+
+def _few(rows: pd.DataFrame, unit: str) -> bool:
+    """Whether the first or last shown value rests on fewer than ``FEW`` children."""
+    shown = rows.loc[~rows["undertrykt"] & rows["vaerdi"].notna()]
+    if shown.empty:
+        return False
+    col = "taeller" if unit == "pr_1000" else "naevner"
+    ends = shown.iloc[[0, -1]][col]
+    return bool(((ends < FEW) & ends.notna()).any())
+
+
+def summary(
+    frame: pd.DataFrame,
+    catalogue: Mapping[str, KeyFigure],
+    *,
+    kommunekode: int,
+    specs: Sequence[HeadlineSpec] = HEADLINES,
+    figures: Sequence[str] = SUMMARY_FIGURES,
+) -> list[str]:
+    """Three to six plain-Danish sentences on the period, like the report's
+    "Delkonklusioner": one sentence per figure in ``figures`` on how it moved (from
+    :func:`noegletal.presentation.narrative.describe_change`), one on which moved the
+    hoped-for way, and a closing caveat (never a cause; a warning when figures rest on few
+    children)."""
+    by_id = {s.kf_id: s for s in specs}
+    sentences: list[str] = []
+    good, bad = [], []
+    few = False
+    for kf_id in figures:
+        if kf_id not in catalogue or kf_id not in by_id:
+            continue
+        kf, spec = catalogue[kf_id], by_id[kf_id]
+        rows = select_rows(frame, kf_id, kommunekode=kommunekode, dimensions=[spec.dimension])
+        rows = rows.loc[rows["undertrykt"] | rows["vaerdi"].notna()]
+        if rows.empty:
+            continue
+        subject = spec.label if spec.dimension else None
+        sentences.append(first_sentence(describe_change(
+            frame, kf, kommunekode=kommunekode, dimension=spec.dimension, subject=subject)))
+        few = few or _few(rows, kf.unit)
+        first, last = rows.iloc[0], rows.iloc[-1]
+        if len(rows) < 2 or first["undertrykt"] or last["undertrykt"]:
+            continue
+        a, b = format_value(first["vaerdi"], kf.unit), format_value(last["vaerdi"], kf.unit)
+        move = 0 if a == b else (1 if last["vaerdi"] > first["vaerdi"] else -1)
+        hoped = {"op": 1, "ned": -1}.get(kf.direction)
+        not_rising, not_falling = kf.direction == "ikke_stige", kf.direction == "ikke_falde"
+        if hoped is not None and move != 0:
+            (good if move == hoped else bad).append(spec.short)
+        elif not_rising:
+            (bad if move > 0 else good).append(spec.short)
+        elif not_falling:
+            (bad if move < 0 else good).append(spec.short)
+    if good and bad:
+        sentences.append(f"Udviklingen går den ønskede vej for {join_danish(good)}, men ikke "
+                         f"for {join_danish(bad)}.")
+    elif good:
+        sentences.append(f"Udviklingen går den ønskede vej for {join_danish(good)}.")
+    elif bad:
+        sentences.append(f"Udviklingen går ikke den ønskede vej for {join_danish(bad)}.")
+    if not sentences:
+        return ["Der er ingen tal for den valgte kommune og periode."]
+    closing = NO_CAUSES
+    if few:
+        closing = (closing[:-1] + ", og nogle af tallene bygger på få børn, så en enkelt sag "
+                   "kan flytte dem mærkbart.")
+    sentences.append(closing)
+    return sentences
