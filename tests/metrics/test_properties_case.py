@@ -25,8 +25,6 @@ from noegletal.domain.vocabulary import HOME_BASED_CODES, INDSATSER, STEPS
 from noegletal.metrics import catalogue, engine, flows, ladder, placements
 from tests.metrics.builders import context, measures, population
 
-assert catalogue.CATALOGUE  # the registry imports every theme module first
-
 # ------------------------------------------------------------------------------------------
 # Random data: dates cluster around cut-offs, month ends, leap days and 18th birthdays.
 

@@ -29,12 +29,16 @@ Public API (other theme modules rely on these signatures):
 
 * :func:`prepare` -> :class:`Prepared` (cached).
 * :func:`snapshot` -> per-child state at one date (cached per date).
+* :func:`state_arrays` -> the same state as dense arrays indexed by child code (cached).
 * :func:`home_based_types_at` -> distinct (child, home-based type) pairs running at a date.
+* :func:`child_codes` -> child codes of (kommunekode, barn_id) pairs.
 * :func:`step_at` -> the step of arbitrary (kommunekode, barn_id, date) triples.
 * :func:`steps_at_dates` -> change points of every child's step over a grid of dates.
 * :func:`children_with_measures_in_period` -> distinct children with a running measure in a
   period while under 18, per municipality.
 * :func:`per_1000` -> counts turned into per-1000 rows with the population denominator.
+* :func:`share_rows`, :func:`concat_results`, :func:`count_by_kommune`,
+  :func:`population_ready` -> small output helpers shared by the theme modules.
 """
 
 from __future__ import annotations

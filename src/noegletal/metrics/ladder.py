@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from noegletal.domain.calendar import months_back
-from noegletal.domain.vocabulary import HOME_BASED_CODES, STEPS
+from noegletal.domain.vocabulary import HOME_BASED_CODES, STEP_LABELS, STEPS
 from noegletal.metrics import engine
 from noegletal.metrics.catalogue import KeyFigure
 from noegletal.metrics.context import ComputeContext, empty_result, tidy
@@ -180,8 +180,8 @@ DEFINITIONS: list[KeyFigure] = [
             "Projektets eget nøgletal, inspireret af bevægelsesanalysen i Socialstyrelsen 2018 "
             "(Figur 46) og VIVEs 'Indsatstrappen i Københavns Kommune'"
         ),
-        dimensions={f"{a}>{b}": f"{a} til {b}" for a in STEPS for b in STEPS
-                    if not (a == "ingen" and b == "ingen")},
+        dimensions={f"{a}>{b}": f"{STEP_LABELS[a]} → {STEP_LABELS[b]}"
+                    for a in STEPS for b in STEPS if not (a == "ingen" and b == "ingen")},
         choices=(
             "Trinnet på en dato er det højeste trin blandt barnets indsatser i gang på datoen "
             "(hændelser som underretninger og børnefaglige undersøgelser er ikke trin).",

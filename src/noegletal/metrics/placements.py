@@ -54,7 +54,7 @@ DEFINITIONS: list[KeyFigure] = [
         numerator="Antal børn under 18 år med en anbringelse i gang på skæringsdatoen",
         denominator="Antal børn på 0-17 år i kommunen (seneste opgørelse på eller før datoen)",
         inputs=("foranstaltninger", "befolkning"),
-        direction="ikke_stige",
+        direction="ned",
         caveats=(
             _NATIONAL_CAVEAT,
             "Andelen påvirkes af socioøkonomiske forhold og ændrer sig langsomt; forebyggelse "
@@ -82,7 +82,7 @@ DEFINITIONS: list[KeyFigure] = [
         numerator="Antal anbragte børn under 18 år i anbringelsesformen",
         denominator="Antal anbragte børn under 18 år i alt",
         inputs=("foranstaltninger",),
-        direction="neutral",
+        direction="ned",
         caveats=(
             _NATIONAL_CAVEAT,
             "Se de tre former samlet: en stigning i én form modsvares altid af et fald i en "
@@ -95,6 +95,8 @@ DEFINITIONS: list[KeyFigure] = [
             "Institutionsgruppen omfatter døgninstitution, socialpædagogisk opholdssted, sikret "
             "døgninstitution og kost- eller efterskole.",
             "Alle tre former vises, også med 0 procent, når kommunen har anbragte børn.",
+            "Den ønskede retning (bør falde) gælder institutionsandelen, som vises som "
+            "overskrift; andelene i familiepleje og netværkspleje håbede man ville stige.",
         ),
         headline_dimension="institution",
     ),
@@ -114,7 +116,7 @@ DEFINITIONS: list[KeyFigure] = [
             "18 år ved skæringsdatoen"
         ),
         inputs=("foranstaltninger",),
-        direction="neutral",
+        direction="op",
         caveats=(
             "Afhænger af afstanden mellem skæringsdatoerne: med fire måneder imellem (som i "
             "rapporten) er tallet ikke sammenligneligt med et halvårligt eller årligt tal.",
@@ -128,6 +130,8 @@ DEFINITIONS: list[KeyFigure] = [
             "Ophørt betyder, at barnets anbringelsesform ved skæringsdatoen ikke er "
             "institutionsgruppen (barnet er i en anden form eller slet ikke anbragt).",
             "Der beregnes intet tal for den første skæringsdato, som ikke har en forrige.",
+            "Ønsket retning 'bør stige', fordi omlægningen sigtede mod kortere, målrettede "
+            "institutionsanbringelser; rapporten satte ikke et mål.",
         ),
     ),
     KeyFigure(
