@@ -23,7 +23,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
-import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -85,12 +84,6 @@ class CprScan:
     def found(self) -> bool:
         return bool(self.rows)
 
-    @property
-    def any_row(self) -> np.ndarray | None:
-        if not self.rows:
-            return None
-        return np.logical_or.reduce(list(self.rows.values()))
-
 
 def scan(columns: dict[int, pa.ChunkedArray]) -> CprScan:
     """Scan every column; only columns with at least one CPR-like cell are kept."""
@@ -100,15 +93,3 @@ def scan(columns: dict[int, pa.ChunkedArray]) -> CprScan:
         if hit.any():
             result.rows[pos] = hit
     return result
-
-
-def mask_frame(frame: pd.DataFrame, result: CprScan) -> pd.DataFrame:
-    """A copy of a string frame (columns by position) with every CPR-like part masked."""
-    if not result.found:
-        return frame
-    out = frame.copy()
-    for pos, hit in result.rows.items():
-        arr = pc.fill_null(pa.chunked_array([pa.array(out.iloc[:, pos], type=pa.large_string(),
-                                                      from_pandas=True)]), "")
-        out.isetitem(pos, mask_cpr(arr, hit).to_numpy(zero_copy_only=False))
-    return out

@@ -485,9 +485,9 @@ def validate(raw: RawTable, kind: str | ExtractSpec, *, today: dt.date | None = 
     reasons = np.full(n, "", dtype=object)
     errors = table[table["severity"] == FEJL]
     if len(errors):
-        joined = ("kolonne «" + errors["column"].astype(str) + "»: " + errors["message"]) \
-            .groupby(errors["pos"].to_numpy()).agg("; ".join)
-        reasons[joined.index.to_numpy(dtype=np.int64)] = joined.to_numpy()
+        _join_reasons(reasons, errors["pos"].to_numpy(dtype=np.int64),
+                      ("kolonne «" + errors["column"].astype(str) + "»: "
+                       + errors["message"]).to_numpy(dtype=object))
     if file_refused:
         causes = dict.fromkeys(KIND_LABELS.get(p.kind, p.kind) for p in file_problems
                                if p.is_error and p.row is None)
@@ -496,6 +496,16 @@ def validate(raw: RawTable, kind: str | ExtractSpec, *, today: dt.date | None = 
     refused = _refused_frame(raw, texts, refused_pos, reasons[refused_pos])
     return ValidationResult(kind, filename, frame, problems, refused, n, cpr_columns,
                             raw.row_numbers[keep], file_refused)
+
+
+def _join_reasons(reasons: np.ndarray, pos: np.ndarray, texts: np.ndarray) -> None:
+    """``reasons[p]`` = the texts of row ``p`` joined by ``"; "`` (``pos`` is sorted)."""
+    idx = np.arange(len(pos))
+    first = np.r_[True, pos[1:] != pos[:-1]]
+    rank = idx - np.maximum.accumulate(np.where(first, idx, 0))
+    for k in range(int(rank.max()) + 1):
+        at = rank == k
+        reasons[pos[at]] = texts[at] if k == 0 else reasons[pos[at]] + "; " + texts[at]
 
 
 def _check_unique(kind: str, values: dict[str, np.ndarray], bad: dict[str, np.ndarray],
