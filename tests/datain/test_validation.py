@@ -72,7 +72,7 @@ def test_every_problem_is_returned_not_just_the_first():
     assert r.frame["barn_id"].tolist() == ["a3"]
     assert r.refused_rows["række"].tolist() == [2, 3]
     reason = r.refused_rows["årsag"].iloc[1].split("; kolonne ")
-    assert [x.split("»")[0].removeprefix("kolonne «") for x in reason] == [
+    assert [x.split("»")[0].split("«")[-1] for x in reason] == [
         "kommunekode", "foedselsdato", "indsats", "bevilget_af"]
     assert only(r, "tom_celle").message == ("Cellen er tom, men pseudonymt barn-id skal udfyldes. "
                                             "Udfyld cellen eller slet rækken.")
