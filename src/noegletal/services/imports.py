@@ -641,7 +641,9 @@ def local_time(ts: pd.Timestamp | dt.datetime | None) -> str:
     return f"{danish_date(t.date())} kl. {t:%H.%M}"
 
 
-def _scope_label(kind: str, kommunekode) -> str:
+def scope_label(kind: str, kommunekode) -> str:
+    """Danish name of a version's scope: the municipality, ``Hele landet`` (kommunekode 0)
+    or ``Hele landet (fælles)`` for extracts without kommunekode."""
     if pd.isna(kommunekode):
         return "Hele landet (fælles)"
     return kommune_navn(int(kommunekode)) if int(kommunekode) != NATIONAL else "Hele landet"
@@ -657,7 +659,7 @@ def versions_table(versions: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         "Version": v["id"].to_numpy(),
         "Udtræk": v["kind"].map(lambda k: EXTRACTS[k].label if k in EXTRACTS else k).to_numpy(),
-        "Kommune": [_scope_label(k, c) for k, c in zip(v["kind"], v["kommunekode"], strict=True)],
+        "Kommune": [scope_label(k, c) for k, c in zip(v["kind"], v["kommunekode"], strict=True)],
         "Status": v["status"].map(lambda s: STATUS_LABELS.get(s, s)).to_numpy(),
         "Indlæst": v["created_at"].map(local_time).to_numpy(),
         "Af": v["created_by"].to_numpy(),
@@ -688,12 +690,18 @@ def _details_text(action: str, details) -> str:
     return "; ".join(parts)
 
 
+def table_csv(table: pd.DataFrame) -> bytes:
+    """A display table as a CSV for download (UTF-8 with BOM, ``;``, formula-safe text), in
+    the same format as the validation report."""
+    return refused_rows_csv(table)
+
+
 def _audit_scope(kind: str | None, kommunekode) -> str:
     if kind not in EXTRACTS:
         return ""
     if "kommunekode" not in EXTRACTS[kind].column_names:
         return "Hele landet (fælles)"
-    return "" if pd.isna(kommunekode) else _scope_label(kind, kommunekode)
+    return "" if pd.isna(kommunekode) else scope_label(kind, kommunekode)
 
 
 def audit_table(audit: pd.DataFrame) -> pd.DataFrame:

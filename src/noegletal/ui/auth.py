@@ -173,7 +173,7 @@ def _logged_in(analyst: Analyst) -> None:
     left.markdown(f":material/verified_user: Logget ind som **{analyst.name}**. Du kan "
                   f"indlæse og ændre data for {analyst.permissions.label}.")
     if right.button("Log ud", icon=":material/logout:", key="nt_logout",
-                    use_container_width=True):
+                    width="stretch"):
         if analyst.method == METHOD_OIDC:
             st.logout()
         else:

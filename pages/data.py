@@ -1,0 +1,15 @@
+"""Data: which extracts the dashboard shows, and for analysts the upload of new extracts."""
+
+from noegletal.ui import auth, upload
+from noegletal.ui.shell import page_context
+
+ctx = page_context(
+    "data",
+    intro=(
+        "Her kan du se, hvilke udtræk tallene bygger på. Analytikere logger ind her for at "
+        "indlæse kvartalets nye udtræk: filerne kontrolleres først, og hver import gemmes som "
+        "en ny version, så intet går tabt."
+    ),
+)
+analyst = auth.login_panel()
+upload.render(ctx, analyst)
