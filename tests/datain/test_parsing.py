@@ -45,6 +45,15 @@ def test_ambiguous_dot_is_read_by_column_evidence(values, delimiter, expected, t
     assert not r.bad.any()
 
 
+def test_leading_zero_is_never_a_thousands_group():
+    r = parse_float(arr("0.125", "2"), ";")
+    assert r.values.tolist() == [0.125, 2.0]
+    assert not r.ambiguous.any() and not r.guessed
+    values, bad = parse_int(arr("0.125", "01.234"))
+    assert np.isnan(values).all()
+    assert bad.tolist() == [True, True]
+
+
 def test_ambiguous_dot_in_mixed_column_is_bad():
     r = parse_float(arr("1.234", "12.5", "3,5"))
     assert r.bad.tolist() == [True, False, False]

@@ -124,6 +124,13 @@ def test_indsats_aliases_and_municipal_mapping(files):
     mapped = validate(raw, "foranstaltninger", today=TODAY,
                       indsats_mapping={"aflastning WEEKEND": "forebyggende_foranstaltning"})
     assert mapped.ok
+    # Targets may be labels; a target that is no indsats maps nothing.
+    by_label = validate(raw, "foranstaltninger", today=TODAY,
+                        indsats_mapping={"Aflastning weekend": "Forebyggende foranstaltning"})
+    assert by_label.frame["indsats"].iloc[-1] == "forebyggende_foranstaltning"
+    wrong = validate(raw, "foranstaltninger", today=TODAY,
+                     indsats_mapping={"Aflastning weekend": "ikke en indsats"})
+    assert [(p.row, p.kind) for p in wrong.problems] == [(8, "ukendt_indsats")]
     assert mapped.frame["indsats"].iloc[-1] == "forebyggende_foranstaltning"
 
 

@@ -16,6 +16,7 @@ Accepted spellings
         separator with a decimal comma); ``1.234.567``; ``1e3``. A comma is always a decimal
         comma. A value with exactly one dot followed by exactly three digits and no comma
         (``1.234``) is *ambiguous*; it is read column by column (see :func:`parse_float`).
+        A thousands group never starts with 0, so ``0.125`` is always a decimal point.
     Dates (``date``)
         ISO ``2016-01-31`` (optionally followed by a time of day, which is dropped),
         Danish ``31-01-2016``, ``31.01.2016`` and ``31/01/2016``; one-digit day and month
@@ -33,13 +34,13 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 _SEP = r"[. \x{00a0}\x{202f}]"  # thousands separators: dot, space, no-break spaces
-_INT_RE = (r"^[+-]?(?:\d{1,18}|\d{1,3}(?:\.\d{3})+|\d{1,3}(?:[ \x{00a0}\x{202f}]\d{3})+)"
+_INT_RE = (r"^[+-]?(?:\d{1,18}|[1-9]\d{0,2}(?:\.\d{3})+|[1-9]\d{0,2}(?:[ \x{00a0}\x{202f}]\d{3})+)"
            r"(?:[.,]0{1,2})?$")
-_COMMA_RE = (r"^[+-]?(?:\d*|\d{1,3}(?:\.\d{3})+|\d{1,3}(?:[ \x{00a0}\x{202f}]\d{3})+),\d+$")
-_GROUPED_RE = r"^[+-]?(?:\d{1,3}(?:\.\d{3})+|\d{1,3}(?:[ \x{00a0}\x{202f}]\d{3})+)$"
+_COMMA_RE = (r"^[+-]?(?:\d*|[1-9]\d{0,2}(?:\.\d{3})+|[1-9]\d{0,2}(?:[ \x{00a0}\x{202f}]\d{3})+),\d+$")
+_GROUPED_RE = r"^[+-]?(?:[1-9]\d{0,2}(?:\.\d{3})+|[1-9]\d{0,2}(?:[ \x{00a0}\x{202f}]\d{3})+)$"
 _POINT_RE = r"^[+-]?(?:\d*\.\d+(?:[eE][+-]?\d+)?|\d+[eE][+-]?\d+)$"
 _PLAIN_RE = r"^[+-]?\d+$"
-_AMBIGUOUS_RE = r"^[+-]?\d{1,3}\.\d{3}$"
+_AMBIGUOUS_RE = r"^[+-]?[1-9]\d{0,2}\.\d{3}$"
 _ISO_RE = (r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"
            r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
 _DANISH_RE = r"^(?P<d>\d{1,2})[-./](?P<m>\d{1,2})[-./](?P<y>\d{4})$"

@@ -384,6 +384,10 @@ def validate(raw: RawTable, kind: str | ExtractSpec, *, today: dt.date | None = 
     else:
         raise KeyError(f"Ukendt udtræk: {kind!r}. Kendte udtræk: {', '.join(EXTRACTS)}")
     today = today or dt.date.today()
+    if indsats_mapping:
+        # Targets may be codes or known labels; a target that is neither maps to nothing.
+        resolved = {k: resolve_indsats(str(v)) for k, v in indsats_mapping.items()}
+        indsats_mapping = {k: v for k, v in resolved.items() if v is not None}
     filename = raw.filename
     file_problems: list[Problem] = list(raw.problems)
     n = raw.n_rows
