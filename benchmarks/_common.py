@@ -80,7 +80,7 @@ def _postgres_version(url: str | None) -> str | None:
             version = conn.execute(sa.text("SHOW server_version")).scalar_one()
         engine.dispose()
         return str(version).split()[0]
-    except Exception:  # noqa: BLE001 - the description must not stop a benchmark
+    except Exception:  # the description must not stop a benchmark
         return None
 
 
@@ -89,7 +89,7 @@ def _version(module: str) -> str | None:
         from importlib.metadata import version
 
         return version(module)
-    except Exception:  # noqa: BLE001
+    except Exception:  # the description must not stop a benchmark
         return None
 
 
