@@ -351,8 +351,25 @@ def share_url(page_key: str, state: UrlState, data: DashboardData,
     return f"/{page_key}" + (f"?{query}" if query else "")
 
 
+def _ensure_entrypoint() -> None:
+    """Make sure the page runs inside ``app.py``'s navigation.
+
+    With a ``pages/`` folder next to ``app.py``, Streamlit starts in its legacy multipage mode
+    and, when a fresh server's first request is for a page's address, runs that page file on
+    its own: no page config, no sidebar filters, no URL sync. ``st.navigation`` switches the
+    mode off for the process, so when a page finds it still on, it switches it off and reruns,
+    and the entrypoint takes over (the page's address stays the same).
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def page_context(page_key: str, title: str | None = None, intro: str | None = None) -> PageContext:
     """Header, stamps and notices for a page; returns its :class:`PageContext`."""
+    _ensure_entrypoint()
     page = PAGE_BY_KEY[page_key]
     data = get_data()
     if _STATE not in st.session_state:
