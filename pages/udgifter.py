@@ -1,0 +1,57 @@
+"""Udgifter: expenditure on the specialised children's area, year by year (Figur 48-50)."""
+
+import streamlit as st
+
+from noegletal.presentation.themes import comparison_name, has_values, udgifter
+from noegletal.services.views import expected_years_of
+from noegletal.ui.shell import page_context
+from noegletal.ui.widgets import render_block
+
+ctx = page_context(
+    "udgifter",
+    intro=(
+        "Her ses kommunens udgifter til det specialiserede børneområde år for år: hvad der "
+        "går til service (forebyggende indsatser, foranstaltninger og anbringelser) og til "
+        "administration, hvor meget mere eller mindre der bruges end før omlægningen, hvordan "
+        "serviceudgifterne fordeler sig på indsatstrappen, og hvad en indsats koster pr. barn. "
+        "Tallene kommer fra kommunens regnskab og viser udviklingen – de kan ikke alene "
+        "tilskrives omlægningen."
+    ),
+)
+
+frame = ctx.frame(*udgifter.KEY_FIGURES)
+if ctx.kommune is None or frame.empty:
+    st.info(
+        "Der er ingen udgiftstal for den valgte kommune og periode. En analytiker kan indlæse "
+        "udtrækket «udgifter» (og gerne «prisindeks») under «Data».",
+        icon=":material/info:",
+    )
+    st.stop()
+
+comparator, comparator_label = ctx.comparator(*udgifter.KEY_FIGURES)
+expected = expected_years_of(ctx.data, ctx.kommune)
+price_year = ctx.data.price_base_year
+
+st.caption(f"Alle beløb er i {udgifter.price_text(price_year)}.")
+heads = udgifter.headlines(frame, kommunekode=ctx.kommune, expected_years=expected)
+if heads:
+    cols = st.columns(2)  # amounts in kroner need the width of half the page
+    for i, h in enumerate(heads):
+        cols[i % 2].metric(h.label, h.value, h.metric_delta, delta_color=h.delta_color,
+                           help=h.help, border=True)
+
+built = udgifter.blocks(
+    frame, comparator, comparator_label, kommunekode=ctx.kommune, expected_years=expected,
+    price_base_year=price_year, base_periods=ctx.data.params.base_periods,
+)
+for i, block in enumerate(built):
+    if i:
+        st.divider()
+    render_block(ctx, block)
+
+if not has_values(comparator, "udgift_pr_barn"):
+    st.caption(
+        f"Der er ingen udgiftstal for {comparison_name(comparator_label)} at sammenligne med. "
+        "Vælg en anden kommune eller en gruppe af kommuner i menuen for at sammenligne "
+        "udgiften pr. barn."
+    )
