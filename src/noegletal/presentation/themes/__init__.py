@@ -35,8 +35,15 @@ from noegletal.presentation.formatting import (
     format_value,
     is_finite,
 )
-from noegletal.presentation.narrative import describe_change, describe_comparison
+from noegletal.presentation.narrative import (
+    COMPARISON_NOTE,
+    describe_change,
+    describe_comparison,
+)
+from noegletal.presentation.overview import first_sentence
 from noegletal.presentation.tables import wide_table
+
+NATIONAL_LABEL = "Hele landet"  # services.views.comparator_label of the national series
 
 
 @dataclass(frozen=True)
@@ -146,7 +153,7 @@ def series_table(
 def comparison_name(label: str) -> str:
     """The comparator's label inside a sentence: "hele landet", but "Gruppe: …" and
     municipality names as they are."""
-    return label[:1].lower() + label[1:] if label == "Hele landet" else label
+    return label[:1].lower() + label[1:] if label == NATIONAL_LABEL else label
 
 
 def mark(table: pd.DataFrame, notes: Sequence[str] = ()) -> pd.DataFrame:
@@ -174,9 +181,14 @@ def change_notes(
                            subject=subject)]
     if comparator is not None and has_values(comparator, figure.id, [dimension]) and \
             has_values(frame, figure.id, [dimension]):
-        out.append(describe_comparison(frame, figure, kommunekode=kommunekode,
-                                       comparator=comparator, comparator_label=comparator_label,
-                                       dimension=dimension))
+        text = describe_comparison(frame, figure, kommunekode=kommunekode,
+                                   comparator=comparator, comparator_label=comparator_label,
+                                   dimension=dimension)
+        if comparator_label != NATIONAL_LABEL:
+            # The catalogue's first caveat is about the national series; for another
+            # municipality or a group the general comparability note applies.
+            text = f"{first_sentence(text)} {COMPARISON_NOTE}"
+        out.append(text)
     return out
 
 

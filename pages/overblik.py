@@ -1,0 +1,80 @@
+"""Overblik: the headline figure of every theme, a short summary and the udvalgsrapport."""
+
+import streamlit as st
+
+from noegletal.metrics.catalogue import CATALOGUE
+from noegletal.presentation.committee_report import (
+    committee_report,
+    expected_years_for,
+    report_filename,
+)
+from noegletal.presentation.overview import headlines, summary
+from noegletal.presentation.state import to_query_params
+from noegletal.ui.shell import PAGE_BY_KEY, default_kommune, page_context
+
+ctx = page_context(
+    "overblik",
+    intro=(
+        "Siden samler ét hovedtal fra hvert emne for den valgte kommune ved seneste "
+        "skæringsdato i perioden. Pilen viser ændringen siden samme tid året før: grøn, når "
+        "tallet bevæger sig, som omlægningen håbede, rød, når det går den anden vej, og grå, "
+        "når der ikke er en ønsket retning. Klik videre til emnets side for at se udviklingen."
+    ),
+)
+if ctx.kommune is None:
+    st.stop()
+
+ids = list(CATALOGUE)
+frame = ctx.frame(*ids)
+comparator, label = ctx.comparator(*ids)
+expected = expected_years_for(ctx.data, ctx.kommune)
+
+with st.container(border=True):
+    st.subheader("Kort fortalt", anchor=False)
+    st.markdown("\n".join(f"- {s}" for s in summary(frame, CATALOGUE,
+                                                     kommunekode=ctx.kommune)))
+    view = ctx.filter
+    st.download_button(
+        "Hent udvalgsrapport (HTML)",
+        data=lambda: committee_report(ctx.data, view).encode("utf-8"),
+        file_name=report_filename(view), mime="text/html", on_click="ignore",
+        icon=":material/description:", type="primary", key="nt_report",
+        help="Én fil med alle emner for den valgte kommune og periode. Den kan åbnes uden "
+             "internet og sendes med til udvalget.",
+    )
+
+cards = headlines(frame, CATALOGUE, kommunekode=ctx.kommune, comparator=comparator,
+                  comparator_label=label, expected_years=expected)
+link_params = to_query_params(ctx.state.model_copy(update={"visning": None, "dato": None}),
+                              default_kommune=default_kommune(ctx.data))
+columns = st.columns(2)
+for i, card in enumerate(cards):
+    with columns[i % 2], st.container(border=True):
+        if card.latest is None:
+            st.metric(card.spec.label, "–", help=card.kf.how_to_read)
+            st.caption("Der er ingen tal for den valgte kommune og periode.")
+        else:
+            st.metric(card.spec.label, card.value_text, card.metric_delta,
+                      delta_color=card.metric_color, delta_arrow=card.metric_arrow,
+                      delta_description=card.delta_description or None,
+                      help=card.kf.how_to_read, chart_data=card.history or None)
+            lines = [f"{card.period[:1].upper()}{card.period[1:]}"]
+            if card.latest.counts:
+                lines.append(card.latest.counts)
+            if card.latest.hidden:
+                lines.append("tallet bygger på for få børn og vises ikke")
+            if (card.year_ago is not None and card.previous is not None
+                    and card.previous.since.dato != card.year_ago.since.dato
+                    and card.previous.delta is not None):
+                lines.append(f"{card.previous.text} siden forrige skæringsdato")
+            if card.comparator:
+                lines.append(card.comparator)
+            lines.append(f"ønsket retning: {card.kf.direction_label}")
+            st.caption(" · ".join(lines))
+        page = PAGE_BY_KEY[card.spec.page]
+        st.page_link(page.path, label=f"Se mere under {page.title}", icon=":material/arrow_forward:",
+                     query_params=link_params)
+if comparator is not None and label == "Hele landet":
+    st.caption("Landstallene kommer fra Danmarks Statistik og rummer også børn anbragt på grund "
+               "af funktionsnedsættelse; kommunernes egne tal kan være registreret forskelligt. "
+               "Sammenlign derfor med varsomhed.")

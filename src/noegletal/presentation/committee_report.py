@@ -1,0 +1,135 @@
+"""The udvalgsrapport: every theme's blocks for one municipality and period as one offline
+HTML file (see :func:`noegletal.presentation.report.build_report`).
+
+The report shows exactly what the dashboard pages show — the same blocks from
+:mod:`noegletal.presentation.themes`, built from the same suppressed rows
+(:mod:`noegletal.services.views`) — preceded by an overview with the headline figures and
+the summary sentences of the Overblik page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+import pandas as pd
+
+from noegletal.domain.kommuner import kommune_navn
+from noegletal.metrics.catalogue import CATALOGUE
+from noegletal.metrics.suppression import suppression_note
+from noegletal.presentation.formatting import format_date
+from noegletal.presentation.overview import HEADLINES, Headline, headlines, summary
+from noegletal.presentation.report import ReportMeta, ReportSection, build_report
+from noegletal.presentation.themes import THEMES, load_theme, mark
+from noegletal.services.dashboard import DashboardData
+from noegletal.services.views import ViewFilter, comparator_frame, kommune_frame
+
+
+def expected_years_for(data: DashboardData, kommunekode: int) -> tuple[int, ...]:
+    """The years whose accounts are expected (forventet regnskab) for the municipality."""
+    ey = data.expected_years
+    if ey is None or ey.empty:
+        return ()
+    return tuple(sorted(int(y) for y in ey.loc[ey["kommunekode"].eq(kommunekode), "aar"]))
+
+
+def headline_table(cards: list[Headline]) -> pd.DataFrame:
+    """The headline figures as a display table: figure, period, value, change, comparator."""
+    records = []
+    for c in cards:
+        change = c.main_change
+        records.append({
+            "Nøgletal": c.spec.label,
+            "Seneste periode": c.period or "–",
+            "Værdi": c.value_text,
+            "Ændring": (f"{change.text} siden {format_date(change.since.dato)}"
+                        if change is not None and change.delta is not None else "–"),
+            "Sammenligning": c.comparator or "–",
+            "Ønsket retning": c.kf.direction_label,
+        })
+    hidden = any(c.latest is not None and c.latest.hidden for c in cards)
+    return mark(pd.DataFrame(records), [suppression_note()] if hidden else [])
+
+
+def missing_themes() -> list[str]:
+    """Titles of the themes whose builder module is not available in this version."""
+    return [info.title for info in THEMES if load_theme(info) is None]
+
+
+def committee_report(
+    data: DashboardData,
+    view: ViewFilter,
+    *,
+    generated: dt.datetime | None = None,
+    author: str = "",
+    options: Mapping[str, Mapping[str, Any]] | None = None,
+) -> str:
+    """The udvalgsrapport for ``view.kommune`` and the period ``view.fra``..``view.til``
+    compared with ``view``'s comparator, as one HTML document.
+
+    ``options`` passes page choices on to a theme's ``blocks`` (e.g.
+    ``{"indsatstrappen": {"sankey_dato": ...}}``); by default every theme uses its defaults.
+    """
+    if view.kommune is None:
+        raise ValueError("Vælg en kommune, før rapporten dannes.")
+    ids = list(CATALOGUE)
+    frame = kommune_frame(data, ids, view)
+    comparator, label = comparator_frame(data, ids, view)
+    expected = expected_years_for(data, view.kommune)
+    cards = headlines(frame, CATALOGUE, kommunekode=view.kommune, comparator=comparator,
+                      comparator_label=label, expected_years=expected, specs=HEADLINES)
+    overview = ReportSection(
+        title="Overblik",
+        intro=("Rapporten samler kommunens nøgletal for udsatte børn og unge. Hvert afsnit "
+               "viser de samme grafer og tabeller som dashboardet for den valgte kommune og "
+               "periode."),
+        narrative=summary(frame, CATALOGUE, kommunekode=view.kommune),
+        tables=[("Hovedtal ved seneste periode", headline_table(cards))],
+    )
+    sections = [overview]
+    missing = []
+    for info in THEMES:
+        module = load_theme(info)
+        if module is None:
+            missing.append(info.title)
+            continue
+        blocks = module.blocks(frame, comparator, label, kommunekode=view.kommune,
+                               expected_years=expected, **dict((options or {}).get(info.key, {})))
+        sections.append(ReportSection(title=getattr(module, "TITLE", info.title),
+                                      blocks=blocks))
+    if missing:
+        overview.notes.append("Disse afsnit findes endnu ikke i denne version af værktøjet: "
+                              + ", ".join(missing) + ".")
+    latest = data.latest_cutoff()
+    meta = ReportMeta(
+        kommune=kommune_navn(view.kommune),
+        fra=(view.fra or latest or pd.Timestamp.today()).date(),
+        til=(view.til or latest or pd.Timestamp.today()).date(),
+        data_version=_version_text(data),
+        cutoff=(latest or pd.Timestamp.today()).date(),
+        comparator=label,
+        is_sample=data.is_sample,
+        suppression_threshold=view.threshold,
+        generated=generated,
+        author=author,
+    )
+    return build_report(sections, meta)
+
+
+def _version_text(data: DashboardData) -> str:
+    text = f"Dataversion {data.token[:8]}"
+    v = data.versions
+    if v is not None and not v.empty and "created_at" in v.columns:
+        text += f", senest indlæst {format_date(pd.to_datetime(v['created_at']).max())}"
+    return text
+
+
+def report_filename(view: ViewFilter) -> str:
+    """``udvalgsrapport-herning-2016-01-31-2017-09-30.html`` (ASCII only)."""
+    name = kommune_navn(view.kommune) if view.kommune is not None else "alle"
+    slug = (name.lower().replace("æ", "ae").replace("ø", "oe").replace("å", "aa")
+            .replace(" ", "-"))
+    slug = "".join(ch for ch in slug if ch.isascii() and (ch.isalnum() or ch == "-"))
+    parts = [p.date().isoformat() for p in (view.fra, view.til) if p is not None]
+    return "-".join(["udvalgsrapport", slug, *parts]) + ".html"
