@@ -98,10 +98,10 @@ def generate(
 
     Returns the written paths by extract name, and ``README`` for the description.
     """
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
     frames = build_frames(kommuner, seed=seed, start_year=start_year, end_year=end_year,
                           scale=scale)
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
     paths: dict[str, Path] = {}
     for name in SAMPLE_FILES:
         path = out / f"{name}.csv"
@@ -110,7 +110,7 @@ def generate(
     readme = out / "README.md"
     readme.write_text(
         readme_text(frames, select_kommuner(kommuner), seed=seed, start_year=start_year,
-                    end_year=end_year, scale=scale, paths=paths),
+                    end_year=end_year, scale=scale),
         encoding="utf-8",
     )
     paths["README"] = readme
@@ -141,7 +141,7 @@ def _thousands(n: int) -> str:
 
 def readme_text(
     frames: dict[str, pd.DataFrame], kommuner: list[int], *, seed: int, start_year: int,
-    end_year: int, scale: float, paths: dict[str, Path],
+    end_year: int, scale: float,
 ) -> str:
     """The Danish description written next to the generated files."""
     if list(kommuner) == list(DEFAULT_KOMMUNER):
@@ -173,15 +173,17 @@ def readme_text(
         "## Sådan blev filerne lavet",
         "",
         "```",
-        f"noegletal sample{arg} --seed {seed} --out {paths['foranstaltninger'].parent.name}",
+        f"noegletal sample{arg} --seed {seed} --out <mappe>",
         "```",
         "",
         "eller fra Python:",
         "",
         "```python",
         "from noegletal.sample import generate",
-        f"generate(\"{paths['foranstaltninger'].parent.name}\"{py_args}, seed={seed})",
+        f"generate(\"<mappe>\"{py_args}, seed={seed})",
         "```",
+        "",
+        "hvor `<mappe>` er den mappe, filerne skrives til (i projektet `sample_data`).",
         "",
         f"Kommuner: {names}{extra}. Forløbene dækker perioden 1. januar {start_year} til "
         f"{danish_date(pd.Timestamp(f'{end_year}-12-31'))} (udtræksdatoen); forløb, der "

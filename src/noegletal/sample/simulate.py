@@ -76,7 +76,7 @@ def _base_rates() -> np.ndarray:
     r = np.zeros((NSTATE, NSTATE))
     r[NONE, [F113, FF, DF, EV, NP, FP, DI, OS, SI, KE]] = [
         0.00050, 0.00075, 0.00002, 0.00003, 0.000012, 0.000050, 0.000022, 0.000014,
-        0.000004, 0.000006,
+        0.000006, 0.000006,
     ]
     r[F113, [NONE, FF, NP, FP, DI, OS, KE]] = [0.108, 0.008, 0.0003, 0.0010, 0.0005, 0.0003, 0.0003]
     r[FF, [NONE, F113, DF, EV, NP, FP, DI, OS, SI, KE]] = [

@@ -463,7 +463,7 @@ def skoletrivsel_frame(
     n_mun = len(pop.kommuner)
     mun_faglig = rng.normal(0.0, 0.05, n_mun)
     mun_social = rng.normal(0.0, 0.04, n_mun)
-    mun_absence = rng.normal(0.0, 0.45, n_mun)
+    mun_absence = rng.normal(0.0, 0.35, n_mun)
     out = []
     for y in range(sim.start_year + 1, sim.end_year):
         a, b = days_of(f"{y}-08-01"), days_of(f"{y + 1}-07-31")
@@ -474,11 +474,12 @@ def skoletrivsel_frame(
         persons = persons[pupils[persons]]
         udsatte = np.bincount(pop.mun[persons], minlength=n_mun)
         oevrige = cohort - udsatte
-        drift = 0.01 * max(0, y - 2019)
+        drift = 0.005 * max(0, y - 2019)
         for i, k in enumerate(pop.kommuner):
             p = profiles[k]
             ratio = float(curve_values(p.absence_ratio, np.array([y]))[0])
-            base_abs = 4.9 + mun_absence[i] + ABSENCE_BUMP.get(y, 0.0)
+            base_abs = 4.9 + mun_absence[i]
+            bump = ABSENCE_BUMP.get(y, 0.0)
             for gruppe, total, survey, registered in (
                 ("udsatte", udsatte[i], 0.60, 0.90), ("oevrige", oevrige[i], 0.80, 0.93),
             ):
@@ -486,10 +487,10 @@ def skoletrivsel_frame(
                 n_social = n_faglig - int(rng.binomial(n_faglig, 0.01))
                 n_absence = int(rng.binomial(total, registered))
                 gap = p.school_gap if gruppe == "udsatte" else 0.0
-                noise = 0.6 if gruppe == "udsatte" else 0.35
+                noise = 0.5 if gruppe == "udsatte" else 0.35
                 faglig = 3.72 + mun_faglig[i] - drift - gap
-                social = 4.14 + mun_social[i] - drift - 0.9 * gap
-                absence = base_abs * (ratio if gruppe == "udsatte" else 1.0)
+                social = 4.10 + mun_social[i] - drift - 0.9 * gap
+                absence = base_abs * ratio + 1.2 * bump if gruppe == "udsatte" else base_abs + bump
                 for indikator, n, mean, sd in (
                     ("faglig_trivsel", n_faglig, faglig, noise),
                     ("social_trivsel", n_social, social, noise),
