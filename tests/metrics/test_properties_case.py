@@ -164,7 +164,8 @@ class Reference:
         return [c for c in self.children if c[0] == k and self.is_child(c, t)]
 
     def spells(self, c):
-        rows = sorted((s, e) for code, s, e, _ in self.children[c] if RANK[code] == 5)
+        rows = sorted(((s, e) for code, s, e, _ in self.children[c] if RANK[code] == 5),
+                      key=lambda r: r[0])
         out = []
         for s, e in rows:
             if out and (out[-1][1] is None or s <= out[-1][1] + DAY):
