@@ -1,0 +1,107 @@
+"""Anonymous visitors cannot reach any write action, whatever they put in the URL.
+
+The real app runs (AppTest) against a real store with the password login switched on. On the
+Data page an anonymous session must see the login form and the list of active data only: no
+file uploader, no import/activation button, no versions or audit-log tabs. The same must
+hold when the URL carries the app's own keys with odd values, names of session-state keys,
+or invented "admin" switches, and after a wrong password.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.security.conftest import (
+    ANALYST_PASSWORD,
+    ANALYST_USER,
+    assert_rendered,
+    labels_of,
+    nodes,
+    page_paths,
+    run_page,
+)
+
+DATA_PAGE = "pages/data.py"
+WRITE_WIDGETS = ("file_uploader",)
+ANONYMOUS_BUTTONS = {"Log ind"}  # the login form's submit button is the only button allowed
+WRITE_TABS = ("Indlæs udtræk", "Versioner", "Logbog")
+
+QUERY_COMBINATIONS: list[dict[str, str | list[str]]] = [
+    {},
+    {"admin": "true"},
+    {"analytiker": "1", "login": "1", "user": ANALYST_USER, "bruger": ANALYST_USER},
+    {"role": "analyst", "rolle": "analytiker", "auth": "ok", "token": "x" * 64},
+    {"upload": "1", "import": "1", "importer": "ja", "mode": "kun_gyldige"},
+    {"aktiver": "1", "activate": "1", "version": "1", "version_id": "1", "deaktiver": "1"},
+    # names of the app's own session-state keys must not set session state
+    {"nt_analyst": ANALYST_USER, "nt_login_failures": "0", "nt_upload_round": "1",
+     "nt_upload_flash": "success"},
+    {"tab": "Indlæs udtræk", "side": "data", "page": "data", "debug": "1", "edit": "1"},
+    {"embed": "true", "embed_options": "show_toolbar"},
+    {"kommune": "167", "visning": "upload", "dato": "2017-01-31", "maal": "25"},
+    {"kommune": ["167", "510"], "admin": ["1", "true"], "upload": ["1", "1"]},
+    {"password": ANALYST_PASSWORD, "adgangskode": ANALYST_PASSWORD, "username": ANALYST_USER},
+]
+
+
+def assert_no_write_action(at) -> None:
+    for kind in WRITE_WIDGETS:
+        assert not at.get(kind), f"en anonym session fik en {kind}"
+    buttons = set(labels_of(at, "button")) | set(labels_of(at, "form_submit_button"))
+    assert buttons <= ANONYMOUS_BUTTONS, f"uventede knapper for en anonym session: {buttons}"
+    tabs = [getattr(n.proto, "label", "") for n in nodes(at) if getattr(n, "type", "") == "tab"]
+    for label in tabs:
+        assert not any(w in label for w in WRITE_TABS), f"anonym session så fanen {label!r}"
+
+
+@pytest.mark.parametrize("query", QUERY_COMBINATIONS, ids=lambda q: ",".join(q) or "ingen")
+def test_data_page_offers_no_write_action_to_anonymous_sessions(query):
+    at = run_page(DATA_PAGE, query)
+    assert_rendered(at)
+    assert_no_write_action(at)
+    # the login form is there (the page did render its anonymous variant)
+    assert [w.label for w in at.text_input] == ["Brugernavn", "Adgangskode"]
+
+
+def test_no_other_page_offers_a_login_or_an_upload():
+    for path in page_paths():
+        if path == DATA_PAGE:
+            continue
+        at = run_page(path, {"admin": "true", "upload": "1"})
+        assert_rendered(at)
+        assert_no_write_action(at)
+        assert not at.text_input, f"{path} viser tekstfelter til en anonym session"
+
+
+def test_wrong_password_gives_no_write_action():
+    at = run_page(DATA_PAGE)
+    at.text_input(key="nt_login_user").input(ANALYST_USER)
+    at.text_input(key="nt_login_password").input("forkert-" + ANALYST_PASSWORD)
+    at.button[0].click().run()
+    assert_rendered(at)
+    assert any("Forkert brugernavn eller adgangskode" in e.value for e in at.error)
+    assert_no_write_action(at)
+
+
+def test_the_right_password_does_open_the_upload(monkeypatch):
+    """Positive control: the checks above do see an uploader when one is shown."""
+    at = run_page(DATA_PAGE)
+    at.text_input(key="nt_login_user").input(ANALYST_USER)
+    at.text_input(key="nt_login_password").input(ANALYST_PASSWORD)
+    at.button[0].click().run()
+    assert_rendered(at)
+    assert at.get("file_uploader"), "en indlogget analytiker skulle kunne uploade"
+    with pytest.raises(AssertionError):
+        assert_no_write_action(at)
+
+
+def test_without_a_configured_login_nobody_can_upload(monkeypatch):
+    monkeypatch.delenv("NOEGLETAL_ANALYST_PASSWORD_HASH")
+    from noegletal.settings import get_settings
+
+    get_settings.cache_clear()
+    at = run_page(DATA_PAGE, {"admin": "true", "upload": "1"})
+    assert_rendered(at)
+    assert_no_write_action(at)
+    assert not at.text_input
+    assert any("Upload er slået fra" in e.value for e in at.info)
