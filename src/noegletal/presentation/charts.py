@@ -217,11 +217,35 @@ def _visible(rows: pd.DataFrame) -> pd.DataFrame:
     return rows.loc[~rows["undertrykt"] & rows["vaerdi"].notna()]
 
 
+# At most this many labelled ticks on a time axis, and text on bars only up to LABELLED_BARS
+# periods: a long period stays readable at 1024 px (the hover text still has every value).
+MAX_TICKS = 9
+LABELLED_BARS = 12
+
+
+def thinned(items: Sequence, max_ticks: int = MAX_TICKS) -> list:
+    """Every k-th item, counted back from the last (the latest period is always labelled),
+    so that at most ``max_ticks`` remain."""
+    items = list(items)
+    if len(items) <= max_ticks:
+        return items
+    step = -(-len(items) // max_ticks)
+    last = len(items) - 1
+    return [x for i, x in enumerate(items) if (last - i) % step == 0]
+
+
 def _date_axis(fig: go.Figure, datoer: Sequence[pd.Timestamp], frequency: str,
                **kwargs) -> None:
-    ticks = sorted(set(pd.to_datetime(list(datoer))))
+    ticks = thinned(sorted(set(pd.to_datetime(list(datoer)))))
     fig.update_xaxes(tickmode="array", tickvals=ticks,
                      ticktext=[format_period(d, frequency) for d in ticks], **kwargs)
+
+
+def _category_ticks(fig: go.Figure, cats: Sequence[str], **kwargs) -> None:
+    """A category axis in the given order with at most :data:`MAX_TICKS` labels."""
+    shown = thinned(cats)
+    fig.update_xaxes(type="category", categoryorder="array", categoryarray=list(cats),
+                     tickmode="array", tickvals=shown, ticktext=shown, **kwargs)
 
 
 def _share_axis(fig: go.Figure, **kwargs) -> None:
@@ -353,7 +377,7 @@ def _category_axis(fig: go.Figure, rows: pd.DataFrame, kf: KeyFigure,
                    x_labels: Mapping[pd.Timestamp, str] | None = None, **kwargs) -> None:
     datoer = sorted(set(rows["dato"]))
     cats = [(x_labels or {}).get(d) or format_period(d, kf.frequency) for d in datoer]
-    fig.update_xaxes(type="category", categoryorder="array", categoryarray=cats, **kwargs)
+    _category_ticks(fig, cats, **kwargs)
 
 
 def stacked_shares(
@@ -376,7 +400,8 @@ def stacked_shares(
     fig = _base_figure(title or kf.name,
                        subtitle if subtitle is not None else _subtitle(kommunekode))
     x_labels, patterns = _expected_marks(rows, expected_years)
-    _bar_traces(fig, rows, kf, order, palette, labels, x_labels=x_labels, patterns=patterns)
+    _bar_traces(fig, rows, kf, order, palette, labels, x_labels=x_labels, patterns=patterns,
+                show_text=rows["dato"].nunique() <= LABELLED_BARS)
     if patterns:
         _expected_legend(fig)
     fig.update_layout(barmode="stack")
@@ -467,7 +492,8 @@ def shares_with_counts(
         fig.add_trace(go.Bar(
             x=xs, y=[float(v) for v in vis["vaerdi"]], name=name,
             marker={"color": palette[i % len(palette)]},
-            text=[f"{s}<br>{c}" if c else s for s, c in zip(shown, counts, strict=True)],
+            text=([f"{s}<br>{c}" if c else s for s, c in zip(shown, counts, strict=True)]
+                  if len(xs) <= LABELLED_BARS else None),
             textposition="outside", textfont={"size": 14}, cliponaxis=False,
             hovertext=[hover_text(name, x, s, counts_text(t, n, kf.unit, "forløb"))
                        for x, s, t, n in zip(xs, shown, vis["taeller"], vis["naevner"],
@@ -478,7 +504,7 @@ def shares_with_counts(
     freq = figures[0].frequency
     cats = [format_period(d, freq) for d in sorted(set(rows["dato"]))]
     fig.update_layout(barmode="group", bargap=0.25)
-    fig.update_xaxes(type="category", categoryorder="array", categoryarray=cats)
+    _category_ticks(fig, cats)
     top = float(rows.loc[~rows["undertrykt"], "vaerdi"].max()) if len(rows) else 0.0
     fig.update_yaxes(title_text="Andel", ticksuffix=" %",
                      range=[0, max(10.0, (top if is_finite(top) else 0.0) * 1.3)])
@@ -507,7 +533,9 @@ def ceased_institution(
     where_order = tuple(where_kf.dimensions) or tuple(colors.CEASED_DESTINATION_COLORS)
     where = select_rows(frame, where_kf.id, kommunekode=kommunekode, dimensions=where_order)
     fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.14,
-                        subplot_titles=(share_kf.name, where_kf.name))
+                        subplot_titles=("Andel, hvis institutionsanbringelse er ophørt siden "
+                                        "forrige skæringsdato",
+                                        "Hvor er de børn, hvis anbringelse er ophørt?"))
     layout = copy.deepcopy(PLOTLY_LAYOUT)
     layout["title"]["text"] = "Ophørte institutionsanbringelser"
     layout["title"]["subtitle"] = {"text": _subtitle(kommunekode)}
@@ -520,17 +548,25 @@ def ceased_institution(
     fig.add_trace(go.Bar(
         x=xs, y=[float(v) for v in vis["vaerdi"]], name=share_kf.name,
         marker={"color": colors.STEP_COLORS["institution"]},
-        text=shown, textposition="outside", textfont={"size": BAR_TEXT_SIZE},
+        text=shown if len(xs) <= LABELLED_BARS else None, textposition="outside",
+        textfont={"size": BAR_TEXT_SIZE},
         hovertext=[hover_text(share_kf.name, x, s, counts_text(t, n, share_kf.unit))
                    for x, s, t, n in zip(xs, shown, vis["taeller"], vis["naevner"],
                                          strict=True)],
         hovertemplate="%{hovertext}<extra></extra>", showlegend=False,
     ), row=1, col=1)
-    _bar_traces(fig, where, where_kf, where_order, colors.CEASED_DESTINATION_COLORS, row=2)
+    _bar_traces(fig, where, where_kf, where_order, colors.CEASED_DESTINATION_COLORS, row=2,
+                show_text=where["dato"].nunique() <= LABELLED_BARS)
     fig.update_layout(barmode="stack")
     all_rows = pd.concat([share, where])
     cats = [format_period(d, share_kf.frequency) for d in sorted(set(all_rows["dato"]))]
-    fig.update_xaxes(type="category", categoryorder="array", categoryarray=cats)
+    _category_ticks(fig, cats)
+    for row, rows in ((1, share), (2, where)):
+        if len(rows) and _visible(rows).empty:
+            axis = "" if row == 1 else str(row)
+            fig.add_annotation(text="Alle tal er skjult, fordi de bygger på få børn.",
+                               xref=f"x{axis} domain", yref=f"y{axis} domain", x=0.5, y=0.5,
+                               showarrow=False, font={"size": 16, "color": colors.DARK_GREY})
     fig.update_yaxes(ticksuffix=" %", rangemode="tozero", title_text="Andel", row=1, col=1)
     fig.update_yaxes(range=[0, 100], ticksuffix=" %", title_text="Andel", row=2, col=1)
     hidden = (_suppressed_labels(share, share_kf, False)
