@@ -37,6 +37,7 @@ LOCK_MAX_SECONDS = 15 * 60
 _ANALYST = "nt_analyst"
 _FAILURES = "nt_login_failures"
 _LOCKED_UNTIL = "nt_login_locked_until"
+_CLEAR_PASSWORD = "nt_login_clear_password"
 
 
 @dataclass(frozen=True)
@@ -203,7 +204,9 @@ def _password_login() -> None:
         st.warning(f"For mange forkerte forsøg. Prøv igen om {remaining} sekunder.",
                    icon=":material/lock_clock:")
         return
-    with st.form("nt_login_form", clear_on_submit=True, border=True):
+    if ss.pop(_CLEAR_PASSWORD, False):  # the password never stays in the field
+        ss["nt_login_password"] = ""
+    with st.form("nt_login_form", border=True):
         username = st.text_input("Brugernavn", key="nt_login_user", autocomplete="username")
         password = st.text_input("Adgangskode", type="password", key="nt_login_password",
                                  autocomplete="current-password")
@@ -211,6 +214,7 @@ def _password_login() -> None:
     if not submitted:
         return
     settings = get_settings()
+    ss[_CLEAR_PASSWORD] = True
     if check_password(username, password, settings.analyst_password_hash):
         ss[_FAILURES] = 0
         ss.pop(_LOCKED_UNTIL, None)
