@@ -18,6 +18,7 @@ The helpers below are shared by the theme modules.
 from __future__ import annotations
 
 import importlib
+import warnings
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from types import ModuleType
@@ -116,7 +117,12 @@ def export_rows(frame: pd.DataFrame, comparator: pd.DataFrame | None,
     parts = [p for p in parts if not p.empty]
     if not parts:
         return empty_frame()
-    return pd.concat(parts, ignore_index=True)
+    if len(parts) == 1:
+        return parts[0].reset_index(drop=True)
+    with warnings.catch_warnings():
+        # all-NaN count columns (a series without counts) keep their float dtype
+        warnings.simplefilter("ignore", FutureWarning)
+        return pd.concat(parts, ignore_index=True)
 
 
 def series_table(
