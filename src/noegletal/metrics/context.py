@@ -46,7 +46,7 @@ class ComputeContext:
         if key in self.cache:
             return self.cache[key]
         pop = self.frames["befolkning"][["kommunekode", "dato", "antal_0_17"]]
-        pop = pop.sort_values(["kommunekode", "dato"])
+        pop = pop.sort_values(["kommunekode", "dato"], kind="stable")
         out = []
         for kommune, g in pop.groupby("kommunekode", sort=True):
             d = g["dato"].to_numpy()
