@@ -1,0 +1,41 @@
+"""The § 11.3 page: courses per 1000 and the two versions of the follow-on share."""
+
+from __future__ import annotations
+
+import json
+
+from noegletal.presentation.formatting import format_count, format_value
+from noegletal.presentation.themes.forebyggende import BFU_EXPLANATION, BFU_LABELS
+from tests.pages.conftest import texts
+
+
+def test_forebyggende_without_parameters(open_page, dashboard_data):
+    at = open_page("forebyggende")
+    assert not at.exception
+    ids = [json.loads(c.proto.spec)["layout"]["meta"]["noegletal"]
+           for c in at.get("plotly_chart")]
+    assert ids == [["forebyggende_11_3_pr_1000"],
+                   ["forebyggende_11_3_bfu_andel", "forebyggende_11_3_bfu_12_mdr"]]
+    text = texts(at)
+    assert BFU_EXPLANATION in text and "Tallet bør ikke stige" in text
+    # side by side: the latest value of each version with its counts
+    kommune = dashboard_data.kommuner[0]
+    r = dashboard_data.results
+    metrics = {m.label: m.value for m in at.metric}
+    for kf_id, label in BFU_LABELS.items():
+        row = r[(r["noegletal"] == kf_id) & (r["kommunekode"] == kommune)
+                & (r["dato"] == dashboard_data.cutoffs[-1])].iloc[0]
+        hidden = 0 < row["taeller"] < 5 or 0 < row["naevner"] < 5
+        assert metrics[label] == ("<5" if hidden else format_value(row["vaerdi"], "pct"))
+        if not hidden:
+            assert (f"{format_count(row['taeller'])} af {format_count(row['naevner'])} børn"
+                    in text)
+
+
+def test_forebyggende_with_parameters(open_page):
+    at = open_page("forebyggende", kommune="510", fra="2016-01-31", til="2017-09-30")
+    assert not at.exception
+    assert "§ 11.3-forløb · Haderslev" in [t.value for t in at.title]
+    assert "Periode: 31. januar 2016 – 30. september 2017" in texts(at)
+    table_captions = [e.label for e in at.expander]
+    assert any("som rapportens Tabel 6" in c for c in table_captions)
