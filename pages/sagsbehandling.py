@@ -4,7 +4,7 @@ import streamlit as st
 
 from noegletal.presentation.themes import sagsbehandling
 from noegletal.ui.shell import page_context
-from noegletal.ui.widgets import render_block
+from noegletal.ui.widgets import render_block, render_headlines
 
 ctx = page_context(
     "sagsbehandling",
@@ -31,11 +31,9 @@ target = ctx.target(default=sagsbehandling.DEFAULT_TARGET,
 st.caption("Partnerskabskommunerne havde et mål på 25 sager pr. socialrådgiver (Herning "
            "25-30). Skriv kommunens eget mål; det gemmes i linket.")
 
-heads = sagsbehandling.headlines(frame, kommunekode=ctx.kommune, target=target)
+heads = sagsbehandling.headlines(frame, kommunekode=ctx.kommune)
 if heads:
-    for col, h in zip(st.columns(3), heads, strict=False):
-        col.metric(h.label, h.value, h.metric_delta, delta_color=h.delta_color, help=h.help,
-                   border=True)
+    render_headlines(heads, per_row=3)
 
 standards = ctx.data.params.followup_standard_days
 comparator, comparator_label = ctx.comparator(*sagsbehandling.KEY_FIGURES)

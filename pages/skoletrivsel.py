@@ -4,7 +4,7 @@ import streamlit as st
 
 from noegletal.presentation.themes import skoletrivsel
 from noegletal.ui.shell import page_context
-from noegletal.ui.widgets import render_block
+from noegletal.ui.widgets import render_block, render_headlines
 
 ctx = page_context(
     "skoletrivsel",
@@ -37,9 +37,7 @@ heads = skoletrivsel.headlines(frame, kommunekode=ctx.kommune, indicators=indica
 if heads:
     st.caption("Forskellen mellem udsatte og øvrige elever i det seneste skoleår. En "
                "forskel tæt på 0 betyder, at de udsatte elever ligger på niveau med de øvrige.")
-    for col, h in zip(st.columns(3), heads, strict=False):
-        col.metric(h.label, h.value, h.metric_delta, delta_color=h.delta_color, help=h.help,
-                   border=True)
+    render_headlines(heads, per_row=3)
 
 comparator, comparator_label = ctx.comparator(*skoletrivsel.KEY_FIGURES)
 built = skoletrivsel.blocks(frame, comparator, comparator_label, kommunekode=ctx.kommune,

@@ -2,10 +2,11 @@
 
 import streamlit as st
 
+from noegletal.presentation.formatting import join_danish
 from noegletal.presentation.themes import comparison_name, has_values, udgifter
 from noegletal.services.views import expected_years_of
 from noegletal.ui.shell import page_context
-from noegletal.ui.widgets import render_block
+from noegletal.ui.widgets import render_block, render_headlines
 
 ctx = page_context(
     "udgifter",
@@ -32,13 +33,11 @@ comparator, comparator_label = ctx.comparator(*udgifter.KEY_FIGURES)
 expected = expected_years_of(ctx.data, ctx.kommune)
 price_year = ctx.data.price_base_year
 
-st.caption(f"Alle beløb er i {udgifter.price_text(price_year)}.")
 heads = udgifter.headlines(frame, kommunekode=ctx.kommune, expected_years=expected)
 if heads:
-    cols = st.columns(2)  # amounts in kroner need the width of half the page
-    for i, h in enumerate(heads):
-        cols[i % 2].metric(h.label, h.value, h.metric_delta, delta_color=h.delta_color,
-                           help=h.help, border=True)
+    st.caption(f"Seneste år: {join_danish(sorted({h.period for h in heads}))}. Alle beløb er "
+               f"i {udgifter.price_text(price_year)}; ændringen er i forhold til året før.")
+    render_headlines(heads, per_row=2)
 
 built = udgifter.blocks(
     frame, comparator, comparator_label, kommunekode=ctx.kommune, expected_years=expected,

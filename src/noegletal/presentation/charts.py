@@ -843,12 +843,12 @@ def cost_per_child(
     n_rows = max(1, (len(panels) + 1) // 2)
     fig = make_subplots(rows=n_rows, cols=2 if len(panels) > 1 else 1,
                         subplot_titles=[title for *_, title, _ in panels] or None,
-                        vertical_spacing=min(0.3 / n_rows + 0.04, 0.16), horizontal_spacing=0.1)
+                        vertical_spacing=0.16 / n_rows + 0.05, horizontal_spacing=0.1)
     layout = copy.deepcopy(PLOTLY_LAYOUT)
     layout["title"]["text"] = "Udgift pr. barn"
     layout["title"]["subtitle"] = {"text": _subtitle(kommunekode, subtitle)}
-    layout["height"] = 150 + 250 * n_rows
-    layout["margin"] = {**layout["margin"], "t": 110}
+    layout["height"] = 230 + 260 * n_rows
+    layout["margin"] = {**layout["margin"], "t": 130}
     fig.update_layout(**layout)
     hidden: list[str] = []
     hidden_rows = []
@@ -890,7 +890,13 @@ def cost_per_child(
                     hovertemplate="%{hovertext}<extra></extra>",
                 ), row=r, col=c)
     fig.update_xaxes(type="category", categoryorder="array", categoryarray=cats,
-                     tickangle=-45 if len(cats) > 6 else 0, tickfont={"size": 13})
+                     tickangle=-45 if len(cats) > 6 else 0, tickfont={"size": 13},
+                     showticklabels=False)
+    # Years only under the lowest panel of each column, so labels never run into a title.
+    for col in (1, 2):
+        in_col = [i for i in range(len(panels)) if i % 2 + 1 == col]
+        if in_col:
+            fig.update_xaxes(showticklabels=True, row=in_col[-1] // 2 + 1, col=col)
     fig.update_yaxes(rangemode="tozero", tickformat=",.0f", tickfont={"size": 13})
     fig.update_annotations(font={"size": PANEL_TITLE_SIZE})
     if patterns:
@@ -937,9 +943,19 @@ def school_gap(frame: pd.DataFrame, kf: KeyFigure, *, kommunekode: int,
     gap_unit = gap_kf.unit if gap_kf is not None else kf.unit
     gaps = select_rows(frame, gap_id, kommunekode=kommunekode, dimensions=[""])
     top = float(np.nanmax(_visible(rows)["vaerdi"])) if len(_visible(rows)) else 0.0
+    # With more than four school years the full "Forskel: …" texts would run into each
+    # other: write only the number and say in the subtitle what it is.
+    compact = len(set(rows["dato"]) | set(gaps["dato"])) > 4
+    if compact and len(gaps):
+        fig.update_layout(title_subtitle_text=_subtitle(
+            kommunekode, "4.-9. klasse · tallet over søjlerne er forskellen (udsatte minus "
+                         "øvrige)"))
     for d, v, hid in zip(gaps["dato"], gaps["vaerdi"], gaps["undertrykt"], strict=True):
         if hid or not is_finite(v):
-            text = f"Forskel: ikke vist ({_suppressed_text(gaps)})"
+            mark = _suppressed_text(gaps)
+            text = mark if compact else f"Forskel: ikke vist ({mark})"
+        elif compact:
+            text = format_number(v, 1)
         else:
             text = f"Forskel: {_format_gap(v, gap_unit)}"
         fig.add_annotation(x=format_period(d, kf.frequency), y=top, yshift=48, text=text,

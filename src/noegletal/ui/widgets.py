@@ -11,6 +11,7 @@ from noegletal.metrics.suppression import suppression_note
 from noegletal.presentation.blocks import Block
 from noegletal.presentation.exports import ExportError, figure_to_png, to_csv_bytes, to_excel_bytes
 from noegletal.presentation.formatting import format_date
+from noegletal.presentation.overview import Headline
 from noegletal.presentation.tables import long_table
 from noegletal.ui.shell import PageContext
 
@@ -98,3 +99,22 @@ def _downloads(ctx: PageContext, block: Block, name: str) -> None:
             "PNG", data=png, file_name=f"{name}.png", mime="image/png",
             key=f"png_{block.key}", icon=":material/image:", on_click="ignore",
         )
+
+
+def render_headlines(headlines: list[Headline], per_row: int = 3) -> None:
+    """Headline numbers (``presentation.overview.Headline``) as bordered ``st.metric``
+    cards, ``per_row`` to a row; the change is coloured by the hoped-for direction."""
+    for start in range(0, len(headlines), per_row):
+        cols = st.columns(per_row)
+        for col, h in zip(cols, headlines[start:start + per_row], strict=False):
+            col.metric(h.spec.label, _short_units(h.value_text),
+                       _short_units(h.metric_delta), delta_color=h.metric_color,
+                       delta_arrow=h.metric_arrow,
+                       delta_description=h.delta_description or None,
+                       help=f"{h.kf.how_to_read} ({h.period})" if h.period else h.kf.how_to_read,
+                       border=True)
+
+
+def _short_units(text: str | None) -> str | None:
+    """"procentpoint" is too long for a metric card."""
+    return text.replace(" procentpoint", " pct.-point") if text else text

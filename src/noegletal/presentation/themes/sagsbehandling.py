@@ -11,12 +11,15 @@ import plotly.graph_objects as go
 
 from noegletal.domain.kommuner import kommune_navn
 from noegletal.domain.vocabulary import STEP_LABELS, STEPS
+from noegletal.metrics.catalogue import CATALOGUE
 from noegletal.metrics.params import MetricParams
 from noegletal.presentation import charts, colors
-from noegletal.presentation.blocks import Block, Headline, headline
+from noegletal.presentation.blocks import Block
 from noegletal.presentation.charts import select_rows
 from noegletal.presentation.formatting import format_number, format_period_long, join_danish
 from noegletal.presentation.narrative import value_phrase
+from noegletal.presentation.overview import Headline, HeadlineSpec
+from noegletal.presentation.overview import headlines as overview_headlines
 from noegletal.presentation.tables import wide_table
 from noegletal.presentation.themes import (
     change_notes,
@@ -37,6 +40,14 @@ KEY_FIGURES: tuple[str, ...] = (
 )
 # The target the partnership municipalities set (25 cases per social worker; Herning 25-30).
 DEFAULT_TARGET: tuple[int, int] = (25, 25)
+HEADLINES: tuple[HeadlineSpec, ...] = (
+    HeadlineSpec("sagstal_gennemsnit", "", "sagsbehandling", "Gennemsnitligt sagstal",
+                 "sagstallet"),
+    HeadlineSpec("dage_mellem_opfoelgninger_median", "", "sagsbehandling",
+                 "Dage mellem opfølgninger (median)", "dagene mellem opfølgninger"),
+    HeadlineSpec("opfoelgninger_rettidige_andel", "", "sagsbehandling",
+                 "Rettidige opfølgninger", "andelen af rettidige opfølgninger"),
+)
 _STANDARD_STEPS = tuple(s for s in STEPS if s != "ingen")
 
 
@@ -214,22 +225,10 @@ def blocks(
     return out
 
 
-def headlines(frame: pd.DataFrame, *, kommunekode: int,
-              target: tuple[int, int] = DEFAULT_TARGET) -> list[Headline]:
-    """The latest average caseload (with the target in its help text), the median days
-    between follow-ups and the share of follow-ups on time."""
-    out = []
-    avg = headline(frame, kf("sagstal_gennemsnit"), kommunekode=kommunekode,
-                   label="Gennemsnitligt sagstal")
-    if avg is not None:
-        out.append(Headline(avg.label, avg.value, avg.delta, avg.delta_color,
-                            f"{avg.help} Kommunens mål: {target_text(target)}."))
-    for kf_id, label in (("dage_mellem_opfoelgninger_median", "Dage mellem opfølgninger"),
-                         ("opfoelgninger_rettidige_andel", "Rettidige opfølgninger")):
-        h = headline(frame, kf(kf_id), kommunekode=kommunekode, label=label)
-        if h is not None:
-            out.append(h)
-    return out
+def headlines(frame: pd.DataFrame, *, kommunekode: int) -> list[Headline]:
+    """The latest average caseload, the median days between follow-ups and the share of
+    follow-ups on time, each with its change since a year earlier."""
+    return overview_headlines(frame, CATALOGUE, kommunekode=kommunekode, specs=HEADLINES)
 
 
 def _if_has(comparator: pd.DataFrame | None, kf_id: str) -> pd.DataFrame | None:

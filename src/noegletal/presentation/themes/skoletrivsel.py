@@ -11,11 +11,14 @@ from collections.abc import Collection, Sequence
 
 import pandas as pd
 
+from noegletal.metrics.catalogue import CATALOGUE
 from noegletal.presentation import charts
-from noegletal.presentation.blocks import Block, Headline, headline
+from noegletal.presentation.blocks import Block
 from noegletal.presentation.charts import select_rows
 from noegletal.presentation.formatting import MISSING, format_period, format_value, is_finite
 from noegletal.presentation.narrative import describe_comparison, describe_gap
+from noegletal.presentation.overview import Headline, HeadlineSpec
+from noegletal.presentation.overview import headlines as overview_headlines
 from noegletal.presentation.tables import ROW_HEADER, school_table
 from noegletal.presentation.themes import export_rows, has_rows, has_values, kf, mark
 
@@ -99,13 +102,9 @@ def headlines(frame: pd.DataFrame, *, kommunekode: int,
               indicators: Sequence[str] = INDICATORS) -> list[Headline]:
     """The latest school year's gap between udsatte and øvrige elever per indicator; the
     change is against the school year before (the hoped-for way is a smaller gap)."""
-    out = []
-    for indicator in indicators:
-        h = headline(frame, kf(f"{indicator}_forskel"), kommunekode=kommunekode,
-                     label=f"{SHORT_NAMES[indicator]}: forskel")
-        if h is not None:
-            out.append(h)
-    return out
+    specs = [HeadlineSpec(f"{i}_forskel", "", "skoletrivsel", f"{SHORT_NAMES[i]}: forskel",
+                          f"forskellen i {SHORT_NAMES[i].lower()}") for i in indicators]
+    return overview_headlines(frame, CATALOGUE, kommunekode=kommunekode, specs=specs)
 
 
 __all__ = [

@@ -12,10 +12,14 @@ from collections.abc import Collection, Mapping
 
 import pandas as pd
 
+from noegletal.domain.kommuner import kommune_navn
+from noegletal.metrics.catalogue import CATALOGUE
 from noegletal.presentation import charts
-from noegletal.presentation.blocks import Block, Headline, headline
+from noegletal.presentation.blocks import Block
 from noegletal.presentation.formatting import join_danish
 from noegletal.presentation.narrative import describe_change
+from noegletal.presentation.overview import Headline, HeadlineSpec
+from noegletal.presentation.overview import headlines as overview_headlines
 from noegletal.presentation.tables import wide_table
 from noegletal.presentation.themes import export_rows, has_rows, has_values, kf, mark
 
@@ -34,6 +38,15 @@ DEFAULT_BASE_PERIODS: dict[str, tuple[int, int]] = {
     "administration": (2013, 2014),
     "i_alt": (2013, 2014),
 }
+HEADLINES: tuple[HeadlineSpec, ...] = (
+    HeadlineSpec("udgifter_netto", "i_alt", "udgifter", "Nettodriftsudgifter i alt",
+                 "nettodriftsudgifterne i alt"),
+    HeadlineSpec("merudgifter", "i_alt", "udgifter", "Merudgift i alt", "merudgiften i alt"),
+    HeadlineSpec("serviceudgifter_trin_andel", "institution", "udgifter",
+                 "Andel af serviceudgifterne til institution", "institutionsandelen"),
+    HeadlineSpec("udgift_pr_barn", "", "udgifter", "Udgift pr. barn med en indsats",
+                 "udgiften pr. barn"),
+)
 _BASE_LABELS = {"service": "service", "administration": "administration", "i_alt": "i alt"}
 
 
@@ -60,14 +73,6 @@ def expected_in(frame: pd.DataFrame, expected_years: Collection[int]) -> list[in
         return []
     years = set(pd.to_datetime(frame.loc[frame["noegletal"].isin(KEY_FIGURES), "dato"]).dt.year)
     return sorted(int(y) for y in expected_years if int(y) in years)
-
-
-def expected_labels(frame: pd.DataFrame, expected_years: Collection[int]
-                    ) -> dict[pd.Timestamp, str]:
-    """Period labels ``2025 (forventet regnskab)`` for the dates of expected years."""
-    years = set(expected_in(frame, expected_years))
-    dates = pd.to_datetime(frame["dato"]) if frame is not None and len(frame) else []
-    return {d: f"{d.year} ({EXPECTED_TEXT})" for d in set(dates) if d.year in years}
 
 
 def _mark_expected_columns(table: pd.DataFrame, years: Collection[int]) -> pd.DataFrame:
@@ -130,9 +135,11 @@ def blocks(
     extra = kf("merudgifter")
     fig = None
     if has_values(frame, extra.id):
-        fig = _with_subtitle(charts.extra_expenditure(
-            frame, extra, kommunekode=kommunekode, expected_years=expected,
-            base_periods=periods), prices)
+        fig = charts.extra_expenditure(frame, extra, kommunekode=kommunekode,
+                                       expected_years=expected, base_periods=periods)
+        # The builder names the categories in full; a shorter subtitle fits at 1024 px.
+        fig.update_layout(title_subtitle_text=(
+            f"{kommune_navn(kommunekode)} · basisperiode {base_period_text(periods)} · {prices}"))
     out.append(Block(
         key="merudgifter", title="Merudgifter i forhold til basisperioden",
         key_figures=[extra], figure=fig,
@@ -191,20 +198,8 @@ def headlines(frame: pd.DataFrame, *, kommunekode: int,
               expected_years: Collection[int] = ()) -> list[Headline]:
     """The page's headline numbers for the latest year: net expenditure in total, the extra
     expenditure in total, the institution share of service and the cost per child."""
-    labels = expected_labels(frame, expected_years)
-    specs = (
-        ("udgifter_netto", "i_alt", "Nettodriftsudgifter i alt"),
-        ("merudgifter", "i_alt", "Merudgift i alt"),
-        ("serviceudgifter_trin_andel", "institution", "Andel af serviceudgifter til institution"),
-        ("udgift_pr_barn", "", "Udgift pr. barn med en indsats"),
-    )
-    out = []
-    for kf_id, dim, label in specs:
-        h = headline(frame, kf(kf_id), kommunekode=kommunekode, dimension=dim, label=label,
-                     period_labels=labels)
-        if h is not None:
-            out.append(h)
-    return out
+    return overview_headlines(frame, CATALOGUE, kommunekode=kommunekode,
+                              expected_years=expected_in(frame, expected_years), specs=HEADLINES)
 
 
 __all__ = ["KEY_FIGURES", "TITLE", "blocks", "headlines"]
