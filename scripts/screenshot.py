@@ -22,6 +22,7 @@ from tests.browser.conftest import (  # noqa: E402
     CHROMIUM_ARGS,
     _free_port,
     _wait_for,
+    full_height,
     wait_for_app,
 )
 
@@ -60,6 +61,7 @@ def main() -> None:
                 pg.goto(f"{base}/{path.lstrip('/')}")
                 wait_for_app(pg)
                 pg.wait_for_timeout(1500)
+                full_height(pg)
                 name = path.strip("/").replace("?", "_").replace("&", "_").replace("=", "-")
                 target = out / f"{name or 'root'}.png"
                 pg.screenshot(path=str(target), full_page=True)

@@ -108,21 +108,38 @@ def page(browser):
     context.close()
 
 
-def wait_for_app(pg, timeout: float = 60_000) -> None:
-    """Wait until Streamlit has finished running the script and rendered its elements."""
+def wait_for_app(pg, timeout: float = 120_000) -> None:
+    """Wait until Streamlit has run the page script and rendered it.
+
+    Streamlit shows a status widget while the script runs and our pages show spinners while
+    the store opens or the catalogue is computed; we wait until neither is there and the
+    page's title (an ``h1``) has appeared, twice in a row to let late elements settle.
+    """
     pg.wait_for_selector("[data-testid='stApp']", timeout=timeout)
-    # Streamlit shows a status widget while running; wait for it to go away.
-    pg.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout
+    settled = """() => !document.querySelector('[data-testid="stStatusWidget"]')
+        && !document.querySelector('[data-testid="stSpinner"]')
+        && !!document.querySelector('[data-testid="stMain"] h1')"""
+    pg.wait_for_function(settled, timeout=timeout)
+    pg.wait_for_timeout(700)
+    pg.wait_for_function(settled, timeout=timeout)
+
+
+def full_height(pg, width: int | None = None) -> None:
+    """Grow the viewport to the page's content: Streamlit scrolls inside its main block, so
+    a plain full-page screenshot would stop at the window's height."""
+    h = pg.evaluate(
+        "() => Math.max(...['stMain', 'stAppViewContainer', 'stSidebar'].map(id => {"
+        "const el = document.querySelector(`[data-testid=\"${id}\"]`);"
+        "return el ? el.scrollHeight : 0; }))"
     )
-    pg.wait_for_timeout(500)
-    pg.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout
-    )
+    w = width or pg.viewport_size["width"]
+    pg.set_viewport_size({"width": w, "height": min(max(int(h) + 40, 600), 16000)})
+    pg.wait_for_timeout(600)
 
 
 def screenshot(pg, name: str) -> Path:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
+    full_height(pg)
     pg.screenshot(path=str(path), full_page=True)
     return path

@@ -40,8 +40,10 @@ def data_period(frames: dict[str, pd.DataFrame]) -> tuple[pd.Timestamp, pd.Times
 
 
 def default_cutoffs(frames: dict[str, pd.DataFrame]) -> list[pd.Timestamp]:
-    """Tertial cut-offs from one year after the extract starts to its last date.
+    """Tertial cut-offs from one year after the data start to the extract's last date.
 
+    The data start is the later of the first start date and the first population figure
+    (children already in care when a case system was introduced carry old start dates).
     The first year is left out so that key figures looking 12 months back (movements,
     ceased placements) have a full year of history behind them.
     """
@@ -56,6 +58,10 @@ def default_cutoffs(frames: dict[str, pd.DataFrame]) -> list[pd.Timestamp]:
             return []
         return tertial_cutoffs(pd.Timestamp(min(years), 1, 1), pd.Timestamp(max(years), 12, 31))
     first, last = period
+    pop = frames.get("befolkning")
+    if pop is not None and not pop.empty:
+        # Before the first population figure there is no denominator for the rates.
+        first = max(first, pd.Timestamp(pop["dato"].min()))
     return tertial_cutoffs(pd.Timestamp(first.year + 1, 1, 1), last)
 
 
