@@ -10,7 +10,6 @@ or invented "admin" switches, and after a wrong password.
 from __future__ import annotations
 
 import pytest
-
 from tests.security.conftest import (
     ANALYST_PASSWORD,
     ANALYST_USER,
@@ -54,13 +53,31 @@ def assert_no_write_action(at) -> None:
         assert not any(w in label for w in WRITE_TABS), f"anonym session så fanen {label!r}"
 
 
+def login(at, password: str) -> None:
+    at.text_input(key="nt_login_user").input(ANALYST_USER)
+    at.text_input(key="nt_login_password").input(password)
+    at.get("form_submit_button")[0].click()
+    at.run()
+
+
+def store_state(data_dir) -> tuple[str, int]:
+    """The store's state token and the length of its audit log."""
+    from noegletal.store import Store
+
+    with Store(f"sqlite:///{(data_dir / 'noegletal.sqlite3').as_posix()}") as store:
+        return store.state_token(), len(store.audit_log())
+
+
 @pytest.mark.parametrize("query", QUERY_COMBINATIONS, ids=lambda q: ",".join(q) or "ingen")
-def test_data_page_offers_no_write_action_to_anonymous_sessions(query):
+def test_data_page_offers_no_write_action_to_anonymous_sessions(query, app_data_dir):
     at = run_page(DATA_PAGE, query)
+    before = store_state(app_data_dir)
     assert_rendered(at)
     assert_no_write_action(at)
     # the login form is there (the page did render its anonymous variant)
     assert [w.label for w in at.text_input] == ["Brugernavn", "Adgangskode"]
+    at.run()  # a rerun with the same URL writes nothing either
+    assert store_state(app_data_dir) == before
 
 
 def test_no_other_page_offers_a_login_or_an_upload():
@@ -70,25 +87,22 @@ def test_no_other_page_offers_a_login_or_an_upload():
         at = run_page(path, {"admin": "true", "upload": "1"})
         assert_rendered(at)
         assert_no_write_action(at)
-        assert not at.text_input, f"{path} viser tekstfelter til en anonym session"
+        passwords = [w.label for w in at.text_input if w.proto.type == w.proto.PASSWORD]
+        assert not passwords, f"{path} viser et login til en anonym session"
 
 
 def test_wrong_password_gives_no_write_action():
     at = run_page(DATA_PAGE)
-    at.text_input(key="nt_login_user").input(ANALYST_USER)
-    at.text_input(key="nt_login_password").input("forkert-" + ANALYST_PASSWORD)
-    at.button[0].click().run()
+    login(at, "forkert-" + ANALYST_PASSWORD)
     assert_rendered(at)
     assert any("Forkert brugernavn eller adgangskode" in e.value for e in at.error)
     assert_no_write_action(at)
 
 
-def test_the_right_password_does_open_the_upload(monkeypatch):
+def test_the_right_password_does_open_the_upload():
     """Positive control: the checks above do see an uploader when one is shown."""
     at = run_page(DATA_PAGE)
-    at.text_input(key="nt_login_user").input(ANALYST_USER)
-    at.text_input(key="nt_login_password").input(ANALYST_PASSWORD)
-    at.button[0].click().run()
+    login(at, ANALYST_PASSWORD)
     assert_rendered(at)
     assert at.get("file_uploader"), "en indlogget analytiker skulle kunne uploade"
     with pytest.raises(AssertionError):

@@ -98,7 +98,7 @@ def scan(path: Path, rel: str) -> tuple[list[Finding], list[str]]:
             findings.append(Finding(rel, node.lineno, _constant_text(node)))
         is_raw = (isinstance(node.func, ast.Name) and node.func.id in raw_names) or (
             name in RAW_HTML_FUNCTIONS and isinstance(node.func, ast.Attribute)
-            and ("st" == _receiver(node) or "components" in _receiver(node)))
+            and (_receiver(node) == "st" or "components" in _receiver(node)))
         if is_raw:
             findings.append(Finding(rel, node.lineno, _constant_text(node)))
         if any(k.arg is None for k in node.keywords) and name in {"markdown", "caption", "write",
