@@ -364,3 +364,31 @@ def test_main_writes_files_and_reports_errors_in_danish(tmp_path, capsys):
     assert "Ukendte kommunekoder: 999" in capsys.readouterr().err
     assert not Path(tmp_path / "y" / "foranstaltninger.csv").exists()
     assert main(["--end-year", "2014", "--out", str(tmp_path / "z")]) == 2
+
+
+# --- the project's own reader and national scale -------------------------------------------
+
+
+def test_committed_sample_data_passes_the_projects_validation():
+    from noegletal.datain import load_directory
+
+    loaded = load_directory(SAMPLE_DIR)
+    assert loaded.problems == []
+    for name in SAMPLE_FILES:
+        rows = sum(1 for _ in (SAMPLE_DIR / f"{name}.csv").open(encoding="utf-8")) - 1
+        assert len(loaded.frames[name]) == rows, name
+
+
+@pytest.mark.slow
+def test_national_scale(tmp_path):
+    import time
+
+    began = time.perf_counter()
+    paths = generate(tmp_path, kommuner=98)
+    assert time.perf_counter() - began < 180
+    b = pd.read_csv(paths["befolkning"], parse_dates=["dato"])
+    assert sorted(b["kommunekode"].unique()) == sorted(MUNICIPALITY_CODES)
+    total = b[b["dato"] == pd.Timestamp("2020-01-01")]["antal_0_17"].sum()
+    assert 1_000_000 < total < 1_250_000
+    size = sum(p.stat().st_size for p in paths.values())
+    assert size < 400_000_000

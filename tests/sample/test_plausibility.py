@@ -6,9 +6,12 @@ Every figure is computed directly from the generated files with the small helper
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
+import noegletal
 from tests.sample import helpers
 
 HADERSLEV, HERNING, HVIDOVRE = 510, 657, 167
@@ -133,3 +136,29 @@ def test_preventive_courses_rise_in_herning_and_hvidovre(frames):
     before = mean_over(preventive, frames, year(2015))
     after = mean_over(preventive, frames, year(2018))
     assert (after[[HERNING, HVIDOVRE]] > 1.4 * before[[HERNING, HVIDOVRE]]).all()
+
+
+# --- expenditure through the project's default model ----------------------------------------
+
+MODEL = Path(noegletal.__file__).parent / "data" / "udgiftsmodel.csv"
+
+
+@pytest.mark.skipif(not MODEL.exists(), reason="the default expenditure model is not shipped")
+def test_every_account_is_in_the_default_model_and_steps_follow_the_profiles(frames):
+    model = pd.read_csv(MODEL, dtype=str, keep_default_na=False)
+    u = frames["udgifter"].assign(gruppering=frames["udgifter"]["gruppering"].fillna(""))
+    exact = u.merge(model, on=["funktion", "gruppering"], how="left")
+    general = u.merge(model[model["gruppering"].isin(["", "*"])].drop(columns="gruppering"),
+                      on="funktion", how="left")
+    trin = exact["trin"].fillna(general["trin"])
+    kategori = exact["kategori"].fillna(general["kategori"])
+    assert kategori.notna().all(), u.loc[kategori.isna(), "funktion"].unique()
+    service = u[kategori == "service"].assign(trin=trin[kategori == "service"])
+    gross = service.groupby(["kommunekode", "aar", "trin"])["brutto_1000_kr"].sum()
+    share = 100 * gross / gross.groupby(["kommunekode", "aar"]).transform("sum")
+    institution = share.xs("institution", level="trin")
+    # Herning and Hvidovre spend a falling share on institutions over the project period.
+    for kommune in (HERNING, HVIDOVRE):
+        assert institution[(kommune, 2014)] - institution[(kommune, 2019)] >= 5
+    # Network care is its own step through grouping 004 on 5.28.20.
+    assert (share.xs("netvaerkspleje", level="trin") > 0).all()

@@ -255,15 +255,17 @@ def readme_text(
         "|---|---|---|",
     ]
     account_text = {
-        ("5.28.20", "001"): "Opholdssteder",
-        ("5.28.20", "002"): "Eget værelse, kollegium o.l.",
-        ("5.28.20", "003"): "Kost- og efterskoler",
+        ("5.28.20", "001"): "Almene plejefamilier (familiepleje)",
+        ("5.28.20", "002"): "Forstærkede plejefamilier (familiepleje)",
+        ("5.28.20", "003"): "Specialiserede plejefamilier (familiepleje)",
+        ("5.28.20", "004"): "Netværksplejefamilier",
         ("5.28.21", "001"): "Forebyggende foranstaltninger og forældrerettede indsatser "
                             "under anbringelse; et fast beløb til familiecenter",
         ("5.28.21", "002"): "Døgnophold for hele familien",
         ("5.28.21", "003"): "Forebyggende forløb efter § 11, stk. 3",
-        ("5.28.22", "001"): "Plejefamilier (familiepleje)",
-        ("5.28.22", "002"): "Netværksplejefamilier",
+        ("5.28.22", "001"): "Opholdssteder",
+        ("5.28.22", "002"): "Eget værelse, kollegium o.l.",
+        ("5.28.22", "003"): "Kost- og efterskoler",
         ("5.28.23", None): "Døgninstitutioner",
         ("5.28.24", None): "Sikrede døgninstitutioner",
     }
@@ -274,8 +276,12 @@ def readme_text(
         f"| {tables.ADMIN_OTHER} | | Øvrig administration på det specialiserede børneområde "
         f"(fra {start_year}) |",
         "",
-        "Funktionerne følger den kommunale kontoplan; grupperingerne er eksempeldataenes "
-        "egne. Bruttoudgiften er altid mindst lige så stor som nettoudgiften.",
+        "Funktioner og grupperinger på 5.28.20 følger projektets standardudgiftsmodel "
+        "(`udgiftsmodel.csv`); grupperingerne på 5.28.21 og 5.28.22 er eksempeldataenes egne, "
+        "så en kommunal udgiftsmodel kan skille fx § 11, stk. 3-forløb eller eget værelse "
+        "ud. Med standardmodellen tælles de med under hjemmebaserede indsatser "
+        "henholdsvis institution. Bruttoudgiften er altid mindst lige så stor som "
+        "nettoudgiften.",
         "",
         "## Forbehold",
         "",

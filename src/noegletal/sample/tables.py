@@ -183,7 +183,7 @@ def sagstal_frame(
     The pool keeps 90 % of its workers from one snapshot to the next and hires (ids
     ``S001``, ``S002``, ... per municipality) until the FTE reach the open cases divided by
     the profile's target caseload. Cases are shared out in proportion to FTE times a
-    gamma-distributed personal weight (coefficient of variation about 0.3).
+    gamma-distributed personal weight (coefficient of variation about 0.16).
     """
     dates = snapshot_dates(sim.start_year, sim.end_year)
     cases = np.stack([open_cases(sim, int(d.astype(np.int64))) for d in dates])
@@ -208,7 +208,7 @@ def sagstal_frame(
                 ids.append(next_id)
                 next_id += 1
                 fte.append(float(rng.choice(FTE_CHOICES, p=FTE_PROBS)))
-            weights = np.array(fte) * rng.gamma(12.0, 1.0 / 12.0, len(fte))
+            weights = np.array(fte) * rng.gamma(40.0, 1.0 / 40.0, len(fte))
             n = rng.multinomial(int(cases[j, i]), weights / weights.sum())
             out.append(pd.DataFrame({
                 "kommunekode": k, "dato": np.datetime64(d, "ns"),
@@ -338,21 +338,28 @@ DAILY_COST: dict[str, float] = {
     "kost_efterskole": 700.0,
 }
 
-# The accounts (funktion, gruppering) and the measures booked on them. The function
-# numbers follow the municipal chart of accounts (kontoplan), hovedfunktion 5.28 Tilbud til
-# børn og unge med særlige behov; the groupings are this sample's own.
-ACCOUNTS: tuple[tuple[str, str | None, tuple[str, ...], float], ...] = (
-    # funktion, gruppering, measures, typical share of gross refunded/income
-    ("5.28.20", "001", ("opholdssted",), 0.04),
-    ("5.28.20", "002", ("eget_vaerelse",), 0.03),
-    ("5.28.20", "003", ("kost_efterskole",), 0.05),
-    ("5.28.21", "001", ("forebyggende_foranstaltning", "foraeldrerettet_under_anbringelse"), 0.03),
-    ("5.28.21", "002", ("doegnophold_familie",), 0.02),
-    ("5.28.21", "003", ("forebyggende_11_3",), 0.01),
-    ("5.28.22", "001", ("familiepleje",), 0.03),
-    ("5.28.22", "002", ("netvaerkspleje",), 0.02),
-    ("5.28.23", None, ("doegninstitution",), 0.12),
-    ("5.28.24", None, ("sikret_institution",), 0.06),
+# The accounts (funktion, gruppering) and the measures booked on them, after the project's
+# default expenditure model (``noegletal/data/udgiftsmodel.csv``): hovedfunktion 5.28 Tilbud
+# til børn og unge med særlige behov with 5.28.20 plejefamilier (groupings by type of foster
+# family, 004 = netværksplejefamilier), 5.28.21 forebyggende foranstaltninger, 5.28.22
+# opholdssteder mv., 5.28.23 døgninstitutioner and 5.28.24 sikrede døgninstitutioner. The
+# groupings on 5.28.21 and 5.28.22 are this sample's own, so that a municipality's own model
+# can single out § 11.3 courses or eget værelse.
+ACCOUNTS: tuple[tuple[str, str | None, dict[str, float], float], ...] = (
+    # funktion, gruppering, {measure: share of its cost booked here}, typical refund share
+    ("5.28.20", "001", {"familiepleje": 0.55}, 0.03),
+    ("5.28.20", "002", {"familiepleje": 0.30}, 0.03),
+    ("5.28.20", "003", {"familiepleje": 0.15}, 0.03),
+    ("5.28.20", "004", {"netvaerkspleje": 1.0}, 0.02),
+    ("5.28.21", "001", {"forebyggende_foranstaltning": 1.0,
+                        "foraeldrerettet_under_anbringelse": 1.0}, 0.03),
+    ("5.28.21", "002", {"doegnophold_familie": 1.0}, 0.02),
+    ("5.28.21", "003", {"forebyggende_11_3": 1.0}, 0.01),
+    ("5.28.22", "001", {"opholdssted": 1.0}, 0.04),
+    ("5.28.22", "002", {"eget_vaerelse": 1.0}, 0.03),
+    ("5.28.22", "003", {"kost_efterskole": 1.0}, 0.05),
+    ("5.28.23", None, {"doegninstitution": 1.0}, 0.12),
+    ("5.28.24", None, {"sikret_institution": 1.0}, 0.06),
 )
 ADMIN_SOCIAL_WORKERS = "6.45.51"
 ADMIN_OTHER = "6.45.58"
@@ -401,7 +408,8 @@ def udgifter_frame(
             level = p.cost_level
             in_service_fte = float(curve_values(p.fte_in_service, np.array([year]))[0])
             for funktion, gruppering, codes, refund in ACCOUNTS:
-                gross = sum(days[i, CODE_INDEX[c]] * DAILY_COST[c] for c in codes)
+                gross = sum(days[i, CODE_INDEX[c]] * DAILY_COST[c] * part
+                            for c, part in codes.items())
                 if gross == 0:
                     continue  # nothing booked on the account that year
                 if (funktion, gruppering) == ("5.28.21", "001"):
