@@ -6,7 +6,9 @@ CPR number* when
 * the whole cell (ignoring surrounding spaces) is ``ddmmyy-xxxx``, ``ddmmyy xxxx`` or the
   ten digits ``ddmmyyxxxx``, or
 * the cell contains ``ddmmyy-xxxx`` (with a hyphen) surrounded by non-digits, e.g.
-  ``"Barn 010203-1234"``,
+  ``"Barn 010203-1234"``, or ``ddmmyyxxxx``/``ddmmyy xxxx`` surrounded by characters that are
+  neither letters, digits nor ``_`` (free text such as ``"(cpr 0102031234) flyttet"``; a
+  pseudonym such as ``0102031234x`` is not CPR-like),
 
 and in both cases ``ddmmyy`` is a real calendar date (day 01-31 valid for the month; 29
 February only in years ``yy`` divisible by 4). Ten digits that are not a date, such as
@@ -33,7 +35,9 @@ MASK = "XXXXXX-XXXX"
 _DDMMYY = r"(?P<d>0[1-9]|[12]\d|3[01])(?P<m>0[1-9]|1[0-2])(?P<y>\d{2})"
 _WHOLE = rf"^\s*{_DDMMYY}[- ]?\d{{4}}\s*$"
 _INSIDE = rf"(?:^|\D){_DDMMYY}-\d{{4}}(?:\D|$)"
+_INSIDE_TEXT = rf"(?:^|[^\w]){_DDMMYY} ?\d{{4}}(?:[^\w]|$)"
 _INSIDE_SUB = r"(^|\D)(?:0[1-9]|[12]\d|3[01])(?:0[1-9]|1[0-2])\d{2}-\d{4}(\D|$)"
+_INSIDE_TEXT_SUB = r"(^|[^\w])(?:0[1-9]|[12]\d|3[01])(?:0[1-9]|1[0-2])\d{2} ?\d{4}([^\w]|$)"
 _DAYS = np.array([31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])
 
 
@@ -56,7 +60,7 @@ def cpr_like(arr: pa.ChunkedArray) -> np.ndarray:
     if not len(candidates):
         return out
     sub = arr.take(pa.array(candidates))
-    for pattern in (_WHOLE, _INSIDE):
+    for pattern in (_WHOLE, _INSIDE, _INSIDE_TEXT):
         parts = pc.extract_regex(sub, pattern)
         hit = to_mask(pc.is_valid(parts))
         if hit.any():
@@ -70,6 +74,7 @@ def mask_cpr(arr: pa.ChunkedArray, where: np.ndarray) -> pa.ChunkedArray:
         return arr
     whole = to_mask(pc.match_substring_regex(arr, _WHOLE))
     inside = pc.replace_substring_regex(arr, _INSIDE_SUB, rf"\1{MASK}\2")
+    inside = pc.replace_substring_regex(inside, _INSIDE_TEXT_SUB, rf"\1{MASK}\2")
     masked = pc.if_else(pa.array(where & whole), MASK, inside)
     return pc.if_else(pa.array(where), masked, arr)
 

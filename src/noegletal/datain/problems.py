@@ -25,6 +25,11 @@ KIND_LABELS: dict[str, str] = {
     "ark_valgt": "Ark valgt i Excel-filen",
     "over_overskrift": "Rækker over kolonneoverskrifterne",
     "forkert_antal_felter": "Forkert antal felter i rækken",
+    "blandede_skilletegn": "Rækken har et andet skilletegn end filen",
+    "aaben_citation": "Anførselstegn, der ikke er lukket",
+    "gentaget_overskrift": "Gentagne kolonneoverskrifter",
+    "blandet_tegnsaet": "Filen blander tegnsæt",
+    "bom_inde_i_filen": "BOM-tegn inde i filen",
     "manglende_kolonne": "Manglende kolonne",
     "dobbelt_kolonne": "Kolonnen findes flere gange",
     "ukendt_kolonne": "Ukendt kolonne (ignoreret)",
@@ -51,6 +56,8 @@ KIND_LABELS: dict[str, str] = {
     "negativ_brutto": "Negativ bruttoudgift",
     "dublet": "Dubletrække",
     "formel": "Mulig regnearksformel",
+    "html": "Tekst, der ligner HTML",
+    "for_lang_tekst": "For lang tekst",
 }
 
 

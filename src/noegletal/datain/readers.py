@@ -6,17 +6,28 @@ the analyst sees (header = row 1 in a CSV; the sheet row number in an ``.xlsx``)
 column matching and validation happen in :mod:`noegletal.datain.validation`.
 
 CSV rules
-    * Encoding: UTF-8 with or without BOM, UTF-16 with BOM (Excel's "Unicode-tekst"), and
-      otherwise Windows-1252. A file that is not valid UTF-8 is decoded as Windows-1252, the
+    * Encoding: UTF-8 with or without BOM, UTF-16 with or without BOM (Excel's
+      "Unicode-tekst"; without BOM it is recognised by its zero bytes), and otherwise
+      Windows-1252. A file that is not valid UTF-8 is decoded as Windows-1252, the
       encoding of Danish Excel exports; Latin-1 is identical to it except for the bytes
       0x80-0x9F, where Latin-1 has invisible control characters, so Windows-1252 is the right
       reading of æ, ø, å and €. Only when a byte is undefined in Windows-1252 (0x81, 0x8D,
-      0x8F, 0x90, 0x9D) is the file read as Latin-1.
+      0x8F, 0x90, 0x9D) is the file read as Latin-1. A file that mixes UTF-8 with
+      Windows-1252 (typically two exports pasted together) is read as UTF-8 with every byte
+      that is not valid UTF-8 read as Windows-1252, and gets a warning naming the first line.
+    * A byte order mark (U+FEFF) after the start of the file (a file pasted onto another) is
+      removed with a warning. A file with zero bytes or many control characters is no text
+      file (a binary file renamed ``.csv``) and is refused.
     * Separator: ``;``, ``,`` or tab, chosen as the one that splits the header into more than
       one field and gives the same number of fields in the first rows (quoted fields that
       contain the other separator are handled by the CSV quoting rules).
     * Blank rows and rows with only separators are skipped (their numbers are not reused).
       A row with more non-empty fields than the header is a row-level problem.
+    * Row-level problems that make a row's cells meaningless (its fields are not what the
+      header says) and refuse it: a row that repeats the header (two files pasted together);
+      a row written with another separator than the rest of the file (all of it lands in the
+      first cell); a cell holding line breaks and separators (a quote that was never closed,
+      so the following lines were read into one cell).
 
 ``.xlsx`` rules
     The first sheet is read, unless the workbook has several sheets and one is named like
@@ -29,10 +40,13 @@ CSV rules
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import datetime as dt
 import io
 import re
+import sys
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -40,7 +54,9 @@ from typing import BinaryIO
 
 import numpy as np
 import pandas as pd
+import pyarrow.compute as pc
 
+from noegletal.datain.parsing import mask, to_arrow
 from noegletal.datain.problems import ADVARSEL, FEJL, Problem
 from noegletal.domain.vocabulary import normalise_token
 
@@ -49,6 +65,29 @@ _DELIMITER_NAMES = {";": "semikolon", ",": "komma", "\t": "tabulator"}
 _SNIFF_BYTES = 256 * 1024
 _XLSX_SUFFIXES = {".xlsx", ".xlsm"}
 _OLD_EXCEL_SUFFIXES = {".xls", ".ods", ".numbers"}
+_CP1252_UNDEFINED = frozenset(b"\x81\x8d\x8f\x90\x9d")
+_FALLBACK_ERRORS = "noegletal-cp1252"
+_fallback_offsets: ContextVar[list[int] | None] = ContextVar("_fallback_offsets", default=None)
+
+# The standard library's CSV reader refuses fields over 128 KiB; a very long cell must become
+# a validation problem, not a crash, so the limit is raised (it only ever grows).
+csv.field_size_limit(max(csv.field_size_limit(), min(sys.maxsize, 2**31 - 1)))
+
+
+def _cp1252_fallback(err: UnicodeError) -> tuple[str, int]:
+    """Decoding error handler: read the bytes that are not UTF-8 as Windows-1252 (Latin-1 for
+    the five bytes Windows-1252 leaves undefined) and remember where they were."""
+    assert isinstance(err, UnicodeDecodeError)
+    offsets = _fallback_offsets.get()
+    if offsets is not None:
+        offsets.append(err.start)
+    bad = err.object[err.start:err.end]
+    text = "".join(chr(b) if b in _CP1252_UNDEFINED else bytes([b]).decode("cp1252")
+                   for b in bad)
+    return text, err.end
+
+
+codecs.register_error(_FALLBACK_ERRORS, _cp1252_fallback)
 
 
 @dataclass
@@ -139,6 +178,9 @@ def detect_encoding(data: bytes) -> str:
         return "utf-8-sig"
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16"
+    without_bom = _utf16_without_bom(data)
+    if without_bom is not None:
+        return without_bom
     try:
         data.decode("utf-8")
         return "utf-8"
@@ -151,6 +193,84 @@ def detect_encoding(data: bytes) -> str:
         return "latin-1"
 
 
+def _utf16_without_bom(data: bytes) -> str | None:
+    """``utf-16-le``/``utf-16-be`` when the start of ``data`` looks like UTF-16 text without a
+    byte order mark: in text of Latin letters every second byte is zero."""
+    head = data[:4096]
+    half = len(head) // 2
+    if half < 2:
+        return None
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    if odd >= 0.3 * half and even <= 0.02 * half:
+        return "utf-16-le"
+    if even >= 0.3 * half and odd <= 0.02 * half:
+        return "utf-16-be"
+    return None
+
+
+def _looks_binary(data: bytes, encoding: str) -> bool:
+    """A zero byte, or more than 1 % control characters in the first bytes, in a file that is
+    not UTF-16: no text file."""
+    if encoding.startswith("utf-16"):
+        return False
+    if b"\x00" in data:
+        return True
+    head = data[:_SNIFF_BYTES]
+    controls = sum(head.count(bytes([b])) for b in (*range(1, 9), 11, 12, *range(14, 32)))
+    return controls > 0.01 * len(head)
+
+
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}")
+
+
+def _line_numbers(data: bytes | str, offsets: list[int]) -> np.ndarray:
+    """The 1-based line numbers of character or byte ``offsets`` in ``data``."""
+    if isinstance(data, str):
+        newlines = np.array([m.start() for m in re.finditer("\n", data)], dtype=np.int64)
+    else:
+        newlines = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == 10)
+    return np.searchsorted(newlines, np.asarray(offsets, dtype=np.int64)) + 1
+
+
+def _decode(data: bytes, encoding: str, filename: str) -> tuple[str, list[Problem]]:
+    """The text of a CSV file, with warnings about mixed encodings and stray BOMs."""
+    problems: list[Problem] = []
+    if encoding in ("cp1252", "latin-1") and _UTF8_MULTIBYTE.search(data):
+        offsets: list[int] = []
+        token = _fallback_offsets.set(offsets)
+        try:
+            text = data.decode("utf-8", errors=_FALLBACK_ERRORS)
+        finally:
+            _fallback_offsets.reset(token)
+        lines = np.unique(_line_numbers(data, offsets))
+        problems.append(Problem(
+            filename, None, None, None,
+            "Filen blander to tegnsæt: det meste er UTF-8, men "
+            f"{_lines_text(lines)} er gemt som Windows-1252 (typisk fordi to udtræk er sat "
+            "sammen). Begge dele er læst, så æ, ø og å er bevaret, men tjek de nævnte linjer, "
+            "og gem hele filen som UTF-8 næste gang.", ADVARSEL, "blandet_tegnsaet"))
+    else:
+        text = data.decode(encoding, errors="replace")
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if "\ufeff" in text:
+        where = [m.start() for m in re.finditer("\ufeff", text)]
+        lines = _line_numbers(text, where)
+        problems.append(Problem(
+            filename, None, None, None,
+            f"Filen har et usynligt BOM-tegn (U+FEFF) inde i teksten ({_lines_text(lines)}), "
+            "typisk fordi to filer er sat sammen. Tegnet er fjernet; tjek om "
+            "kolonneoverskrifterne står to gange i filen.", ADVARSEL, "bom_inde_i_filen"))
+        text = text.replace("\ufeff", "")
+    return text, problems
+
+
+def _lines_text(lines: np.ndarray) -> str:
+    listed = ", ".join(str(int(n)) for n in lines[:5])
+    more = f" og {len(lines) - 5} flere" if len(lines) > 5 else ""
+    return (f"linje {listed}" if len(lines) == 1 else f"linjerne {listed}") + more
+
+
 def detect_delimiter(sample: str, truncated: bool = False) -> str:
     """The separator among ``;``, ``,`` and tab that best splits the first rows of ``sample``.
 
@@ -160,8 +280,13 @@ def detect_delimiter(sample: str, truncated: bool = False) -> str:
     """
     best: tuple[tuple[int, int, int], str] | None = None
     for delim in _DELIMITERS:
-        rows = [r for r in islice(csv.reader(io.StringIO(sample), delimiter=delim), 52)
-                if any(c.strip() for c in r)]
+        rows = []
+        reader = csv.reader(io.StringIO(sample), delimiter=delim)
+        # A row the CSV module cannot read ends the sample; the rows before it decide.
+        with contextlib.suppress(csv.Error):
+            for r in islice(reader, 52):
+                if any(c.strip() for c in r):
+                    rows.append(r)
         if truncated and len(rows) > 1:
             rows = rows[:-1]
         if not rows:
@@ -176,27 +301,74 @@ def detect_delimiter(sample: str, truncated: bool = False) -> str:
 
 def _read_csv(data: bytes, filename: str) -> RawTable:
     encoding = detect_encoding(data)
-    head = data[:_SNIFF_BYTES]
-    sample = head.decode(encoding, errors="ignore")
-    delimiter = detect_delimiter(sample, truncated=len(data) > len(head))
-    problems: list[Problem] = []
+    if _looks_binary(data, encoding):
+        return _empty(filename, _problem(
+            filename, "Filen er ikke en tekstfil (CSV): den indeholder binære data. Måske er en "
+            "anden slags fil, fx et billede, en PDF eller en gammel Excel-fil, blevet omdøbt "
+            "til .csv. Eksportér udtrækket igen som CSV eller som Excel-projektmappe (.xlsx).",
+            "ulaeselig_fil"), encoding=encoding)
+    text, problems = _decode(data, encoding, filename)
+    sample = text[:_SNIFF_BYTES]
+    delimiter = detect_delimiter(sample, truncated=len(text) > len(sample))
     try:
-        grid = pd.read_csv(
-            io.BytesIO(data), sep=delimiter, header=None, dtype=str, na_filter=False,
-            keep_default_na=False, skip_blank_lines=False, encoding=encoding, engine="c",
-            quotechar='"', doublequote=True,
-        )
-        grid.columns = range(grid.shape[1])
+        try:
+            grid = pd.read_csv(
+                io.StringIO(text), sep=delimiter, header=None, dtype=str, na_filter=False,
+                keep_default_na=False, skip_blank_lines=False, engine="c",
+                quotechar='"', doublequote=True,
+            )
+            grid.columns = range(grid.shape[1])
+        except pd.errors.ParserError:
+            grid, ragged = _read_csv_ragged(text, delimiter, filename)
+            problems += ragged
     except pd.errors.EmptyDataError:
         return _empty(filename, _problem(filename, "Filen er tom.", "tom_fil"),
                       encoding=encoding, delimiter=delimiter)
-    except pd.errors.ParserError:
-        grid, problems = _read_csv_ragged(data.decode(encoding, errors="replace"), delimiter,
-                                          filename)
+    except csv.Error:
+        return _empty(filename, _problem(
+            filename, "Filen kunne ikke læses som CSV. Eksportér udtrækket igen som CSV "
+            "(semikolon- eller kommasepareret) eller som Excel-projektmappe (.xlsx).",
+            "ulaeselig_fil"), encoding=encoding, delimiter=delimiter)
     table = _from_grid(grid, np.arange(1, len(grid) + 1), filename, encoding=encoding,
                        delimiter=delimiter)
-    table.problems = problems + table.problems
+    table.problems = problems + table.problems + _csv_row_problems(table)
     return table
+
+
+def _csv_row_problems(table: RawTable) -> list[Problem]:
+    """Rows written with another separator than the file, and cells that swallowed the
+    following lines because a quote was never closed (see the module docstring)."""
+    cells, delim = table.cells, table.delimiter
+    if cells.empty or delim is None:
+        return []
+    columns = [to_arrow(cells[c]) for c in cells.columns]
+    problems = []
+    if len(columns) > 1:
+        rest_empty = np.logical_and.reduce([mask(pc.equal(c, "")) for c in columns[1:]])
+        for other in _DELIMITERS:
+            if other == delim:
+                continue
+            # "510,a1,2008-01-01": at least two separators, so a decimal comma is not one.
+            count = pc.count_substring(columns[0], other).to_numpy(zero_copy_only=False)
+            hit = rest_empty & (count >= 2)
+            for row in table.row_numbers[hit]:
+                problems.append(Problem(
+                    table.filename, int(row), None, None,
+                    f"Rækken er adskilt med {_DELIMITER_NAMES[other]}, men resten af filen med "
+                    f"{_DELIMITER_NAMES[delim]}, så hele rækken er læst som én celle. Skriv "
+                    f"rækken med {_DELIMITER_NAMES[delim]} ligesom overskriften.", FEJL,
+                    "blandede_skilletegn"))
+    swallowed = np.zeros(len(cells), dtype=bool)
+    for col in columns:
+        swallowed |= (mask(pc.match_substring(col, "\n"))
+                      & mask(pc.match_substring(col, delim)))
+    for row in table.row_numbers[swallowed]:
+        problems.append(Problem(
+            table.filename, int(row), None, None,
+            "Et anførselstegn («\"») i rækken er ikke lukket, så de følgende linjer er læst "
+            "som én celle. Luk anførselstegnet, eller fjern det, og upload filen igen.", FEJL,
+            "aaben_citation"))
+    return problems
 
 
 def _read_csv_ragged(text: str, delimiter: str, filename: str) -> tuple[pd.DataFrame, list[Problem]]:
@@ -206,8 +378,6 @@ def _read_csv_ragged(text: str, delimiter: str, filename: str) -> tuple[pd.DataF
     whose extra fields are all empty is cut; a longer row with content beyond the header is
     reported (and later refused), keeping its first fields.
     """
-    if text.startswith("\ufeff"):
-        text = text[1:]
     rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
     header_pos = next((i for i, r in enumerate(rows) if any(c.strip() for c in r)), 0)
     width = len(rows[header_pos]) if rows else 0
@@ -269,11 +439,13 @@ def _read_xlsx(data: bytes, filename: str, sheet: str | None) -> RawTable:
                 + ", ".join(f"«{n}»" for n in names) + ".", "ulaeselig_fil"))
         if len(names) > 1 and sheet is None and normalise_token(chosen) != normalise_token(
                 Path(filename).stem):
+            listed = ", ".join(f"«{n}»" for n in names)
             problems.append(Problem(
                 filename, None, None, None,
-                f"Filen har {len(names)} ark; det første ark, «{chosen}», er læst. Giv arket "
-                "med data samme navn som filen, hvis et andet ark skal bruges.", ADVARSEL,
-                "ark_valgt"))
+                f"Filen har {len(names)} ark ({listed}); kun det første ark, «{chosen}», er "
+                f"læst. Ligger data på et andet ark, så omdøb det ark til "
+                f"«{Path(filename).stem}» eller flyt det forrest, og upload filen igen.",
+                ADVARSEL, "ark_valgt"))
         ws = wb[chosen]
         rows = [[_cell_text(v) for v in row] for row in ws.iter_rows(min_row=1, values_only=True)]
     finally:
@@ -329,6 +501,12 @@ def _from_grid(grid: pd.DataFrame, numbers: np.ndarray, filename: str, **meta) -
     table = RawTable(filename, header, body.reset_index(drop=True),
                      np.asarray(body_numbers, dtype=np.int64), header_row=int(numbers[header_pos]),
                      **meta)
+    repeated = _repeated_header(table)
+    for row in table.row_numbers[repeated]:
+        table.problems.append(Problem(
+            filename, int(row), None, None,
+            "Rækken gentager kolonneoverskrifterne, typisk fordi to udtræk er sat sammen i én "
+            "fil. Slet rækken.", FEJL, "gentaget_overskrift"))
     skipped = numbers[:header_pos][nonempty_rows[:header_pos]]
     if len(skipped):
         table.problems.append(Problem(
@@ -341,6 +519,20 @@ def _from_grid(grid: pd.DataFrame, numbers: np.ndarray, filename: str, **meta) -
             filename, "Filen indeholder kun overskriftsrækken og ingen datarækker. Tjek at "
             "udtrækket er eksporteret med data.", "tom_fil"))
     return table
+
+
+def _repeated_header(table: RawTable) -> np.ndarray:
+    """Rows whose cells spell the header again (case and surrounding spaces ignored)."""
+    out = np.ones(table.n_rows, dtype=bool)
+    named = [i for i, name in enumerate(table.header) if name.strip()]
+    if not named or table.n_rows == 0:
+        return np.zeros(table.n_rows, dtype=bool)
+    for i in named:
+        cells = pc.utf8_lower(pc.utf8_trim_whitespace(to_arrow(table.cells[i])))
+        out &= mask(pc.equal(cells, table.header[i].strip().lower()))
+        if not out.any():
+            break
+    return out
 
 
 def _rows_text(rows: np.ndarray) -> str:

@@ -13,13 +13,17 @@ The checks are declarative and vectorised:
    column names: case, spaces and ``æøå`` spellings do not matter; ``indsats`` also accepts
    labels, aliases and a municipality-specific mapping); numbers must respect
    ``minimum``/``maximum``; text columns with a declared shape (:data:`rules.TEXT_FORMS`)
-   must have it. Text cells starting with ``=``, ``+``, ``-`` or ``@`` get a warning (they
-   could run as a formula in a spreadsheet); all text, including HTML, is kept verbatim.
+   must have it; text cells may hold at most :data:`MAX_TEXT_LENGTH` characters. Text cells
+   starting with ``=``, ``+``, ``-`` or ``@`` get a warning (they could run as a formula in a
+   spreadsheet), and so do text cells with HTML tags; all text is kept verbatim (it is
+   escaped where it is shown).
 4. **Rows** (:data:`rules.ROW_RULES`): checks across the parsed values of a row.
 5. **Unique keys** (:data:`rules.UNIQUE_KEYS`): repeated keys are reported on every row
    involved, naming the other rows.
 
-Every problem is returned, not just the first. A row with an error is refused; the other
+Every problem is returned, not just the first, except that a row the reader could not split
+into the header's columns (see :mod:`noegletal.datain.readers`) gets only the reader's
+problem: its cells are not what the header says, so their own errors would only mislead. A row with an error is refused; the other
 rows form ``frame``, the canonical frame (see ``docs/ARCHITECTURE.md``). When the file as a
 whole is refused (CPR-like values, missing or repeated columns, no data) ``frame`` is empty
 and every row is listed in ``refused_rows``.
@@ -28,6 +32,7 @@ and every row is listed in ``refused_rows``.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import string
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -57,6 +62,7 @@ ROW_COLUMN = "række"
 REASON_COLUMN = "årsag"
 _MAX_SHOWN = 80
 _MAX_ROWS_LISTED = 10
+MAX_TEXT_LENGTH = 255  # characters in one text cell (identifiers, account functions, ...)
 
 
 @dataclass
@@ -283,8 +289,15 @@ def _check_column(col: Column, arr: pa.ChunkedArray, shown: str, order: int, kin
         if form is not None:
             text, wrong = form.check(arr)
             report(wrong, form.kind, form.message)
+        report(mask(pc.greater(pc.utf8_length(arr), MAX_TEXT_LENGTH)), "for_lang_tekst",
+               "«{value}» er for lang: en celle i kolonnen må højst have {limit} tegn. Tjek om "
+               "et anførselstegn mangler, så flere felter eller linjer er løbet sammen til én "
+               "celle.", limit=str(MAX_TEXT_LENGTH))
         values = np.asarray(text.to_numpy(zero_copy_only=False), dtype=object)
         values[empty] = None
+        report(mask(pc.match_substring_regex(arr, r"<\s*/?\s*[A-Za-z!][^<>]*>")), "html",
+               "«{value}» indeholder HTML-kode. Værdien gemmes og vises som almindelig tekst, så "
+               "koden bliver aldrig udført; ret værdien, hvis koden ikke hører til.", ADVARSEL)
         formula = (mask(pc.match_substring_regex(arr, r"^[=+\-@]"))
                    & ~mask(pc.match_substring_regex(arr, r"^[+-]?[\d.,  ]+$")))
         report(formula, "formel", "«{value}» begynder med «=», «+», «-» eller «@» og kan blive "
@@ -416,10 +429,13 @@ def validate(raw: RawTable, kind: str | ExtractSpec, *, today: dt.date | None = 
     match = match_columns(raw.header, spec)
     for name in match.missing:
         col = spec.column(name)
+        near = _near_miss(col, [raw.header[p] for p in match.unknown])
+        fix = (f"Filen har kolonnen «{near}», som måske er en stavefejl; ret overskriften til "
+               f"«{name}»." if near else f"Tilføj en kolonne med overskriften «{name}».")
         file_problems.append(Problem(
             filename, None, name, None,
-            f"Kolonnen «{name}» ({col.label or name}) mangler. Tilføj en kolonne med "
-            f"overskriften «{name}».", FEJL, "manglende_kolonne"))
+            f"Kolonnen «{name}» ({col.label or name}) mangler. {fix}", FEJL,
+            "manglende_kolonne"))
     for name, where in match.duplicates.items():
         spelled = " og ".join(f"«{raw.header[p]}»" for p in where)
         file_problems.append(Problem(
@@ -436,9 +452,12 @@ def validate(raw: RawTable, kind: str | ExtractSpec, *, today: dt.date | None = 
 
     # 3. cells (rows the reader could not split correctly are refused first)
     issues = _Issues(n)
+    split_wrong = np.zeros(n, dtype=bool)
     for p in [p for p in file_problems if p.row is not None]:
         file_problems.remove(p)
         where = raw.row_numbers == p.row
+        if p.is_error:
+            split_wrong |= where
         issues.add(where, p.column or "", -1, p.kind, p.severity, None,
                    p.message.replace("{", "{{").replace("}", "}}"))
     values: dict[str, np.ndarray] = {}
@@ -474,6 +493,9 @@ def validate(raw: RawTable, kind: str | ExtractSpec, *, today: dt.date | None = 
     # 6. assemble
     file_refused = bool(raw.fatal or scan.found or match.missing or match.duplicates)
     table = issues.frame()
+    if split_wrong.any():
+        table = table[~(split_wrong[table["pos"].to_numpy(dtype=np.int64)]
+                        & (table["order"].to_numpy() >= 0))]
     error_rows = issues.error_rows()
     keep = np.zeros(n, dtype=bool) if file_refused else ~error_rows
     frame = canonical_frame(spec, values, keep)
@@ -500,6 +522,19 @@ def validate(raw: RawTable, kind: str | ExtractSpec, *, today: dt.date | None = 
     refused = _refused_frame(raw, texts, refused_pos, reasons[refused_pos])
     return ValidationResult(kind, filename, frame, problems, refused, n, cpr_columns,
                             raw.row_numbers[keep], file_refused)
+
+
+def _near_miss(col: Column, unknown: list[str]) -> str | None:
+    """The unknown header name that is most likely a misspelling of ``col`` (its key is at
+    least 80 % similar to the key of the column's name or an alias), or None."""
+    keys = {column_key(name): name for name in unknown if column_key(name)}
+    best: tuple[float, str] | None = None
+    for wanted in (col.name, *col.aliases):
+        for key, name in keys.items():
+            ratio = difflib.SequenceMatcher(None, column_key(wanted), key).ratio()
+            if ratio >= 0.8 and (best is None or ratio > best[0]):
+                best = (ratio, name)
+    return best[1] if best else None
 
 
 def _join_reasons(reasons: np.ndarray, pos: np.ndarray, texts: np.ndarray) -> None:
