@@ -158,10 +158,16 @@ def test_step_sankey_flows_and_hidden_flows():
     ])
     fig = charts.step_sankey(frame, kf, kommunekode=167, dato="2017-01-31")
     sankey = fig.data[0]
+    # short node labels; the dates head the two columns and are in the node hover texts
     assert list(sankey.node.label) == [
+        "Hjemmebaserede indsatser", "Forebyggende (§ 11, stk. 3)",
+        "Familiepleje", "Hjemmebaserede indsatser", "Ingen indsats"]
+    assert list(sankey.node.customdata) == [
         "Hjemmebaserede indsatser (jan. 2016)", "Forebyggende (§ 11, stk. 3) (jan. 2016)",
         "Familiepleje (jan. 2017)", "Hjemmebaserede indsatser (jan. 2017)",
         "Ingen indsats (jan. 2017)"]
+    headers = [a.text for a in fig.layout.annotations]
+    assert "<b>For et år siden (jan. 2016)</b>" in headers and "<b>Nu (jan. 2017)</b>" in headers
     assert list(sankey.link.source) == [0, 0, 1]
     assert list(sankey.link.target) == [2, 3, 4]
     assert list(sankey.link.value) == [12.0, 40.0, 22.0]
@@ -169,7 +175,7 @@ def test_step_sankey_flows_and_hidden_flows():
                                          "jan. 2016 → jan. 2017<br>12 børn")
     assert list(sankey.node.color)[1] == colors.STEP_COLORS["forebyggende"]
     assert fig.layout.meta["ikke_vist"] == ["Ingen indsats → Institution, opholdssted m.v."]
-    assert fig.layout.annotations[0].text.startswith("Strømme, der bygger på få børn")
+    assert fig.layout.annotations[-1].text.startswith("Strømme, der bygger på få børn")
 
 
 def test_preventive_11_3_with_counts():

@@ -590,7 +590,7 @@ def home_based_by_type(frame: pd.DataFrame, kf: KeyFigure, *, kommunekode: int) 
 # --- Sankey of movements between steps -----------------------------------------------------
 
 def step_sankey(frame: pd.DataFrame, kf: KeyFigure, *, kommunekode: int,
-                dato: pd.Timestamp | str) -> go.Figure:
+                dato: pd.Timestamp | str, title: str | None = None) -> go.Figure:
     """``trin_overgange`` at one cut-off ``dato`` as a Sankey diagram: steps 12 months before
     on the left, steps at ``dato`` on the right, the highest step at the top.
 
@@ -601,8 +601,9 @@ def step_sankey(frame: pd.DataFrame, kf: KeyFigure, *, kommunekode: int,
     rows = select_rows(frame, kf.id, kommunekode=kommunekode)
     rows = rows.loc[rows["dato"].eq(t)]
     before = months_back(t, 12)
-    fig = _base_figure(kf.name, _subtitle(kommunekode, f"{format_month_short(before)} → "
-                                                       f"{format_month_short(t)}"))
+    fig = _base_figure(title or kf.name,
+                       _subtitle(kommunekode, f"{format_month_short(before)} → "
+                                              f"{format_month_short(t)}"))
     hidden = [lbl for lbl in _flow_labels(rows.loc[rows["undertrykt"]])]
     vis = _visible(rows)
     parts = vis["dimension"].str.split(">", n=1, expand=True) if len(vis) else None
@@ -623,8 +624,9 @@ def step_sankey(frame: pd.DataFrame, kf: KeyFigure, *, kommunekode: int,
     nodes = [("fra", s) for s in left_steps] + [("til", s) for s in right_steps]
     index = {n: i for i, n in enumerate(nodes)}
     before_lbl, after_lbl = format_month_short(before), format_month_short(t)
-    node_labels = [f"{STEP_LABELS[s]} ({before_lbl if side == 'fra' else after_lbl})"
-                   for side, s in nodes]
+    # The dates head the two columns (annotations below), so the node labels stay short
+    # enough not to run into each other at 1024 px.
+    node_labels = [STEP_LABELS[s] for _, s in nodes]
     ys = _sankey_positions([left[s] for s in left_steps]) + _sankey_positions(
         [right[s] for s in right_steps])
     xs = [0.001] * len(left_steps) + [0.999] * len(right_steps)
@@ -637,7 +639,9 @@ def step_sankey(frame: pd.DataFrame, kf: KeyFigure, *, kommunekode: int,
         arrangement="fixed",
         node={"label": node_labels, "x": xs, "y": ys, "pad": 18, "thickness": 22,
               "color": [colors.STEP_COLORS[s] for _, s in nodes],
-              "hovertemplate": "%{label}<extra></extra>"},
+              "customdata": [f"{STEP_LABELS[s]} ({before_lbl if side == 'fra' else after_lbl})"
+                             for side, s in nodes],
+              "hovertemplate": "%{customdata}<extra></extra>"},
         link={"source": [index[("fra", a)] for a in flows["fra"]],
               "target": [index[("til", b)] for b in flows["til"]],
               "value": [float(v) for v in flows["antal"]],
@@ -645,6 +649,12 @@ def step_sankey(frame: pd.DataFrame, kf: KeyFigure, *, kommunekode: int,
               "customdata": link_hover,
               "hovertemplate": "%{customdata}<extra></extra>"},
     ))
+    for x, text, anchor in ((0.0, f"For et år siden ({before_lbl})", "left"),
+                            (1.0, f"Nu ({after_lbl})", "right")):
+        fig.add_annotation(text=f"<b>{text}</b>", xref="paper", yref="paper", x=x, y=1.0,
+                           yanchor="bottom", xanchor=anchor, showarrow=False,
+                           font={"size": 16, "color": colors.DARK_GREY})
+    fig.update_layout(height=640, margin={"t": 120})
     if hidden:
         fig.add_annotation(
             text=f"Strømme, der bygger på få børn, er ikke vist ({_suppressed_text(rows)}).",
@@ -668,8 +678,8 @@ def _sankey_positions(values: list[float]) -> list[float]:
     if not values:
         return []
     total = float(sum(values))
-    gap = 0.04
-    usable = 1 - gap * (len(values) - 1) - 0.02
+    gap = 0.07
+    usable = max(0.2, 1 - gap * (len(values) - 1) - 0.02)
     out, top = [], 0.01
     for v in values:
         h = usable * float(v) / total if total else 0.0

@@ -95,7 +95,8 @@ def blocks(
     out.append(Block(
         key="hjemmebaserede_type", title="Hjemmebaserede indsatser efter type",
         key_figures=[shown_kf],
-        figure=(charts.home_based_by_type(frame, shown_kf, kommunekode=kommunekode)
+        figure=(charts.series_by_dimension(frame, shown_kf, kommunekode=kommunekode,
+                                           palette=colors.HOME_BASED_COLORS)
                 if has_values(frame, shown_kf.id) else None),
         table=wide_table(frame, [count_kf, rate_kf], kommunekode=kommunekode,
                          group_by_dimension=True, row_labels=labels),
@@ -134,7 +135,8 @@ def blocks(
         title=(f"Fra trin til trin: {format_month(before)} til {format_month(dato)}"
                if dato is not None else "Fra trin til trin"),
         key_figures=[flows],
-        figure=(charts.step_sankey(frame, flows, kommunekode=kommunekode, dato=dato)
+        figure=(charts.step_sankey(frame, flows, kommunekode=kommunekode, dato=dato,
+                                   title="Fra trin til trin på et år")
                 if dato is not None and has_values(at, flows.id) else None),
         table=(_flow_table(at, flows, kommunekode) if dato is not None else None),
         table_caption=(f"Antal børn efter trin {format_date(before)} og {format_date(dato)}"
