@@ -124,17 +124,38 @@ def wait_for_app(pg, timeout: float = 120_000) -> None:
     pg.wait_for_function(settled, timeout=timeout)
 
 
+_CONTENT_HEIGHT = (
+    "() => Math.max(document.body.scrollHeight, ...['stMain', 'stAppViewContainer',"
+    " 'stMainBlockContainer', 'stSidebar'].map(id => {"
+    "const el = document.querySelector(`[data-testid=\"${id}\"]`);"
+    "return el ? el.scrollHeight : 0; }))"
+)
+_CHARTS_DRAWN = (
+    "() => [...document.querySelectorAll('[data-testid=\"stPlotlyChart\"]')]"
+    ".every(el => el.querySelector('.main-svg'))"
+)
+
+
+def wait_for_charts(pg, timeout: float = 60_000) -> None:
+    """Wait until every Plotly chart on the page has drawn its SVG."""
+    pg.wait_for_function(_CHARTS_DRAWN, timeout=timeout)
+
+
 def full_height(pg, width: int | None = None) -> None:
     """Grow the viewport to the page's content: Streamlit scrolls inside its main block, so
-    a plain full-page screenshot would stop at the window's height."""
-    h = pg.evaluate(
-        "() => Math.max(...['stMain', 'stAppViewContainer', 'stSidebar'].map(id => {"
-        "const el = document.querySelector(`[data-testid=\"${id}\"]`);"
-        "return el ? el.scrollHeight : 0; }))"
-    )
+    a plain full-page screenshot would stop at the window's height. Growing re-lays out the
+    page, so measure again until the height is stable, then wait for the charts."""
     w = width or pg.viewport_size["width"]
-    pg.set_viewport_size({"width": w, "height": min(max(int(h) + 40, 600), 16000)})
-    pg.wait_for_timeout(600)
+    last = -1
+    for _ in range(6):
+        h = min(max(int(pg.evaluate(_CONTENT_HEIGHT)) + 40, 600), 16000)
+        if h == last:
+            break
+        pg.set_viewport_size({"width": w, "height": h})
+        pg.wait_for_timeout(500)
+        last = h
+    wait_for_charts(pg)
+    pg.wait_for_timeout(500)
 
 
 def screenshot(pg, name: str) -> Path:
