@@ -27,7 +27,7 @@ if ctx.kommune is None or frame.empty:
     st.stop()
 
 target = ctx.target(default=sagsbehandling.DEFAULT_TARGET,
-                    label="Kommunens mål for sagstal (sager pr. årsværk)")
+                    label="Mål for sagstal (sager pr. årsværk)")
 st.caption("Partnerskabskommunerne havde et mål på 25 sager pr. socialrådgiver (Herning "
            "25-30). Skriv kommunens eget mål; det gemmes i linket.")
 

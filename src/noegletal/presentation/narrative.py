@@ -94,6 +94,8 @@ def _subject(kf: KeyFigure, dimension: str, subject: str | None) -> str:
 
 
 def _base(row: pd.Series, unit: str) -> float | None:
+    if unit in ("sager", "1000_kr"):
+        return None  # caseloads rest on full-time social workers, amounts on no one
     if unit == "pct":
         v = row["naevner"]
     elif unit == "pr_1000":

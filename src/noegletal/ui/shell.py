@@ -314,7 +314,7 @@ class PageContext:
                         f"{exc}. Standardmålet bruges.")
         current = targets.get(self.page.key) or default
         key = self.page.key
-        left, right, toggle = st.columns([1.3, 1, 1.2], vertical_alignment="bottom")
+        left, right, toggle = st.columns([1.6, 1, 1.4], vertical_alignment="bottom")
         is_range = toggle.toggle("Målet er et interval", value=current[0] != current[1],
                                  key=f"nt_target_range_{key}")
         lo = int(left.number_input(label, min_value=1, max_value=MAX_TARGET,

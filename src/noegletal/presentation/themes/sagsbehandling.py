@@ -44,7 +44,7 @@ HEADLINES: tuple[HeadlineSpec, ...] = (
     HeadlineSpec("sagstal_gennemsnit", "", "sagsbehandling", "Gennemsnitligt sagstal",
                  "sagstallet"),
     HeadlineSpec("dage_mellem_opfoelgninger_median", "", "sagsbehandling",
-                 "Dage mellem opfølgninger (median)", "dagene mellem opfølgninger"),
+                 "Dage mellem opfølgninger", "dagene mellem opfølgninger"),
     HeadlineSpec("opfoelgninger_rettidige_andel", "", "sagsbehandling",
                  "Rettidige opfølgninger", "andelen af rettidige opfølgninger"),
 )
@@ -127,18 +127,23 @@ def target_sentence(frame: pd.DataFrame, target: tuple[int, int], *,
 
 
 def _standard_lines(fig: go.Figure, standards: Mapping[str, int | None]) -> go.Figure:
-    """Dotted reference lines at the standard intervals, labelled with their steps."""
+    """Dotted reference lines at the standard intervals across the drawn periods, named in
+    the legend with their steps (labels in the plot would hide data points)."""
     by_days: dict[int, list[str]] = {}
     for step in _STANDARD_STEPS:
         days = standards.get(step)
         if days is not None:
             by_days.setdefault(int(days), []).append(STEP_LABELS[step].lower())
-    for days, steps in sorted(by_days.items()):
-        fig.add_hline(y=days, line={"color": colors.TARGET_COLOR, "dash": "dot", "width": 2})
-        fig.add_annotation(
-            xref="paper", x=1, xanchor="right", y=days, yanchor="bottom", showarrow=False,
-            text=f"Standard {format_number(days, 0)} dage: {join_danish(steps)}",
-            font={"size": 14, "color": colors.TARGET_COLOR}, bgcolor="rgba(255,255,255,0.8)")
+    xs = [x for trace in fig.data if trace.x is not None for x in trace.x if x is not None]
+    if not xs:
+        return fig
+    ends = [min(xs), max(xs)]
+    for i, (days, steps) in enumerate(sorted(by_days.items(), key=lambda kv: -kv[0])):
+        fig.add_trace(go.Scatter(
+            x=ends, y=[days, days], mode="lines", hoverinfo="skip",
+            name=f"Standard {format_number(days, 0)} dage: {join_danish(steps)}",
+            line={"color": colors.TARGET_COLOR, "dash": ("dot", "dashdot", "longdash")[i % 3],
+                  "width": 2}))
     return fig
 
 
