@@ -209,23 +209,16 @@ def activate(
     typer.echo(f"Version {version_id} er nu aktiv.")
 
 
-@app.command()
-def sample(
-    out: Annotated[Path, typer.Option("--out", help="Mappe til de genererede filer.")] = PROJECT_ROOT / "sample_data",
-    kommuner: Annotated[str, typer.Option("--kommuner", help="Antal kommuner (fx 98) eller koder (510,657).")] = "3",
-    seed: Annotated[int, typer.Option("--seed")] = 2018,
-) -> None:
-    """Generér eksempeldata (opdigtede børn; ingen rigtige personer)."""
-    from noegletal.sample import generate
+@app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
+def sample(ctx: typer.Context) -> None:
+    """Generér eksempeldata (opdigtede børn; ingen rigtige personer).
 
-    spec: int | list[int]
-    spec = [int(x) for x in kommuner.split(",")] if "," in kommuner else int(kommuner)
-    if isinstance(spec, int) and spec > 98:
-        # a single code such as 510
-        spec = [spec]
-    files = generate(out, kommuner=spec, seed=seed)
-    for name, path in files.items():
-        typer.echo(f"{name}: {path}")
+    Tilvalg: --kommuner N|510,657 (98 = hele landet), --out MAPPE, --seed S,
+    --start-year ÅR, --end-year ÅR, --scale X. Se `noegletal sample --help`.
+    """
+    from noegletal.sample import main as sample_main
+
+    raise typer.Exit(sample_main(list(ctx.args)))
 
 
 @app.command("hash-password")
