@@ -626,7 +626,7 @@ def step_sankey(frame: pd.DataFrame, kf: KeyFigure, *, kommunekode: int,
     before_lbl, after_lbl = format_month_short(before), format_month_short(t)
     # The dates head the two columns (annotations below), so the node labels stay short
     # enough not to run into each other at 1024 px.
-    node_labels = [STEP_LABELS[s] for _, s in nodes]
+    node_labels = [_SANKEY_LABELS.get(s, STEP_LABELS[s]) for _, s in nodes]
     ys = _sankey_positions([left[s] for s in left_steps]) + _sankey_positions(
         [right[s] for s in right_steps])
     xs = [0.001] * len(left_steps) + [0.999] * len(right_steps)
@@ -652,7 +652,7 @@ def step_sankey(frame: pd.DataFrame, kf: KeyFigure, *, kommunekode: int,
     for x, text, anchor in ((0.0, f"For et år siden ({before_lbl})", "left"),
                             (1.0, f"Nu ({after_lbl})", "right")):
         fig.add_annotation(text=f"<b>{text}</b>", xref="paper", yref="paper", x=x, y=1.0,
-                           yanchor="bottom", xanchor=anchor, showarrow=False,
+                           yanchor="bottom", yshift=12, xanchor=anchor, showarrow=False,
                            font={"size": 16, "color": colors.DARK_GREY})
     fig.update_layout(height=640, margin={"t": 120})
     if hidden:
@@ -663,6 +663,10 @@ def step_sankey(frame: pd.DataFrame, kf: KeyFigure, *, kommunekode: int,
     fig.update_layout(meta={"noegletal": [kf.id], "ikke_vist": hidden,
                             "ikke_vist_tekst": _suppressed_text(rows) if hidden else ""})
     return fig
+
+
+# Shorter node labels where the step's full label would run into the other column's.
+_SANKEY_LABELS = {"institution": "Institution m.v."}
 
 
 def _flow_labels(rows: pd.DataFrame) -> list[str]:
