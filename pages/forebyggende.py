@@ -1,6 +1,8 @@
 """§ 11.3-forløb: early, preventive courses and how often they are followed by an
 investigation (børnefaglig undersøgelse)."""
 
+from dataclasses import replace
+
 import streamlit as st
 
 from noegletal.metrics.catalogue import CATALOGUE
@@ -34,14 +36,20 @@ with st.container(border=True):
     cards = st.columns(2)
     for col, kf_ in zip(cards, bfu_block.key_figures, strict=True):
         with col:
-            spec = HeadlineSpec(kf_.id, "", "forebyggende", theme.BFU_LABELS[kf_.id], "")
+            spec = HeadlineSpec(kf_.id, "", "forebyggende", theme.BFU_SHORT[kf_.id], "")
             card = headline(frame, spec, CATALOGUE, kommunekode=ctx.kommune)
             st.metric(spec.label, card.value_text, card.metric_delta,
                       delta_color=card.metric_color, delta_arrow=card.metric_arrow,
-                      delta_description=card.delta_description or None, border=True,
-                      help=kf_.how_to_read)
+                      border=True, help=f"{theme.BFU_LABELS[kf_.id]}. {kf_.how_to_read}")
             if card.latest is not None:
-                st.caption(f"{card.period[:1].upper()}{card.period[1:]}"
-                           + (f": {card.latest.counts}" if card.latest.counts else ""))
+                parts = [f"{card.period[:1].upper()}{card.period[1:]}"]
+                if card.latest.counts:
+                    parts.append(card.latest.counts)
+                if card.metric_delta is not None:
+                    parts.append(f"ændring {card.delta_description}")
+                st.caption(" · ".join(parts))
     st.markdown(theme.BFU_EXPLANATION)
-    render_block(ctx, bfu_block)
+    # the explanation and the direction are already above; the report shows them as notes
+    shown_above = (theme.BFU_EXPLANATION, theme.BFU_DIRECTION)
+    render_block(ctx, replace(bfu_block, notes=[n for n in bfu_block.notes
+                                                if n not in shown_above]))

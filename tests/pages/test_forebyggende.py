@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from noegletal.presentation.formatting import format_count, format_value
-from noegletal.presentation.themes.forebyggende import BFU_EXPLANATION, BFU_LABELS
+from noegletal.presentation.themes.forebyggende import BFU_EXPLANATION, BFU_SHORT
 from tests.pages.conftest import texts
 
 
@@ -18,11 +18,12 @@ def test_forebyggende_without_parameters(open_page, dashboard_data):
                    ["forebyggende_11_3_bfu_andel", "forebyggende_11_3_bfu_12_mdr"]]
     text = texts(at)
     assert BFU_EXPLANATION in text and "Tallet bør ikke stige" in text
+    assert text.count(BFU_EXPLANATION) == 1  # not repeated under the chart
     # side by side: the latest value of each version with its counts
     kommune = dashboard_data.kommuner[0]
     r = dashboard_data.results
     metrics = {m.label: m.value for m in at.metric}
-    for kf_id, label in BFU_LABELS.items():
+    for kf_id, label in BFU_SHORT.items():
         row = r[(r["noegletal"] == kf_id) & (r["kommunekode"] == kommune)
                 & (r["dato"] == dashboard_data.cutoffs[-1])].iloc[0]
         hidden = 0 < row["taeller"] < 5 or 0 < row["naevner"] < 5

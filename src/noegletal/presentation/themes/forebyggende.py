@@ -35,6 +35,12 @@ BFU_LABELS: dict[str, str] = {
     "forebyggende_11_3_bfu_12_mdr": "Hele årgangen fulgt i 12 måneder",
 }
 
+# Card labels short enough for two cards side by side at 1024 px.
+BFU_SHORT: dict[str, str] = {
+    "forebyggende_11_3_bfu_andel": "Seneste halve år",
+    "forebyggende_11_3_bfu_12_mdr": "Fulgt i 12 måneder",
+}
+
 BFU_SUBJECTS: dict[str, str] = {
     "forebyggende_11_3_bfu_andel": "Andelen i halvårsopgørelsen",
     "forebyggende_11_3_bfu_12_mdr": "Andelen i tolvmånedersopgørelsen",
@@ -90,7 +96,7 @@ def blocks(
         figure=(charts.shares_with_counts(
             frame, [six, twelve], kommunekode=kommunekode, labels=BFU_LABELS,
             palette=(colors.BLUE, colors.SKY_BLUE),
-            title="§ 11, stk. 3-forløb efterfulgt af en børnefaglig undersøgelse")
+            title="Forløb efterfulgt af en børnefaglig undersøgelse")
             if has_values(frame, six.id) or has_values(frame, twelve.id) else None),
         table=share_count_table(frame, [(six, "", BFU_LABELS[six.id]),
                                         (twelve, "", BFU_LABELS[twelve.id])],
