@@ -27,6 +27,7 @@ _UPLOADER_ROUND = "nt_upload_round"  # bumped after an import to empty the uploa
 _CHECKS = "nt_upload_checks"  # cache of checked files: key -> list[CheckedFile]
 _RECORDED = "nt_upload_recorded"  # refused files already written to the audit log
 AUTO = "__auto__"
+TABLE_ROWS = 25  # validation reports up to this length are shown in full, wrapped
 
 SOURCE_TEXT = {
     "valgt": "valgt af dig",
@@ -90,7 +91,7 @@ def _active_data(ctx: PageContext) -> None:
                                                            strict=True)],
         "Indlæst": v["created_at"].map(im.local_time),
         "Fil": v["filename"],
-        "Rækker": v["n_rows"],
+        "Rækker": v["n_rows"].map(_n),
         "Kilde": v["created_by"].map(
             lambda u: "Eksempeldata (opdigtet)" if u == SAMPLE_USER else "Kommunens udtræk"),
     })
@@ -233,9 +234,15 @@ def _report(file_id: str, c: im.CheckedFile) -> None:
         return
     title = f"Valideringsrapport: {_n(c.n_errors)} fejl og {_n(c.n_warnings)} advarsler"
     with st.expander(title, icon=":material/fact_check:", expanded=c.n_errors > 0):
-        st.dataframe(problems, hide_index=True, width="stretch",
-                     column_config={"besked": st.column_config.TextColumn("besked",
-                                                                          width="large")})
+        shown = problems[["række", "kolonne", "værdi", "alvor", "besked"]]
+        if len(shown) <= TABLE_ROWS:  # short reports as a table, so the messages wrap
+            st.table(shown.astype({"række": object}).fillna(""), hide_index=True)
+        else:
+            st.dataframe(shown, hide_index=True, width="stretch",
+                         column_config={"besked": st.column_config.TextColumn(
+                             "besked", width="large")})
+        st.caption("Rækkenumrene er dem, du ser i regnearket (overskriften er række 1). "
+                   "Den hentede rapport har også filnavn og fejltype.")
         st.download_button(
             "Hent rapporten (CSV)", data=c.problems_csv(),
             file_name=f"valideringsrapport-{_stem(c.filename)}.csv", mime="text/csv",
@@ -322,7 +329,10 @@ def _versions(store: Store, analyst: Analyst) -> None:
                               ("Hele landet" if c == 0 else kommune_navn(c)))
     if kommune != "*":
         shown = shown[shown["kommunekode"] == kommune]
-    st.dataframe(im.versions_table(shown), hide_index=True, width="stretch")
+    table = im.versions_table(shown)
+    for column in ("Rækker", "Afviste rækker"):
+        table[column] = table[column].map(_n)
+    st.dataframe(table, hide_index=True, width="stretch")
 
     candidates = shown[shown["status"] != STATUS_ACTIVE]
     allowed = [
