@@ -35,6 +35,23 @@ class Settings(BaseSettings):
         default={"hjemmebaseret": 91, "netvaerkspleje": 91, "familiepleje": 91, "institution": 42}
     )
 
+    # merudgifter: base period per category ("service", "administration", "i_alt").
+    base_periods: dict[str, tuple[int, int]] = Field(
+        default={"service": (2011, 2014), "administration": (2013, 2014), "i_alt": (2013, 2014)}
+    )
+    # Fixed prices in this year's prices; empty = the latest year in prisindeks.
+    price_base_year: int | None = None
+
+    def metric_params(self):
+        """The key figures' parameters as set here (``noegletal.metrics.params.MetricParams``)."""
+        from noegletal.metrics.params import MetricParams
+
+        return MetricParams(
+            base_periods=dict(self.base_periods),
+            price_base_year=self.price_base_year,
+            followup_standard_days=dict(self.followup_standard_days),
+        )
+
     @field_validator("suppression_threshold")
     @classmethod
     def _at_least_three(cls, v: int) -> int:

@@ -125,7 +125,12 @@ def compute_dashboard_data(
 
 
 def load_dashboard_data(store, params: MetricParams | None = None) -> DashboardData:
-    """Read the active versions from the store and compute the catalogue."""
+    """Read the active versions from the store and compute the catalogue (with the
+    parameters from the settings unless ``params`` is given)."""
+    if params is None:
+        from noegletal.settings import get_settings
+
+        params = get_settings().metric_params()
     snap = store.snapshot()
     frames = snap.frames
     versions = store.versions()
