@@ -21,7 +21,7 @@ from noegletal.datain.columns import column_key
 from noegletal.datain.detect import detect_kind
 from noegletal.datain.problems import FEJL, Problem
 from noegletal.datain.readers import read_table
-from noegletal.datain.validation import ValidationResult, validate
+from noegletal.datain.validation import ValidationResult, scan_cpr, validate
 from noegletal.domain.schema import EXTRACTS, Column, ExtractSpec
 from noegletal.domain.vocabulary import INDSATS_CODES
 
@@ -75,7 +75,8 @@ def read_and_validate(source: Path | str | bytes | BinaryIO, filename: str | Non
 
     Without ``kind`` the extract is taken from the file name (``befolkning.csv``) or, when the
     name is not an extract name, recognised from the header (:func:`detect_kind`). A file that
-    cannot be recognised gives a result with one error and nothing to import.
+    cannot be recognised gives a result with one error (and one per column with CPR-like
+    values) and nothing to import; its rows are not listed as refused rows.
     """
     if filename is None and isinstance(source, (str, Path)):
         filename = Path(source).name
@@ -85,13 +86,16 @@ def read_and_validate(source: Path | str | bytes | BinaryIO, filename: str | Non
         stem = column_key(Path(filename).stem)
         kind = stem if stem in EXTRACTS else detect_kind(raw.header)
     if kind is None:
+        # Still scanned for CPR-like values, so the analyst learns that the file holds them.
+        _, cpr_columns, cpr_problems = scan_cpr(raw)
         problem = Problem(
             filename, None, None, None,
             "Det kunne ikke afgøres, hvilket udtræk filen indeholder. Vælg udtrækket, eller "
             "giv filen det rigtige navn (fx foranstaltninger.csv) og tjek kolonnenavnene i "
             "første række.", FEJL, "ukendt_udtraek")
-        return ValidationResult(None, filename, pd.DataFrame(), [*raw.problems, problem],
-                                pd.DataFrame(), raw.n_rows, file_refused=True)
+        return ValidationResult(None, filename, pd.DataFrame(),
+                                [*raw.problems, *cpr_problems, problem], pd.DataFrame(),
+                                raw.n_rows, cpr_columns, file_refused=True)
     return validate(raw, kind, today=today, indsats_mapping=indsats_mapping)
 
 

@@ -26,8 +26,8 @@ CSV rules
     * Row-level problems that make a row's cells meaningless (its fields are not what the
       header says) and refuse it: a row that repeats the header (two files pasted together);
       a row written with another separator than the rest of the file (all of it lands in the
-      first cell); a cell holding line breaks and separators (a quote that was never closed,
-      so the following lines were read into one cell).
+      first cell); a cell holding a line break and at least as many separators as a row has
+      (a quote that was never closed, so the following lines were read into one cell).
 
 ``.xlsx`` rules
     The first sheet is read, unless the workbook has several sheets and one is named like
@@ -275,8 +275,9 @@ def detect_delimiter(sample: str, truncated: bool = False) -> str:
     """The separator among ``;``, ``,`` and tab that best splits the first rows of ``sample``.
 
     The winner splits the header into at least two fields; ties are broken by how many of
-    the following rows have the same number of fields, then by the number of fields. A
-    one-column file gives ``,``.
+    the following rows have the same number of fields, then by the number of fields. When
+    no separator splits a row with content, the most frequent one wins (a file of nothing
+    but ``;;;``); a one-column file without any of them gives ``,``.
     """
     best: tuple[tuple[int, int, int], str] | None = None
     for delim in _DELIMITERS:
@@ -296,7 +297,13 @@ def detect_delimiter(sample: str, truncated: bool = False) -> str:
         score = (int(width > 1), consistent, width)
         if best is None or score > best[0]:
             best = (score, delim)
-    return best[1] if best and best[0][0] else ","
+    if best and best[0][0]:
+        return best[1]
+    # No separator splits a row with content (e.g. a file of nothing but ";;;"): the most
+    # frequent one, so that such rows are read as empty rows.
+    counts = {delim: sample.count(delim) for delim in _DELIMITERS}
+    frequent = max(counts, key=lambda d: counts[d])
+    return frequent if counts[frequent] else ","
 
 
 def _read_csv(data: bytes, filename: str) -> RawTable:
@@ -358,10 +365,13 @@ def _csv_row_problems(table: RawTable) -> list[Problem]:
                     f"{_DELIMITER_NAMES[delim]}, så hele rækken er læst som én celle. Skriv "
                     f"rækken med {_DELIMITER_NAMES[delim]} ligesom overskriften.", FEJL,
                     "blandede_skilletegn"))
+    # A cell that swallowed whole rows holds a line break and at least as many separators
+    # as one row has; a quoted note with a line break and a separator or two is fine.
     swallowed = np.zeros(len(cells), dtype=bool)
     for col in columns:
+        separators = pc.count_substring(col, delim).to_numpy(zero_copy_only=False)
         swallowed |= (mask(pc.match_substring(col, "\n"))
-                      & mask(pc.match_substring(col, delim)))
+                      & (separators >= max(1, len(columns) - 1)))
     for row in table.row_numbers[swallowed]:
         problems.append(Problem(
             table.filename, int(row), None, None,

@@ -381,6 +381,30 @@ def _refused_frame(raw: RawTable, texts: dict[int, pa.ChunkedArray], rows: np.nd
 # ---------------------------------------------------------------------------- validate
 
 
+def scan_cpr(raw: RawTable) -> tuple[dict[int, pa.ChunkedArray], list[str], list[Problem]]:
+    """Trim every column of ``raw`` and mask its CPR-like values.
+
+    Returns the trimmed, masked text of each column position, the names of the columns with
+    CPR-like values and one error per such column (naming the rows, never the values).
+    """
+    texts = {pos: pc.utf8_trim_whitespace(to_arrow(raw.cells[pos]))
+             for pos in range(len(raw.header))}
+    scan = cpr.scan(texts)
+    columns, problems = [], []
+    for pos, hit in scan.rows.items():
+        texts[pos] = cpr.mask_cpr(texts[pos], hit)
+        name = raw.header[pos] or "(uden navn)"
+        columns.append(name)
+        problems.append(Problem(
+            raw.filename, None, name, None,
+            f"Kolonnen «{name}» indeholder værdier, der ligner CPR-numre (række "
+            f"{_list_rows(raw.row_numbers[hit])}). Filen er afvist: systemet må aldrig modtage "
+            "CPR-numre. Erstat dem med pseudonymer i udtrækket og upload filen igen.",
+            FEJL, "cpr"))
+    return texts, columns, problems
+
+
+
 def validate(raw: RawTable, kind: str | ExtractSpec, *, today: dt.date | None = None,
              indsats_mapping: dict[str, str] | None = None) -> ValidationResult:
     """Validate ``raw`` as the extract ``kind`` (a key of ``EXTRACTS``, or a spec of a
@@ -410,20 +434,8 @@ def validate(raw: RawTable, kind: str | ExtractSpec, *, today: dt.date | None = 
                                 file_refused=True)
 
     # 1. text and CPR
-    texts = {pos: pc.utf8_trim_whitespace(to_arrow(raw.cells[pos]))
-             for pos in range(len(raw.header))}
-    scan = cpr.scan(texts)
-    cpr_columns = []
-    for pos, hit in scan.rows.items():
-        texts[pos] = cpr.mask_cpr(texts[pos], hit)
-        name = raw.header[pos] or "(uden navn)"
-        cpr_columns.append(name)
-        file_problems.append(Problem(
-            filename, None, name, None,
-            f"Kolonnen «{name}» indeholder værdier, der ligner CPR-numre (række "
-            f"{_list_rows(raw.row_numbers[hit])}). Filen er afvist: systemet må aldrig modtage "
-            "CPR-numre. Erstat dem med pseudonymer i udtrækket og upload filen igen.",
-            FEJL, "cpr"))
+    texts, cpr_columns, cpr_problems = scan_cpr(raw)
+    file_problems.extend(cpr_problems)
 
     # 2. columns
     match = match_columns(raw.header, spec)
@@ -491,7 +503,7 @@ def validate(raw: RawTable, kind: str | ExtractSpec, *, today: dt.date | None = 
         _check_unique(kind, values, bad, raw.row_numbers, match.positions, raw.header, issues)
 
     # 6. assemble
-    file_refused = bool(raw.fatal or scan.found or match.missing or match.duplicates)
+    file_refused = bool(raw.fatal or cpr_columns or match.missing or match.duplicates)
     table = issues.frame()
     if split_wrong.any():
         table = table[~(split_wrong[table["pos"].to_numpy(dtype=np.int64)]
