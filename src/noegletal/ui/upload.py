@@ -89,11 +89,11 @@ def _active_data(ctx: PageContext) -> None:
         "Udtræk": v["kind"].map(lambda k: EXTRACTS[k].label if k in EXTRACTS else k),
         "Kommune": [im.scope_label(k, c) for k, c in zip(v["kind"], v["kommunekode"],
                                                            strict=True)],
-        "Indlæst": v["created_at"].map(im.local_time),
-        "Fil": v["filename"],
-        "Rækker": v["n_rows"].map(_n),
         "Kilde": v["created_by"].map(
             lambda u: "Eksempeldata (opdigtet)" if u == SAMPLE_USER else "Kommunens udtræk"),
+        "Indlæst": v["created_at"].map(im.local_time),
+        "Rækker": v["n_rows"].map(_n),
+        "Fil": v["filename"],
     })
     st.dataframe(table, hide_index=True, width="stretch")
     if ctx.data.is_sample:
