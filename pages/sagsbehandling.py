@@ -27,13 +27,13 @@ if ctx.kommune is None or frame.empty:
     st.stop()
 
 target = ctx.target(default=sagsbehandling.DEFAULT_TARGET,
-                    label="Mål for sagstal (sager pr. årsværk)")
+                    label="Mål: sager pr. årsværk")
 st.caption("Partnerskabskommunerne havde et mål på 25 sager pr. socialrådgiver (Herning "
            "25-30). Skriv kommunens eget mål; det gemmes i linket.")
 
 heads = sagsbehandling.headlines(frame, kommunekode=ctx.kommune)
 if heads:
-    render_headlines(heads, per_row=3)
+    render_headlines(heads)
 
 standards = ctx.data.params.followup_standard_days
 comparator, comparator_label = ctx.comparator(*sagsbehandling.KEY_FIGURES)

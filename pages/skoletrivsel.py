@@ -37,7 +37,7 @@ heads = skoletrivsel.headlines(frame, kommunekode=ctx.kommune, indicators=indica
 if heads:
     st.caption("Forskellen mellem udsatte og øvrige elever i det seneste skoleår. En "
                "forskel tæt på 0 betyder, at de udsatte elever ligger på niveau med de øvrige.")
-    render_headlines(heads, per_row=3)
+    render_headlines(heads)
 
 comparator, comparator_label = ctx.comparator(*skoletrivsel.KEY_FIGURES)
 built = skoletrivsel.blocks(frame, comparator, comparator_label, kommunekode=ctx.kommune,

@@ -37,7 +37,7 @@ heads = udgifter.headlines(frame, kommunekode=ctx.kommune, expected_years=expect
 if heads:
     st.caption(f"Seneste år: {join_danish(sorted({h.period for h in heads}))}. Alle beløb er "
                f"i {udgifter.price_text(price_year)}; ændringen er i forhold til året før.")
-    render_headlines(heads, per_row=2)
+    render_headlines(heads)
 
 built = udgifter.blocks(
     frame, comparator, comparator_label, kommunekode=ctx.kommune, expected_years=expected,

@@ -36,7 +36,7 @@ def test_skoletrivsel_shows_all_three_indicators(open_page, dashboard_data):
     assert metrics["Faglig trivsel: forskel"] == format_value(
         _latest(dashboard_data, "faglig_trivsel_forskel", kommune), "indekspoint")
     gap = format_value(_latest(dashboard_data, "fravaer_pct_forskel", kommune), "procentpoint")
-    assert metrics["Fravær: forskel"] == gap.replace("procentpoint", "pct.-point")
+    assert metrics["Fravær: forskel (procentpoint)"] + " procentpoint" == gap
     assert "Forskellen mellem udsatte og øvrige elever i fravær i skolen" in texts(at)
 
 
@@ -44,7 +44,7 @@ def test_one_indicator_from_the_link(open_page):
     at = open_page("skoletrivsel", kommune="510", visning="fravaer_pct")
     assert not at.exception
     assert _ids(at) == [["fravaer_pct", "fravaer_pct_forskel"]]
-    assert [m.label for m in at.metric] == ["Fravær: forskel"]
+    assert [m.label for m in at.metric] == ["Fravær: forskel (procentpoint)"]
     assert "Skoletrivsel · Haderslev" in [t.value for t in at.title]
     # choosing another indicator keeps it in the address bar
     at.segmented_control[0].set_value("social_trivsel").run()

@@ -857,7 +857,7 @@ def cost_per_child(
     n_rows = max(1, (len(panels) + 1) // 2)
     fig = make_subplots(rows=n_rows, cols=2 if len(panels) > 1 else 1,
                         subplot_titles=[title for *_, title, _ in panels] or None,
-                        vertical_spacing=0.16 / n_rows + 0.05, horizontal_spacing=0.1)
+                        vertical_spacing=0.16 / n_rows + 0.05, horizontal_spacing=0.17)
     layout = copy.deepcopy(PLOTLY_LAYOUT)
     layout["title"]["text"] = "Udgift pr. barn"
     layout["title"]["subtitle"] = {"text": _subtitle(kommunekode, subtitle)}

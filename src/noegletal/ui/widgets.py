@@ -101,20 +101,22 @@ def _downloads(ctx: PageContext, block: Block, name: str) -> None:
         )
 
 
-def render_headlines(headlines: list[Headline], per_row: int = 3) -> None:
+def render_headlines(headlines: list[Headline], card_width: int = 245) -> None:
     """Headline numbers (``presentation.overview.Headline``) as bordered ``st.metric``
-    cards, ``per_row`` to a row; the change is coloured by the hoped-for direction."""
-    for start in range(0, len(headlines), per_row):
-        cols = st.columns(per_row)
-        for col, h in zip(cols, headlines[start:start + per_row], strict=False):
-            col.metric(h.spec.label, _short_units(h.value_text),
-                       _short_units(h.metric_delta), delta_color=h.metric_color,
-                       delta_arrow=h.metric_arrow,
-                       delta_description=h.delta_description or None,
-                       help=f"{h.kf.how_to_read} ({h.period})" if h.period else h.kf.how_to_read,
-                       border=True)
+    cards of a fixed width in a row that wraps, so they stay readable from a projector to a
+    1024 px laptop; the change is coloured by the hoped-for direction."""
+    with st.container(horizontal=True, gap="small"):
+        for h in headlines:
+            label, value = h.spec.label, h.value_text
+            if value.endswith(" procentpoint"):  # the unit moves to the label to fit the card
+                label, value = f"{label} (procentpoint)", value.removesuffix(" procentpoint")
+            st.metric(label, value, _short_units(h.metric_delta),
+                      delta_color=h.metric_color, delta_arrow=h.metric_arrow,
+                      delta_description=h.delta_description or None,
+                      help=f"{h.kf.how_to_read} ({h.period})" if h.period else h.kf.how_to_read,
+                      border=True, width=card_width)
 
 
 def _short_units(text: str | None) -> str | None:
-    """"procentpoint" is too long for a metric card."""
+    """"procentpoint" is too long for the change on a metric card."""
     return text.replace(" procentpoint", " pct.-point") if text else text

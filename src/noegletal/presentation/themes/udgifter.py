@@ -43,7 +43,7 @@ HEADLINES: tuple[HeadlineSpec, ...] = (
                  "nettodriftsudgifterne i alt"),
     HeadlineSpec("merudgifter", "i_alt", "udgifter", "Merudgift i alt", "merudgiften i alt"),
     HeadlineSpec("serviceudgifter_trin_andel", "institution", "udgifter",
-                 "Andel af serviceudgifterne til institution", "institutionsandelen"),
+                 "Andel til institution", "institutionsandelen af serviceudgifterne"),
     HeadlineSpec("udgift_pr_barn", "", "udgifter", "Udgift pr. barn med en indsats",
                  "udgiften pr. barn"),
 )
@@ -137,9 +137,11 @@ def blocks(
     if has_values(frame, extra.id):
         fig = charts.extra_expenditure(frame, extra, kommunekode=kommunekode,
                                        expected_years=expected, base_periods=periods)
-        # The builder names the categories in full; a shorter subtitle fits at 1024 px.
-        fig.update_layout(title_subtitle_text=(
-            f"{kommune_navn(kommunekode)} · basisperiode {base_period_text(periods)} · {prices}"))
+        # The builder names the categories in full; two short lines fit at 1024 px.
+        fig.update_layout(
+            title_subtitle_text=(f"{kommune_navn(kommunekode)} · {prices}<br>"
+                                 f"Basisperiode: {base_period_text(periods)}"),
+            margin_t=115)
     out.append(Block(
         key="merudgifter", title="Merudgifter i forhold til basisperioden",
         key_figures=[extra], figure=fig,
@@ -155,12 +157,15 @@ def blocks(
     ))
 
     share = kf("serviceudgifter_trin_andel")
+    fig = None
+    if has_values(frame, share.id):
+        fig = charts.service_share_by_step(frame, share, kommunekode=kommunekode,
+                                           expected_years=expected)
+        # Hide the labels of slivers too thin to read; their values are in the hover text.
+        fig.update_layout(uniformtext={"minsize": 13, "mode": "hide"})
     out.append(Block(
         key="serviceudgifter_trin", title="Serviceudgifterne fordelt på indsatstrappen",
-        key_figures=[share],
-        figure=(charts.service_share_by_step(frame, share, kommunekode=kommunekode,
-                                             expected_years=expected)
-                if has_values(frame, share.id) else None),
+        key_figures=[share], figure=fig,
         table=_mark_expected_columns(wide_table(frame, [share], kommunekode=kommunekode),
                                      expected),
         table_caption="Andel af bruttodriftsudgifterne til service på hvert trin",
