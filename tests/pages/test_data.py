@@ -40,13 +40,6 @@ def _analyst_login(_page_store, password_hash, monkeypatch):
     from noegletal.settings import get_settings
 
     get_settings.cache_clear()
-    # AppTest resets Streamlit's legacy pages-folder flag on every run, so the shell's
-    # one-time switch out of that mode (``_ensure_entrypoint``) reruns every AppTest run and
-    # swallows button clicks; a real server leaves that mode once, at its first request.
-    import noegletal.ui.shell as shell
-
-    if hasattr(shell, "_ensure_entrypoint"):
-        monkeypatch.setattr(shell, "_ensure_entrypoint", lambda: None)
     yield
 
 

@@ -83,13 +83,6 @@ def _app_settings(_isolated_settings, app_data_dir, password_hash, monkeypatch):
     from noegletal.settings import get_settings
 
     get_settings.cache_clear()
-    # AppTest resets Streamlit's legacy pages-folder flag on every run, so the shell's
-    # one-time switch out of that mode would rerun every AppTest run and swallow button
-    # clicks; a real server leaves that mode once, at its first request.
-    import noegletal.ui.shell as shell
-
-    if hasattr(shell, "_ensure_entrypoint"):
-        monkeypatch.setattr(shell, "_ensure_entrypoint", lambda: None)
     yield
     get_settings.cache_clear()
 

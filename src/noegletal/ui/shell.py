@@ -9,6 +9,7 @@ the address bar always holds a link that reproduces the view exactly.
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from dataclasses import dataclass
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
@@ -205,7 +206,11 @@ def run_entrypoint() -> None:
     if page.filters:
         sidebar_filters(data)
     sync_url(page.key, data)
-    nav.run()
+    _RUN.active = True
+    try:
+        nav.run()
+    finally:
+        _RUN.active = False
     sync_url(page.key, data)
 
 
@@ -341,7 +346,7 @@ def share_url(page_key: str, state: UrlState, data: DashboardData,
         params["embed"] = "true"
     try:
         base = st.context.url or ""
-    except Exception:  # noqa: BLE001 - not available outside a browser session
+    except Exception:
         base = ""
     parts = urlsplit(base) if base else None
     if parts and parts.scheme:
@@ -351,20 +356,26 @@ def share_url(page_key: str, state: UrlState, data: DashboardData,
     return f"/{page_key}" + (f"?{query}" if query else "")
 
 
+_RUN = threading.local()  # set while run_entrypoint() runs the page, per script thread
+
+
 def _ensure_entrypoint() -> None:
     """Make sure the page runs inside ``app.py``'s navigation.
 
     With a ``pages/`` folder next to ``app.py``, Streamlit starts in its legacy multipage mode
     and, when a fresh server's first request is for a page's address, runs that page file on
-    its own: no page config, no sidebar filters, no URL sync. ``st.navigation`` switches the
-    mode off for the process, so when a page finds it still on, it switches it off and reruns,
-    and the entrypoint takes over (the page's address stays the same).
+    its own: no page config, no sidebar filters, no URL sync. When a page finds that it was
+    not started by :func:`run_entrypoint`, it switches the legacy mode off and runs the
+    entrypoint in the same script run (which runs this page inside the navigation), then stops
+    the outer run. No rerun is needed, so no click or upload of this run is lost.
     """
+    if getattr(_RUN, "active", False):
+        return
     from streamlit.runtime.pages_manager import PagesManager
 
-    if PagesManager.uses_pages_directory:
-        PagesManager.uses_pages_directory = False
-        st.rerun()
+    PagesManager.uses_pages_directory = False
+    run_entrypoint()
+    st.stop()
 
 
 def page_context(page_key: str, title: str | None = None, intro: str | None = None) -> PageContext:
