@@ -113,7 +113,8 @@ def render_headlines(headlines: list[Headline], card_width: int = 245) -> None:
             st.metric(label, value, _short_units(h.metric_delta),
                       delta_color=h.metric_color, delta_arrow=h.metric_arrow,
                       delta_description=h.delta_description or None,
-                      help=f"{h.kf.how_to_read} ({h.period})" if h.period else h.kf.how_to_read,
+                      help=(f"{h.kf.how_to_read} Seneste periode: {h.period}." if h.period
+                            else h.kf.how_to_read),
                       border=True, width=card_width)
 
 
