@@ -32,7 +32,7 @@ with tab_figures:
     found = docs.search_docs(all_docs, query)
     n = docs.count_figures(found)
     if query.strip():
-        st.caption(f"{n} af {total} nøgletal passer på søgningen «{query.strip()}».")
+        st.caption(f"{n} af {total} nøgletal passer på søgningen.")
     if not found:
         st.info("Ingen nøgletal passer på søgningen. Prøv et andet eller et kortere ord.",
                 icon=":material/search_off:")

@@ -36,10 +36,10 @@ def test_invalid_values_fall_back_with_notices():
         visninger=["graf", "tabel"], default_kommune=167, default_visning="graf")
     assert parsed.state == UrlState(kommune=167, til=dt.date(2017, 9, 30), visning="graf")
     assert parsed.notices == [
-        "Linket indeholdt et ukendt felt (foo), som er ignoreret.",
-        "Linkets kommune (999) er ugyldig; standardkommunen vises.",
-        "Linkets startdato (2017-13-01) er ugyldig; hele perioden vises.",
-        "Linkets visning (<script>) er ugyldig; standardvisningen bruges.",
+        "Linket indeholdt et ukendt felt, som er ignoreret.",
+        "Linkets kommune er ugyldig; standardkommunen vises.",
+        "Linkets startdato er ugyldig; hele perioden vises.",
+        "Linkets visning er ugyldig; standardvisningen bruges.",
         "Linket bad om en sammenligningsgruppe uden kommuner; der sammenlignes med hele landet.",
     ]
 
@@ -64,8 +64,8 @@ def test_only_municipalities_with_data():
     parsed = parse_state({"kommune": "101", "gruppe": "167,abc"}, kommuner=[167, 510])
     assert parsed.state.kommune is None and parsed.state.gruppe == ()
     assert parsed.notices == [
-        "Linkets kommune (101) er ugyldig; standardkommunen vises.",
-        "Linkets sammenligningsgruppe (167,abc) er ugyldig; gruppen er tom.",
+        "Linkets kommune er ugyldig; standardkommunen vises.",
+        "Linkets sammenligningsgruppe er ugyldig; gruppen er tom.",
     ]
 
 

@@ -223,7 +223,7 @@ def parse_state(
         if key in STREAMLIT_KEYS:
             continue
         if key not in KEYS:
-            notices.append(f"Linket indeholdt et ukendt felt ({_short(key)}), som er ignoreret.")
+            notices.append("Linket indeholdt et ukendt felt, som er ignoreret.")
             continue
         v = _first(value)
         if v is not None and len(str(v)) > MAX_VALUE_LENGTH:
@@ -297,7 +297,7 @@ def _invalid_notice(key: str, value: Any) -> str:
         "dato": "den seneste skæringsdato vises",
         "maal": "standardmålet bruges",
     }[key]
-    return f"Linkets {label} ({_short(value)}) er ugyldig; {fallback}."
+    return f"Linkets {label} er ugyldig; {fallback}."
 
 
 def to_query_params(state: UrlState, *, default_kommune: int | None = None,

@@ -315,8 +315,8 @@ class PageContext:
             try:
                 targets[self.page.key] = parse_target(pending)
             except ValueError as exc:
-                st.info(f"Linkets mål for sagstal ({str(pending)[:20]}) kunne ikke bruges: "
-                        f"{exc}. Standardmålet bruges.")
+                st.info(f"Linkets mål for sagstal kunne ikke bruges: {exc}. "
+                        "Standardmålet bruges.")
         current = targets.get(self.page.key) or default
         key = self.page.key
         left, right, toggle = st.columns([1.6, 1, 1.4], vertical_alignment="bottom")
