@@ -195,7 +195,11 @@ def test_upload_through_the_store(case: Case, corpus_store: Store):
         report = im.import_checked(store, [checked], user=USER, mode=im.MODE_ALL,
                                    permissions=im.ALL)
         assert not report.ok and report.message.startswith("Intet er indlæst")
-        _assert_unchanged(store, before)
+        _assert_unchanged(store, before, audit_added=1)  # the refusal is logged
+        entry = store.audit_log().iloc[-1]
+        assert (entry["action"], entry["filename"]) == ("afvist_upload", case.file)
+        assert entry["details"]["kode"] == "valideringsfejl"
+        before = _state(store)
         mode, n_refused = im.MODE_VALID, checked.n_refused
         assert n_refused > 0
     else:

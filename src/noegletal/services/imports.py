@@ -384,14 +384,14 @@ def _check_one(upload: Upload, digest: str, store: Store, permissions: Permissio
                                indsats_mapping=mapping)
     checked = CheckedFile(upload.filename, digest, len(upload.data), result.kind,
                           source if result.kind else "", result)
+    if result.cpr_found:  # first: a CPR file is refused as such, recognised or not
+        checked.refusal, checked.refusal_code = _cpr_refusal(), REFUSED_CPR
+        return checked
     if result.kind is None:
         checked.refusal = ("Det kunne ikke afgøres, hvilket udtræk filen indeholder. Vælg "
                            "udtrækket i listen ved filen, eller ret kolonnenavnene i første "
                            "række.")
         checked.refusal_code = REFUSED_INVALID
-        return checked
-    if result.cpr_found:
-        checked.refusal, checked.refusal_code = _cpr_refusal(), REFUSED_CPR
         return checked
     if result.file_refused:
         checked.refusal = ("Filen kan ikke indlæses, som den er; se fejlene i rapporten "
@@ -543,12 +543,16 @@ def import_checked(
 
     data_files = [f for f in files if f.status != MAPPING]
     if mode == MODE_ALL:
-        broken = [f.filename for f in data_files if f.status != READY]
+        broken = [f for f in data_files if f.status != READY]
         if broken:
-            return refuse(
-                f"Intet er indlæst: {_files_text(broken)} har fejl. Ret fejlene og upload "
-                "igen, eller vælg «Importér kun de gyldige rækker»."
-            )
+            message = (f"Intet er indlæst: {_files_text([f.filename for f in broken])} har "
+                       "fejl. Ret fejlene og upload igen, eller vælg «Importér kun de gyldige "
+                       "rækker».")
+            # Files refused as a whole are logged when they are checked (record_refusals);
+            # files refused here for their row errors are logged now.
+            _record_failure(store, [f for f in broken if f.refusal is None], user, message,
+                            code="valideringsfejl")
+            return refuse(message)
     chosen = [f for f in data_files if f.importable(mode)]
     if not chosen:
         return refuse("Der er ingen gyldige rækker at indlæse i de valgte filer.")
@@ -593,11 +597,13 @@ def _files_text(names: Sequence[str]) -> str:
     return "filerne " + ", ".join(names[:-1]) + " og " + names[-1]
 
 
-def _record_failure(store: Store, files: Sequence[CheckedFile], user: str, message: str) -> None:
+def _record_failure(store: Store, files: Sequence[CheckedFile], user: str, message: str,
+                    *, code: str = "import_mislykkedes") -> None:
     for f in files:
         try:
             store.record_refused_upload(f.filename, f.checksum, user, message, kind=f.kind,
-                                        details={"kode": "import_mislykkedes"})
+                                        details={"kode": code, "fejl": f.n_errors,
+                                                 "raekker": f.n_rows})
         except Exception:  # the database may be why the import failed
             log.exception("could not record the failed import of %s", f.filename)
 
