@@ -194,6 +194,28 @@ def format_value(x: float | None, unit: str) -> str:
     return format_number(x, _UNIT_DECIMALS.get(unit, 1))
 
 
+def display_decimals(unit: str) -> int | None:
+    """Decimals a value in ``unit`` is shown with; None for amounts (their precision varies
+    with the size: kr., mio. kr.)."""
+    if unit in ("1000_kr", "kr"):
+        return None
+    if unit in ("pct", "procentpoint"):
+        return 1
+    if unit == "dage":
+        return 0
+    return _UNIT_DECIMALS.get(unit, 1)
+
+
+def shown_value(x: float, unit: str) -> float:
+    """``x`` rounded as it is shown (half up), so changes agree with the shown numbers.
+
+    >>> shown_value(-0.449, "pr_1000"), shown_value(27.95, "pct")
+    (-0.4, 28.0)
+    """
+    d = display_decimals(unit)
+    return float(x) if d is None else float(_round_half_up(float(x), d))
+
+
 def format_change(delta: float | None, unit: str) -> str:
     """A change between two values of a key figure in ``unit``.
 

@@ -36,6 +36,7 @@ from noegletal.presentation.formatting import (
     format_value,
     is_finite,
     join_danish,
+    shown_value,
 )
 from noegletal.presentation.narrative import FEW, describe_change
 
@@ -164,7 +165,9 @@ def _point(row: pd.Series, kf: KeyFigure) -> Point:
 def _change(latest: Point, since: Point, kf: KeyFigure) -> Change:
     if latest.value is None or since.value is None:
         return Change(since, None, "kan ikke beregnes (tal skjult)")
-    delta = latest.value - since.value
+    # The change between the numbers as shown, so the card never says "0,0" with an arrow
+    # or "+0,1" between two equal-looking values.
+    delta = shown_value(latest.value, kf.unit) - shown_value(since.value, kf.unit)
     same = format_value(latest.value, kf.unit) == format_value(since.value, kf.unit)
     return Change(since, delta, format_change(delta, kf.unit), same)
 
