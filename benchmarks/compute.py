@@ -260,7 +260,7 @@ def run(kommuner: int, repeat: int, profile: str, log=print) -> dict:
 
 def report(s: dict) -> str:
     lines = [
-        f"Kommuner: {s['kommuner']}, børn i foranstaltninger: "
+        f"Kommuner: {s['kommuner']}, børn med foranstaltninger: "
         f"{c.format_number(s['children'], 0)}, skæringsdatoer: {s['cutoffs']}, "
         f"CSV: {c.format_number(s['csv_mb'])} MB",
         f"Indlæsning (læs + validér): {c.format_number(s['read_s'], 2)} s",

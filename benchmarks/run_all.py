@@ -56,7 +56,7 @@ def table(results: dict[str, dict | None]) -> str:
     rows = ["| Måling / Measurement | Resultat / Result | Mål / Target |", "|---|--:|---|"]
     if compute:
         rows += [
-            f"| Data: kommuner, børn, skæringsdatoer / municipalities, children, cut-offs | "
+            f"| Data: kommuner, børn med foranstaltninger, skæringsdatoer / municipalities, children with measures, cut-offs | "
             f"{compute['kommuner']}, {_n(compute['children'], 0)}, {compute['cutoffs']} | |",
             f"| Indlæs og validér udtræk / Read and validate extract | "
             f"{_n(compute['read_s'], 1)} s | |",
