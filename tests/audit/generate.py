@@ -23,9 +23,11 @@ import calendar
 import csv
 import io
 import random
-from datetime import date, timedelta
+import re
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
+import openpyxl
 import pandas as pd
 
 from tests.audit.reference import add_months
@@ -108,11 +110,13 @@ def _birth_for_18_on(rng: random.Random, d: date) -> date:
     return date(y, d.month, d.day)
 
 
-def _children(rng: random.Random, kommune: int, datoer: list[date], keys: list[date]):
+def _children(rng: random.Random, kommune: int, datoer: list[date], keys: list[date],
+              shared_ids: bool):
     rows = []
     n_children = rng.randint(6, 45)
     for i in range(n_children):
-        barn = f"K{kommune}B{i:03d}"
+        # With shared ids the same pseudonym denotes different children in two municipalities.
+        barn = f"B{i:03d}" if shared_ids else f"K{kommune}B{i:03d}"
         r = rng.random()
         if r < 0.35:  # 18th birthday on / around a key date
             born = _birth_for_18_on(rng, rng.choice(keys) + timedelta(days=rng.choice([-1, 0, 1])))
@@ -201,8 +205,17 @@ def _population(rng, kommune, datoer):
     return rows
 
 
-def _expenditure(rng, kommuner):
+def default_model() -> list[tuple[str, str, str, str]]:
+    """The project's shipped default ``udgiftsmodel`` (used when no model file is uploaded)."""
+    path = Path(__file__).resolve().parents[2] / "src" / "noegletal" / "data" / "udgiftsmodel.csv"
+    with path.open(encoding="utf-8", newline="") as fh:
+        return [(r["funktion"], r["gruppering"], r["kategori"], r["trin"])
+                for r in csv.DictReader(fh)]
+
+
+def _expenditure(rng, kommuner, model_rows):
     years = list(range(2010, 2025))
+    functions = sorted({f for f, _g, _k, _t in model_rows})
     rows = []
     for k in kommuner:
         for y in years:
@@ -214,14 +227,14 @@ def _expenditure(rng, kommuner):
             if rng.random() < 0.1:
                 kinds = ["forventet_regnskab"] + (["budget"] if rng.random() < 0.5 else [])
             for kind in kinds:
-                for f, g, _kat, _trin in MODEL + [(u, "", "", "") for u in UNMAPPED]:
+                for f in functions + UNMAPPED:
                     if rng.random() < 0.15:
                         continue
                     if f.startswith("6.45") and y < 2013 and rng.random() < 0.7:
                         continue
-                    groups = [g if g not in ("*", "") else rng.choice(["", "001", "003"])]
-                    if f == "5.28.21":
-                        groups = ["001", "002"]
+                    specific = sorted({g for ff, g, _k, _t in model_rows
+                                       if ff == f and g not in ("", "*")})
+                    groups = rng.sample([*specific, "", "007"], rng.randint(1, 2))
                     for grp in groups:
                         brutto = round(rng.uniform(-50, 40000), 1)
                         netto = round(brutto * rng.uniform(0.5, 1.0), 1)
@@ -236,7 +249,7 @@ def _expenditure(rng, kommuner):
             continue
         index.append({"aar": y, "indeks": round(70 + (y - 2009) * 2 + rng.uniform(-1, 1), 2)})
     model = [{"funktion": f, "gruppering": g, "kategori": kat, "trin": trin}
-             for f, g, kat, trin in MODEL]
+             for f, g, kat, trin in model_rows]
     return rows, model, index
 
 
@@ -290,6 +303,7 @@ def _casework(rng, kommuner, datoer, foranst):
 
 class _Style:
     def __init__(self, rng: random.Random):
+        self.xlsx = rng.random() < 0.12
         self.danish = rng.random() < 0.5
         self.sep = ";" if self.danish else ","
         self.encoding = rng.choice(["cp1252", "utf-8-sig", "utf-8"]) if self.danish \
@@ -298,12 +312,16 @@ class _Style:
             else "%Y-%m-%d"
         self.upper = rng.random() < 0.3
 
-    def date(self, d: date | None) -> str:
+    def date(self, d: date | None):
+        if self.xlsx and d is not None and self.danish:
+            return datetime(d.year, d.month, d.day)  # a real Excel date cell
         return "" if d is None else d.strftime(self.datefmt)
 
-    def num(self, x: float | None, rng: random.Random) -> str:
+    def num(self, x: float | None, rng: random.Random):
         if x is None:
             return ""
+        if self.xlsx:
+            return float(x)
         s = repr(float(x))
         if not self.danish:
             return s
@@ -324,9 +342,19 @@ def _header(style: _Style, cols: list[str]) -> list[str]:
     return out
 
 
-def _write(path: Path, rng: random.Random, cols: list[str], rows: list[list[str]],
+def _write(path: Path, rng: random.Random, cols: list[str], rows: list[list],
            style: _Style):
     rng.shuffle(rows)
+    if style.xlsx:
+        wb = openpyxl.Workbook()
+        ws = wb.active
+        ws.title = rng.choice(["Ark1", path.stem])
+        ws.append(_header(style, cols))
+        for r in rows:
+            ws.append([None if v == "" else int(v) if isinstance(v, str)
+                       and re.fullmatch(r"-?[1-9][0-9]*|0", v) else v for v in r])
+        wb.save(path.with_suffix(".xlsx"))
+        return
     buf = io.StringIO()
     w = csv.writer(buf, delimiter=style.sep, lineterminator="\r\n" if rng.random() < 0.3
                    else "\n")
@@ -339,17 +367,26 @@ def generate(seed: int, folder: Path) -> tuple[dict[str, pd.DataFrame], list[dat
     rng = random.Random(seed)
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
+    for old in list(folder.glob("*.csv")) + list(folder.glob("*.xlsx")):
+        old.unlink()
     datoer = _cutoffs(rng)
     keys = _key_dates(datoer)
     kommuner = sorted(rng.sample(KOMMUNER, rng.randint(1, 3)))
 
+    shared_ids = rng.random() < 0.5
     foranst = []
     for k in kommuner:
-        foranst += _children(rng, k, datoer, keys)
+        foranst += _children(rng, k, datoer, keys, shared_ids)
+    bef_kommuner = list(kommuner)
+    if len(kommuner) > 1 and rng.random() < 0.2:  # measures but no population rows
+        bef_kommuner.remove(rng.choice(kommuner))
+    if rng.random() < 0.2:  # population rows but no measures
+        bef_kommuner.append(rng.choice([k for k in KOMMUNER if k not in kommuner]))
     bef = []
-    for k in kommuner:
+    for k in bef_kommuner:
         bef += _population(rng, k, datoer)
-    udg, model, index = _expenditure(rng, kommuner)
+    own_model = rng.random() < 0.7  # else no model file: the project's default applies
+    udg, model, index = _expenditure(rng, kommuner, MODEL if own_model else default_model())
     school = _school(rng, kommuner)
     sag, opf = _casework(rng, kommuner, datoer, foranst)
 
@@ -385,8 +422,9 @@ def generate(seed: int, folder: Path) -> tuple[dict[str, pd.DataFrame], list[dat
              r["regnskabstype"]] for r in udg], st)
 
     st = _Style(rng)
-    _write(folder / "udgiftsmodel.csv", rng, ["funktion", "gruppering", "kategori", "trin"],
-           [[r["funktion"], r["gruppering"], r["kategori"], r["trin"]] for r in model], st)
+    if own_model:
+        _write(folder / "udgiftsmodel.csv", rng, ["funktion", "gruppering", "kategori", "trin"],
+               [[r["funktion"], r["gruppering"], r["kategori"], r["trin"]] for r in model], st)
 
     st = _Style(rng)
     _write(folder / "prisindeks.csv", rng, ["aar", "indeks"],

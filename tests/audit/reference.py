@@ -216,7 +216,8 @@ def section_a(out: Rows, kids: list[Child], kommune: int, datoer: list[date], po
 
 # --- B. Home-based measures and movements --------------------------------------------------
 
-def section_b(out: Rows, kids: list[Child], kommune: int, datoer: list[date], pop_of):
+def section_b(out: Rows, kids: list[Child], kommune: int, datoer: list[date], pop_of,
+              in_extract: bool = True):
     home = set(HOME_TYPES)
     for t in datoer:
         kt = [k for k in kids if k.child_at(t)]
@@ -224,7 +225,10 @@ def section_b(out: Rows, kids: list[Child], kommune: int, datoer: list[date], po
                  sum(1 for k in kt if k.has_running(home, t)), pop_of(t))
         for typ in HOME_TYPES:
             n = sum(1 for k in kt if k.has_running(typ, t))
-            out.add("hjemmebaserede_type_antal", kommune, t, typ, n)
+            # PROJECT CHOICE: the counts are emitted for municipalities in foranstaltninger
+            # only, while the rates are emitted for every municipality with a population.
+            if in_extract:
+                out.add("hjemmebaserede_type_antal", kommune, t, typ, n)
             out.rate("hjemmebaserede_type_pr_1000", kommune, t, typ, n, pop_of(t))
         u = add_months(t, -12)
         cohort = [k for k in kt if k.has_running(home, u) and k.form(u) is None]
@@ -577,7 +581,7 @@ def compute_reference(data: dict, datoer: list[date], params: Params | None = No
                 return population(bef, kommune, t)
 
             section_a(out, kids, kommune, datoer, pop_of)
-            section_b(out, kids, kommune, datoer, pop_of)
+            section_b(out, kids, kommune, datoer, pop_of, kommune in kids_by_k)
             section_c(out, kids, kommune, datoer, pop_of)
             section_g_case(out, kids, kommune, datoer, pop_of)
     section_d(out, data, kids_by_k, datoer, params)
