@@ -132,13 +132,16 @@ def load(browser, url: str) -> float:
         t0 = time.perf_counter()
         page.goto(url, timeout=TIMEOUT_MS)
         page.wait_for_function(
-            "() => document.querySelector('[data-testid=\"stApp\"]') && "
+            "() => document.querySelector('[data-testid=\"stException\"]') || "
+            "(document.querySelector('[data-testid=\"stApp\"]') && "
             "!document.querySelector('[data-testid=\"stStatusWidget\"]') && "
-            "document.querySelector('h1')", timeout=TIMEOUT_MS)
+            "document.querySelector('h1'))", timeout=TIMEOUT_MS)
         seconds = time.perf_counter() - t0
-        wait_for_app(page, timeout=TIMEOUT_MS)  # stable: no rerun started after that
+        if not page.locator("[data-testid='stException']").count():
+            wait_for_app(page, timeout=TIMEOUT_MS)  # stable: no rerun started after that
         if page.locator("[data-testid='stException']").count():
-            raise RuntimeError(f"{url} viste en fejl")
+            raise RuntimeError(f"{url} viste en fejl: "
+                               f"{page.inner_text('[data-testid=stException]')[:500]}")
         return seconds
     finally:
         context.close()
