@@ -1,0 +1,116 @@
+"""Every page opened straight from a link, in a fresh browser (a politician clicking a link
+in an e-mail), against a real ``streamlit run app.py`` (see conftest.py).
+
+Each page is opened twice: from its bare address (the default municipality and the whole
+period, at 1280 px) and from a shared link with municipality, period and comparison group
+(at a tablet's 1024 px). The test reads what the visitor sees: the title naming the page
+and municipality, every Plotly chart drawn with data in it, no error, Danish texts and dates,
+no raw ids in the charts, nothing wider than the window and nothing that could change data.
+A full-height screenshot of each goes to tests/artifacts/screenshots.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from noegletal.domain.kommuner import kommune_navn
+from noegletal.presentation.overview import HEADLINES
+from noegletal.ui.shell import PAGES
+from tests.browser.conftest import screenshot
+from tests.browser.helpers import (
+    DANISH_DATE,
+    EXPECTED_CHARTS,
+    LEAKS,
+    LINK_KOMMUNE,
+    LINK_PARAMS,
+    LINK_PERIOD,
+    RAW_ID,
+    WRITING_BUTTONS,
+    chart_texts,
+    charts_with_marks,
+    count,
+    default_kommune,
+    errors,
+    expected_title,
+    horizontal_overflow,
+    main_text,
+    metrics,
+    open_page,
+    page_url,
+    query,
+    sidebar_state,
+    smallest_chart_font,
+    title,
+)
+
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+
+# Danish texts each page must show besides its title (what a reader looks for first).
+PAGE_TEXTS = {
+    "overblik": ["Kort fortalt", "Hent udvalgsrapport (HTML)", "Se mere under Anbringelser",
+                 "ønsket retning"],
+    "anbringelser": ["Sådan læses tallet", "Tallene viser udviklingen"],
+    "indsatstrappen": ["Sådan læses tallet", "Vis typerne som",
+                       "Vis overgangene frem til skæringsdatoen"],
+    "forebyggende": ["Sådan læses tallet"],
+    "udgifter": ["Sådan læses tallet", "faste 2025-priser"],
+    "skoletrivsel": ["Sådan læses tallet", "Overvågning, ikke effektmåling."],
+    "sagsbehandling": ["Sådan læses tallet", "sager pr. årsværk"],
+    "om-noegletallene": ["Små tal vises ikke", "Søg i nøgletallene",
+                         "Indsatser og lovgrundlag"],
+    "data": ["Adgangskode", "Dataversion"],
+}
+assert set(PAGE_TEXTS) == {p.key for p in PAGES}
+
+CASES = [pytest.param(p, "", id=p.key) for p in PAGES] + [
+    pytest.param(p, LINK_PARAMS, id=f"{p.key}-link") for p in PAGES]
+
+
+@pytest.mark.parametrize(("pg_def", "params"), CASES)
+def test_page_opened_from_a_link(page, streamlit_server, pg_def, params):
+    key = pg_def.key
+    if params:
+        page.set_viewport_size({"width": 1024, "height": 768})  # a tablet
+    open_page(page, page_url(streamlit_server, pg_def, params), EXPECTED_CHARTS[key])
+    kommune = LINK_KOMMUNE if params else default_kommune()
+
+    assert title(page) == expected_title(pg_def, kommune)
+    assert errors(page) == []
+    assert count(page, "stPlotlyChart") == EXPECTED_CHARTS[key]
+    assert all(charts_with_marks(page)), "a chart drew no data"
+
+    text = main_text(page)
+    for expected in PAGE_TEXTS[key]:
+        assert expected in text, expected
+    assert DANISH_DATE.search(text), "no Danish date on the page"
+    assert not LEAKS.search(text), LEAKS.search(text).group(0)
+    leaked = [t for texts in chart_texts(page) for t in texts if RAW_ID.search(t)]
+    assert leaked == [], f"raw ids in chart labels: {leaked}"
+    assert smallest_chart_font(page) >= 11  # readable on a projector
+
+    if pg_def.filters:
+        assert sidebar_state(page)["Kommune"] == kommune_navn(kommune)
+        if params:
+            assert LINK_PERIOD in text
+            # the address bar still reproduces the view after the app re-wrote it
+            assert query(page.url) == query(f"?{LINK_PARAMS}")
+        else:
+            assert query(page.url) == {}  # the default view has a clean address
+    if key == "overblik":
+        shown = metrics(page)
+        assert sorted(shown) == sorted(h.label for h in HEADLINES)  # two columns of cards
+        assert all(v and v != "–" for v in shown.values()), shown
+
+    # read-only: a visitor from a link can look, download and share, nothing else
+    assert page.locator("input[type='file']").count() == 0
+    if key != "data":
+        assert page.locator("input[type='password']").count() == 0
+    buttons = page.locator("[data-testid='stMain'] button").all_inner_texts()
+    writing = [b for b in buttons if WRITING_BUTTONS.search(b)]
+    if key == "data":  # the analysts' login is the only way to anything that writes
+        assert len(writing) == 1 and "Log ind" in writing[0]
+    else:
+        assert writing == []
+
+    assert horizontal_overflow(page) == 0
+    screenshot(page, f"side-{key}" + ("-link-1024px" if params else ""))
