@@ -111,13 +111,15 @@ def page(browser):
 def wait_for_app(pg, timeout: float = 120_000) -> None:
     """Wait until Streamlit has run the page script and rendered it.
 
-    Streamlit shows a status widget while the script runs and our pages show spinners while
-    the store opens or the catalogue is computed; we wait until neither is there and the
-    page's title (an ``h1``) has appeared, twice in a row to let late elements settle.
+    Streamlit shows a status widget while the script runs, our pages show spinners while
+    the store opens or the catalogue is computed, and lazily loaded elements (charts, tables)
+    are grey skeletons until their code has arrived; we wait until none of these is there and
+    the page's title (an ``h1``) has appeared, twice in a row to let late elements settle.
     """
     pg.wait_for_selector("[data-testid='stApp']", timeout=timeout)
     settled = """() => !document.querySelector('[data-testid="stStatusWidget"]')
         && !document.querySelector('[data-testid="stSpinner"]')
+        && !document.querySelector('[data-testid="stSkeleton"]')
         && !!document.querySelector('[data-testid="stMain"] h1')"""
     pg.wait_for_function(settled, timeout=timeout)
     pg.wait_for_timeout(700)
