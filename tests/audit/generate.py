@@ -111,9 +111,9 @@ def _birth_for_18_on(rng: random.Random, d: date) -> date:
 
 
 def _children(rng: random.Random, kommune: int, datoer: list[date], keys: list[date],
-              shared_ids: bool):
+              shared_ids: bool, no_grants: bool):
     rows = []
-    n_children = rng.randint(6, 45)
+    n_children = rng.randint(6, 45) if rng.random() < 0.8 else rng.randint(46, 150)
     for i in range(n_children):
         # With shared ids the same pseudonym denotes different children in two municipalities.
         barn = f"B{i:03d}" if shared_ids else f"K{kommune}B{i:03d}"
@@ -127,14 +127,14 @@ def _children(rng: random.Random, kommune: int, datoer: list[date], keys: list[d
         earliest = born + timedelta(days=1)
         if earliest > LAST_DAY - timedelta(days=30):
             continue
-        n_courses = rng.choice([1, 1, 2, 2, 3, 3, 4, 5, 6])
+        n_courses = rng.choice([1, 1, 2, 2, 3, 3, 4, 5, 6, 12])
         courses = []
         for _ in range(n_courses):
             code = rng.choices(CODES, WEIGHTS)[0]
             start = _pick_start(rng, keys, earliest, courses)
             end = _pick_end(rng, code, start, keys)
             grant = ""
-            if code == "forebyggende_11_3":
+            if code == "forebyggende_11_3" and not no_grants:
                 grant = rng.choice(["", "myndighed", "andre", "myndighed"])
             courses.append([code, start, end, grant])
             if code == "forebyggende_11_3" and rng.random() < 0.5:  # BFU around the start
@@ -215,6 +215,8 @@ def default_model() -> list[tuple[str, str, str, str]]:
 
 def _expenditure(rng, kommuner, model_rows):
     years = list(range(2010, 2025))
+    # Now and then plain final accounts only, without regnskabstype and groupings.
+    plain = rng.random() < 0.15
     functions = sorted({f for f, _g, _k, _t in model_rows})
     rows = []
     for k in kommuner:
@@ -226,6 +228,8 @@ def _expenditure(rng, kommuner, model_rows):
                 kinds.append("budget")
             if rng.random() < 0.1:
                 kinds = ["forventet_regnskab"] + (["budget"] if rng.random() < 0.5 else [])
+            if plain:
+                kinds = ["regnskab"]
             for kind in kinds:
                 for f in functions + UNMAPPED:
                     if rng.random() < 0.15:
@@ -234,7 +238,8 @@ def _expenditure(rng, kommuner, model_rows):
                         continue
                     specific = sorted({g for ff, g, _k, _t in model_rows
                                        if ff == f and g not in ("", "*")})
-                    groups = rng.sample([*specific, "", "007"], rng.randint(1, 2))
+                    groups = [""] if plain else rng.sample([*specific, "", "007"],
+                                                           rng.randint(1, 2))
                     for grp in groups:
                         brutto = round(rng.uniform(-50, 40000), 1)
                         netto = round(brutto * rng.uniform(0.5, 1.0), 1)
@@ -242,10 +247,10 @@ def _expenditure(rng, kommuner, model_rows):
                                      "gruppering": grp, "brutto_1000_kr": brutto,
                                      "netto_1000_kr": netto,
                                      "regnskabstype": "" if kind == "regnskab"
-                                     and rng.random() < 0.5 else kind})
+                                     and (plain or rng.random() < 0.5) else kind})
     index = []
     for y in range(2009, 2026):
-        if rng.random() < 0.12 and y not in (2011, 2013, 2014):
+        if rng.random() < 0.12:
             continue
         index.append({"aar": y, "indeks": round(70 + (y - 2009) * 2 + rng.uniform(-1, 1), 2)})
     model = [{"funktion": f, "gruppering": g, "kategori": kat, "trin": trin}
@@ -271,6 +276,7 @@ def _school(rng, kommuner):
 
 def _casework(rng, kommuner, datoer, foranst):
     sag = []
+    fte_choices = [None] if rng.random() < 0.15 else [None, 1.0, 0.5, 0.8, 0.75, 1.0]
     for k in kommuner:
         snaps = {_rand_date(rng, datoer[0] - timedelta(days=400), datoer[-1])
                  for _ in range(rng.randint(1, 4))}
@@ -280,7 +286,7 @@ def _casework(rng, kommuner, datoer, foranst):
             for w in range(rng.randint(1, 6)):
                 sag.append({"kommunekode": k, "dato": d, "socialraadgiver_id": f"S{w:02d}",
                             "antal_sager": rng.randint(0, 45),
-                            "stillingsandel": rng.choice([None, 1.0, 0.5, 0.8, 0.75, 1.0])})
+                            "stillingsandel": rng.choice(fte_choices)})
     opf = []
     kids = sorted({(r["kommunekode"], r["barn_id"]) for r in foranst})
     keys = _key_dates(datoer)
@@ -311,11 +317,22 @@ class _Style:
         self.datefmt = rng.choice(["%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]) if self.danish \
             else "%Y-%m-%d"
         self.upper = rng.random() < 0.3
+        self.rng = rng
+        # Every cell in its own date format (ISO and both Danish ones in one file).
+        self.mixed_dates = self.danish and rng.random() < 0.25
+        # Decimal comma in a comma-separated file (the writer quotes those cells).
+        self.comma_decimal = not self.danish and rng.random() < 0.2
+        self.shuffle_columns = rng.random() < 0.3
+        self.drop_empty_optional = rng.random() < 0.6
 
     def date(self, d: date | None):
         if self.xlsx and d is not None and self.danish:
             return datetime(d.year, d.month, d.day)  # a real Excel date cell
-        return "" if d is None else d.strftime(self.datefmt)
+        if d is None:
+            return ""
+        if self.mixed_dates:
+            return d.strftime(self.rng.choice(["%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]))
+        return d.strftime(self.datefmt)
 
     def num(self, x: float | None, rng: random.Random):
         if x is None:
@@ -323,6 +340,8 @@ class _Style:
         if self.xlsx:
             return float(x)
         s = repr(float(x))
+        if self.comma_decimal:
+            return s.replace(".", ",")
         if not self.danish:
             return s
         s = s.replace(".", ",")
@@ -342,13 +361,29 @@ def _header(style: _Style, cols: list[str]) -> list[str]:
     return out
 
 
+OPTIONAL_COLUMNS = {"slutdato", "bevilget_af", "gruppering", "regnskabstype", "stillingsandel"}
+
+
 def _write(path: Path, rng: random.Random, cols: list[str], rows: list[list],
            style: _Style):
     rng.shuffle(rows)
+    keep = list(range(len(cols)))
+    if style.drop_empty_optional:  # an optional column that is empty throughout is left out
+        keep = [i for i in keep if cols[i] not in OPTIONAL_COLUMNS
+                or any(r[i] not in ("", None) for r in rows)]
+    if style.shuffle_columns:
+        rng.shuffle(keep)
+    cols = [cols[i] for i in keep]
+    rows = [[r[i] for i in keep] for r in rows]
     if style.xlsx:
         wb = openpyxl.Workbook()
         ws = wb.active
-        ws.title = rng.choice(["Ark1", path.stem])
+        if rng.random() < 0.3:  # a notes sheet first; the data sheet is named like the file
+            ws.title = "Noter"
+            ws.append(["Udtræk fra fagsystemet"])
+            ws = wb.create_sheet(path.stem)
+        else:
+            ws.title = rng.choice(["Ark1", path.stem])
         ws.append(_header(style, cols))
         for r in rows:
             ws.append([None if v == "" else int(v) if isinstance(v, str)
@@ -374,9 +409,10 @@ def generate(seed: int, folder: Path) -> tuple[dict[str, pd.DataFrame], list[dat
     kommuner = sorted(rng.sample(KOMMUNER, rng.randint(1, 3)))
 
     shared_ids = rng.random() < 0.5
+    no_grants = rng.random() < 0.15  # bevilget_af empty throughout (= myndighed)
     foranst = []
     for k in kommuner:
-        foranst += _children(rng, k, datoer, keys, shared_ids)
+        foranst += _children(rng, k, datoer, keys, shared_ids, no_grants)
     bef_kommuner = list(kommuner)
     if len(kommuner) > 1 and rng.random() < 0.2:  # measures but no population rows
         bef_kommuner.remove(rng.choice(kommuner))

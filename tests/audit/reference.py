@@ -465,7 +465,8 @@ def section_d(out: Rows, data: dict, kids_by_k: dict[int, list[Child]], datoer: 
                 if lo <= hi:
                     n_children += 1
                     break
-        if n_children:
+        # PROJECT CHOICE (as for udgifter_netto): no row when no service row was matched.
+        if n_children and any(kategori == "service" for kategori, _t, _b, _n in rows):
             out.add("udgift_pr_barn", kommune, d, "", gross_service * 1000 / n_children,
                     gross_service * 1000, n_children)
 
