@@ -501,16 +501,19 @@ def section_e(out: Rows, skoletrivsel):
 def section_f(out: Rows, data: dict, kids_by_k: dict[int, list[Child]], datoer: list[date],
               params: Params):
     if "sagstal" in data:
-        snaps = defaultdict(lambda: defaultdict(list))
+        snaps = defaultdict(lambda: defaultdict(dict))
         for r in data["sagstal"].itertuples(index=False):
             fte = 1.0 if _missing(r.stillingsandel) else float(r.stillingsandel)
-            snaps[int(r.kommunekode)][r.dato].append((int(r.antal_sager), fte))
+            # PROJECT CHOICE: a worker's rows in one snapshot are added together.
+            worker = snaps[int(r.kommunekode)][r.dato]
+            a0, f0 = worker.get(r.socialraadgiver_id, (0, 0.0))
+            worker[r.socialraadgiver_id] = (a0 + int(r.antal_sager), f0 + fte)
         for kommune, by_date in snaps.items():
             for t in datoer:
                 before = [d for d in by_date if d <= t]
                 if not before:
                     continue
-                rows = by_date[max(before)]
+                rows = list(by_date[max(before)].values())
                 cases, fte = sum(a for a, _ in rows), sum(f for _, f in rows)
                 if fte:
                     out.add("sagstal_gennemsnit", kommune, t, "", cases / fte, cases, fte)
