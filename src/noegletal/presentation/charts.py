@@ -528,47 +528,71 @@ def ceased_institution(
 ) -> go.Figure:
     """Ceased institution placements: the share of the cohort that left the institution group
     (top panel, with "6 af 45 børn") and where they went (bottom panel, 100 % stacked:
-    another placement form or not placed)."""
+    another placement form or not placed).
+
+    A panel whose every value is hidden (few children, common for the destinations in a
+    small municipality) is not drawn as an empty frame: the other panel is drawn alone and
+    the subtitle says what is left out. Values are written on the bars only when the axis
+    has at most :data:`LABELLED_BARS` periods (otherwise Plotly shrinks them unreadably).
+    """
     share = select_rows(frame, share_kf.id, kommunekode=kommunekode, dimensions=[""])
     where_order = tuple(where_kf.dimensions) or tuple(colors.CEASED_DESTINATION_COLORS)
     where = select_rows(frame, where_kf.id, kommunekode=kommunekode, dimensions=where_order)
-    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.14,
-                        subplot_titles=("Andel, hvis institutionsanbringelse er ophørt siden "
-                                        "forrige skæringsdato",
-                                        "Hvor er de børn, hvis anbringelse er ophørt?"))
+    share_title = "Andel, hvis institutionsanbringelse er ophørt siden forrige skæringsdato"
+    where_title = "Hvor er de børn, hvis anbringelse er ophørt?"
+    panels = [(rows, t) for rows, t in ((share, share_title), (where, where_title))
+              if not _visible(rows).empty] or [(share, share_title)]
+    left_out = [t for rows, t in ((share, "andelen"), (where, "hvor børnene er nu"))
+                if len(rows) and _visible(rows).empty]
+    single = len(panels) == 1
+    subtitle = _subtitle(kommunekode)
+    if single and not _visible(panels[0][0]).empty:
+        # one panel: its heading joins the subtitle, and a second line says what is left out
+        subtitle = _subtitle(kommunekode, panels[0][1][:1].lower() + panels[0][1][1:])
+        if left_out:
+            subtitle += (f"<br>{' og '.join(left_out).capitalize()} vises ikke: alle tal "
+                         "bygger på få børn.")
+    fig = make_subplots(rows=len(panels), cols=1, shared_xaxes=True, vertical_spacing=0.14,
+                        subplot_titles=None if single else [t for _, t in panels])
     layout = copy.deepcopy(PLOTLY_LAYOUT)
     layout["title"]["text"] = "Ophørte institutionsanbringelser"
-    layout["title"]["subtitle"] = {"text": _subtitle(kommunekode)}
-    layout["height"] = 720
+    layout["title"]["subtitle"] = {"text": subtitle}
+    layout["height"] = 720 if not single else PLOTLY_LAYOUT.get("height", 520)
+    if "<br>" in subtitle:
+        layout["margin"] = {**layout["margin"], "t": 130}
     fig.update_layout(**layout)
     fig.update_annotations(font_size=BASE_FONT_SIZE)  # the panel titles
-    vis = _visible(share)
-    xs = _period_labels(vis["dato"], share_kf.frequency)
-    shown = [format_value(v, share_kf.unit) for v in vis["vaerdi"]]
-    fig.add_trace(go.Bar(
-        x=xs, y=[float(v) for v in vis["vaerdi"]], name=share_kf.name,
-        marker={"color": colors.STEP_COLORS["institution"]},
-        text=shown if len(xs) <= LABELLED_BARS else None, textposition="outside",
-        textfont={"size": BAR_TEXT_SIZE},
-        hovertext=[hover_text(share_kf.name, x, s, counts_text(t, n, share_kf.unit))
-                   for x, s, t, n in zip(xs, shown, vis["taeller"], vis["naevner"],
-                                         strict=True)],
-        hovertemplate="%{hovertext}<extra></extra>", showlegend=False,
-    ), row=1, col=1)
-    _bar_traces(fig, where, where_kf, where_order, colors.CEASED_DESTINATION_COLORS, row=2,
-                show_text=where["dato"].nunique() <= LABELLED_BARS)
-    fig.update_layout(barmode="stack")
     all_rows = pd.concat([share, where])
     cats = [format_period(d, share_kf.frequency) for d in sorted(set(all_rows["dato"]))]
+    labelled = len(cats) <= LABELLED_BARS
+    for row, (rows, _) in enumerate(panels, start=1):
+        if rows is share:
+            vis = _visible(share)
+            xs = _period_labels(vis["dato"], share_kf.frequency)
+            shown = [format_value(v, share_kf.unit) for v in vis["vaerdi"]]
+            fig.add_trace(go.Bar(
+                x=xs, y=[float(v) for v in vis["vaerdi"]], name=share_kf.name,
+                marker={"color": colors.STEP_COLORS["institution"]},
+                text=shown if labelled else None, textposition="outside",
+                textfont={"size": BAR_TEXT_SIZE}, cliponaxis=False,
+                hovertext=[hover_text(share_kf.name, x, s, counts_text(t, n, share_kf.unit))
+                           for x, s, t, n in zip(xs, shown, vis["taeller"], vis["naevner"],
+                                                 strict=True)],
+                hovertemplate="%{hovertext}<extra></extra>", showlegend=False,
+            ), row=row, col=1)
+            fig.update_yaxes(ticksuffix=" %", rangemode="tozero", title_text="Andel",
+                             row=row, col=1)
+        else:
+            _bar_traces(fig, where, where_kf, where_order, colors.CEASED_DESTINATION_COLORS,
+                        row=row, show_text=labelled)
+            fig.update_yaxes(range=[0, 100], ticksuffix=" %", title_text="Andel",
+                             row=row, col=1)
+    fig.update_layout(barmode="stack")
     _category_ticks(fig, cats)
-    for row, rows in ((1, share), (2, where)):
-        if len(rows) and _visible(rows).empty:
-            axis = "" if row == 1 else str(row)
-            fig.add_annotation(text="Alle tal er skjult, fordi de bygger på få børn.",
-                               xref=f"x{axis} domain", yref=f"y{axis} domain", x=0.5, y=0.5,
-                               showarrow=False, font={"size": 16, "color": colors.DARK_GREY})
-    fig.update_yaxes(ticksuffix=" %", rangemode="tozero", title_text="Andel", row=1, col=1)
-    fig.update_yaxes(range=[0, 100], ticksuffix=" %", title_text="Andel", row=2, col=1)
+    if _visible(share).empty and _visible(where).empty and len(all_rows):
+        fig.add_annotation(text="Alle tal er skjult, fordi de bygger på få børn.",
+                           xref="x domain", yref="y domain", x=0.5, y=0.5,
+                           showarrow=False, font={"size": 16, "color": colors.DARK_GREY})
     hidden = (_suppressed_labels(share, share_kf, False)
               + _suppressed_labels(where, where_kf, True))
     return _finish(fig, [share_kf.id, where_kf.id], hidden, _suppressed_text(all_rows))

@@ -1,0 +1,61 @@
+"""Fixes from the visual review of the browser screenshots: charts a committee member can
+read (no empty panels, no bar labels shrunk to a few pixels)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from noegletal.presentation import charts
+from tests.presentation.builders import make_kf, rows
+
+SHARE = make_kf("institution_ophoert_andel", name="Ophørte institutionsanbringelser")
+WHERE = make_kf("institution_ophoert_hvorhen", name="Hvor de ophørte gik hen", dimensions={
+    "anden_anbringelse": "Anbragt i anden form", "ikke_anbragt": "Ikke længere anbragt"})
+
+
+def _dates(n: int) -> list[str]:
+    return [d.date().isoformat() for d in pd.date_range("2015-01-31", periods=n, freq="4ME")]
+
+
+def test_ceased_institution_without_any_shown_destination_is_one_panel():
+    frame = pd.concat([
+        rows(SHARE.id, 167, [("2016-01-31", "", 20.0, 6, 30), ("2016-05-31", "", 25.0, 5, 20)]),
+        rows(WHERE.id, 167, [("2016-01-31", "anden_anbringelse", 50.0, 3, 6),
+                             ("2016-01-31", "ikke_anbragt", 50.0, 3, 6)]),
+    ])
+    fig = charts.ceased_institution(frame, SHARE, WHERE, kommunekode=167)
+    assert "yaxis2" not in fig.to_plotly_json()["layout"]  # no second, empty panel
+    assert fig.layout.annotations == ()  # no panel headings; they are in the subtitle
+    assert fig.layout.title.subtitle.text == (
+        "Hvidovre · andel, hvis institutionsanbringelse er ophørt siden forrige "
+        "skæringsdato<br>Hvor børnene er nu vises ikke: alle tal bygger på få børn.")
+    assert [t.y for t in fig.data[:1]] == [(20.0, 25.0)]
+    assert fig.data[0].text == ("20,0 %", "25,0 %")
+
+
+def test_ceased_institution_with_both_panels_keeps_their_headings():
+    frame = pd.concat([
+        rows(SHARE.id, 657, [("2016-01-31", "", 20.0, 6, 30)]),
+        rows(WHERE.id, 657, [("2016-01-31", "anden_anbringelse", 50.0, 5, 10),
+                             ("2016-01-31", "ikke_anbragt", 50.0, 5, 10)]),
+    ])
+    fig = charts.ceased_institution(frame, SHARE, WHERE, kommunekode=657)
+    assert [a.text for a in fig.layout.annotations] == [
+        "Andel, hvis institutionsanbringelse er ophørt siden forrige skæringsdato",
+        "Hvor er de børn, hvis anbringelse er ophørt?"]
+    assert fig.layout.title.subtitle.text == "Herning"
+    assert [t.name for t in fig.data[1:]] == ["Anbragt i anden form", "Ikke længere anbragt"]
+
+
+def test_ceased_institution_labels_bars_only_on_a_short_axis():
+    """13 periods on the axis: Plotly would shrink the labels of the narrow bars to a few
+    pixels, so there are none (the hover text has every value), even when only a few of the
+    periods have a shown bar."""
+    dates = _dates(charts.LABELLED_BARS + 1)
+    data = [(d, "", 10.0, 1, 10) for d in dates[:-3]]  # hidden: 1 child
+    data += [(d, "", 20.0, 6, 30) for d in dates[-3:]]
+    fig = charts.ceased_institution(rows(SHARE.id, 167, data), SHARE, WHERE, kommunekode=167)
+    assert len(fig.data[0].x) == 3 and fig.data[0].text is None
+    short = charts.ceased_institution(rows(SHARE.id, 167, data[-charts.LABELLED_BARS:]),
+                                      SHARE, WHERE, kommunekode=167)
+    assert short.data[0].text == ("20,0 %",) * 3
