@@ -59,3 +59,14 @@ def test_ceased_institution_labels_bars_only_on_a_short_axis():
     short = charts.ceased_institution(rows(SHARE.id, 167, data[-charts.LABELLED_BARS:]),
                                       SHARE, WHERE, kommunekode=167)
     assert short.data[0].text == ("20,0 %",) * 3
+
+
+def test_sankey_dates_head_the_columns_not_the_subtitle():
+    kf = make_kf("trin_overgange", unit="antal", theme="indsatstrappen", name="Fra trin til trin")
+    frame = rows(kf.id, 167, [("2017-01-31", "hjemmebaseret>familiepleje", 12, None, None)])
+    fig = charts.step_sankey(frame, kf, kommunekode=167, dato="2017-01-31")
+    # the subtitle ran into the left column's heading when it also carried the dates
+    assert fig.layout.title.subtitle.text == "Hvidovre"
+    assert [a.text for a in fig.layout.annotations] == [
+        "<b>For et år siden (jan. 2016)</b>", "<b>Nu (jan. 2017)</b>"]
+    assert fig.layout.margin.t >= 140

@@ -625,9 +625,9 @@ def step_sankey(frame: pd.DataFrame, kf: KeyFigure, *, kommunekode: int,
     rows = select_rows(frame, kf.id, kommunekode=kommunekode)
     rows = rows.loc[rows["dato"].eq(t)]
     before = months_back(t, 12)
-    fig = _base_figure(title or kf.name,
-                       _subtitle(kommunekode, f"{format_month_short(before)} → "
-                                              f"{format_month_short(t)}"))
+    # the dates head the two columns (annotations below), not the subtitle: there they ran
+    # into the left column's heading
+    fig = _base_figure(title or kf.name, _subtitle(kommunekode))
     hidden = [lbl for lbl in _flow_labels(rows.loc[rows["undertrykt"]])]
     vis = _visible(rows)
     parts = vis["dimension"].str.split(">", n=1, expand=True) if len(vis) else None
@@ -678,7 +678,7 @@ def step_sankey(frame: pd.DataFrame, kf: KeyFigure, *, kommunekode: int,
         fig.add_annotation(text=f"<b>{text}</b>", xref="paper", yref="paper", x=x, y=1.0,
                            yanchor="bottom", yshift=12, xanchor=anchor, showarrow=False,
                            font={"size": 16, "color": colors.DARK_GREY})
-    fig.update_layout(height=640, margin={"t": 120})
+    fig.update_layout(height=640, margin={"t": 140, "b": 70})  # no legend below a Sankey
     if hidden:
         fig.add_annotation(
             text=f"Strømme, der bygger på få børn, er ikke vist ({_suppressed_text(rows)}).",
