@@ -10,6 +10,7 @@ or invented "admin" switches, and after a wrong password.
 from __future__ import annotations
 
 import pytest
+
 from tests.security.conftest import (
     ANALYST_PASSWORD,
     ANALYST_USER,

@@ -18,6 +18,7 @@ import re
 import zipfile
 
 import pytest
+
 from tests.security.conftest import (
     ANALYST_PASSWORD,
     ANALYST_USER,

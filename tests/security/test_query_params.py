@@ -12,6 +12,8 @@ only in a form that renders as plain text.
 from __future__ import annotations
 
 import pytest
+
+from noegletal.presentation.state import KEYS
 from tests.security.conftest import (
     assert_rendered,
     html_bodies,
@@ -20,8 +22,6 @@ from tests.security.conftest import (
     page_paths,
     run_page,
 )
-
-from noegletal.presentation.state import KEYS
 
 # Hostile values, one per kind of injection.
 PAYLOADS: dict[str, str] = {

@@ -13,6 +13,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+
 from tests.security.conftest import ROOT
 
 BINARY_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".xlsx", ".xls", ".sqlite3", ".pdf",
