@@ -70,3 +70,12 @@ def test_sankey_dates_head_the_columns_not_the_subtitle():
     assert [a.text for a in fig.layout.annotations] == [
         "<b>For et år siden (jan. 2016)</b>", "<b>Nu (jan. 2017)</b>"]
     assert fig.layout.margin.t >= 140
+
+
+def test_bar_texts_too_small_to_read_are_hidden_not_shrunk():
+    bfu = make_kf("bfu_andel", name="Forløb efterfulgt af en børnefaglig undersøgelse")
+    frame = rows(bfu.id, 657, [(d, "", 10.0, 12, 120) for d in _dates(9)])
+    fig = charts.shares_with_counts(frame, [bfu], kommunekode=657)
+    assert fig.data[0].text[0] == "10,0 %<br>12 af 120"
+    assert fig.layout.uniformtext.minsize == charts.MIN_BAR_TEXT_SIZE == 12
+    assert fig.layout.uniformtext.mode == "hide"

@@ -58,6 +58,7 @@ EXPENDITURE_PATTERN = "/"
 SUPPRESSED_DEFAULT_TEXT = "<5"
 PANEL_TITLE_SIZE = 17  # subplot titles of small multiples
 BAR_TEXT_SIZE = 16
+MIN_BAR_TEXT_SIZE = 12  # smaller bar texts are hidden, not shrunk (see _finish)
 
 _MOVEMENT_ORDER = ("ned", "ingen", "op")  # bottom to top of the stack
 _MOVEMENT_LABELS = {
@@ -199,6 +200,9 @@ def _finish(fig: go.Figure, kf_ids: Sequence[str], hidden: list[str],
             name=f"Ikke vist ({hidden_text}): for få børn",
             showlegend=True, hoverinfo="skip",
         ))
+    # Plotly shrinks a bar's text until it fits the bar; below 12 px nobody in the room can
+    # read it, so such a text is hidden instead (the hover and the table have every value).
+    fig.update_layout(uniformtext={"minsize": MIN_BAR_TEXT_SIZE, "mode": "hide"})
     fig.update_layout(meta={"noegletal": list(kf_ids), "ikke_vist": hidden,
                             "ikke_vist_tekst": hidden_text if hidden else ""})
     return fig
