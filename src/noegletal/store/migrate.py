@@ -37,13 +37,19 @@ def current_revision(connection: sa.Connection) -> str | None:
 def upgrade_to_head(engine: sa.Engine) -> None:
     """Migrate the database behind ``engine`` to the newest revision.
 
-    Runs inside one write transaction holding the store's writer lock, so two processes
-    opening a new database at the same moment do not both try to create the tables: the second
-    waits, then finds the database at head and does nothing.
+    The revision is first read without any lock, so opening a database that is already up to
+    date never waits for a running import (a new app instance starts while an analyst
+    imports). Only when a migration is due does it take the store's writer lock and check
+    again, so two processes opening a new database at the same moment do not both try to
+    create the tables: the second waits, then finds the database at head and does nothing.
     """
     cfg = alembic_config()
+    head = head_revision()
+    with engine.connect() as conn:
+        if current_revision(conn) == head:
+            return
     with write_transaction(engine) as conn:
-        if current_revision(conn) == head_revision():
+        if current_revision(conn) == head:
             return
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
