@@ -12,6 +12,8 @@ from noegletal.presentation.overview import headlines, summary
 from noegletal.presentation.state import to_query_params
 from noegletal.ui.shell import PAGE_BY_KEY, default_kommune, page_context
 
+CARD_WIDTH = 340  # px: four fit next to each other on a 1920 px projector
+
 ctx = page_context(
     "overblik",
     intro=(
@@ -47,9 +49,12 @@ cards = headlines(frame, CATALOGUE, kommunekode=ctx.kommune, comparator=comparat
                   comparator_label=label, expected_years=expected)
 link_params = to_query_params(ctx.state.model_copy(update={"visning": None, "dato": None}),
                               default_kommune=default_kommune(ctx.data))
-columns = st.columns(2)
-for i, card in enumerate(cards):
-    with columns[i % 2], st.container(border=True):
+# Cards of a fixed width in a row that wraps: two side by side on a laptop, one under the
+# other on a 1024 px tablet with the menu open (two columns there cut the labels off), four
+# on a projector.
+cards_row = st.container(horizontal=True, gap="small")
+for card in cards:
+    with cards_row, st.container(border=True, width=CARD_WIDTH):
         if card.latest is None:
             st.metric(card.spec.label, "–", help=card.kf.how_to_read)
             st.caption("Der er ingen tal for den valgte kommune og periode.")
