@@ -410,7 +410,7 @@ def page_context(page_key: str, title: str | None = None, intro: str | None = No
 
 
 def _share_popover(ctx: PageContext) -> None:
-    with st.popover("Del link", icon=":material/share:", use_container_width=True):
+    with st.popover("Del link", icon=":material/share:", width="stretch"):
         choices = _page_choices(ctx.page.key)
         st.markdown("Linket viser præcis denne visning. Det kræver ikke login, kan ikke "
                     "ændre data og indeholder ingen personoplysninger.")

@@ -63,7 +63,7 @@ def render_block(ctx: PageContext, block: Block, *, expanded_help: bool = False)
     explain(block.key_figures, expanded=expanded_help)
     if block.table is not None and not block.table.empty:
         with st.expander(block.table_caption or "Tallene bag grafen", icon=":material/table:"):
-            st.dataframe(block.table, use_container_width=True)
+            st.dataframe(block.table, width="stretch")
     _downloads(ctx, block, name)
 
 
