@@ -65,10 +65,6 @@ def test_presentation_view_fits_a_tablet(tablet, streamlit_server, key):
     screenshot(tablet, f"praesentation-{key}-1024px")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "The «Del link» popover promises a presentation view «uden menu», but Streamlit keeps "
-    "the sidebar in embed mode. Fix in ui/shell.py run_entrypoint(): "
-    "initial_sidebar_state='collapsed' when st.query_params has embed=true."))
 def test_presentation_view_has_no_sidebar(tablet, streamlit_server):
     tablet.set_viewport_size({"width": 1024, "height": 768})
     open_page(tablet, page_url(streamlit_server, PAGE_BY_KEY["overblik"], EMBED))

@@ -115,11 +115,6 @@ def choose_counts(pg) -> None:
     wait_for_query(pg, "visning", "antal")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "«Del link» is drawn by page_context() before the page's own widgets run, so right "
-    "after a page-specific choice (visning, dato, maal) the popover still shows the link "
-    "of the previous run; the address bar is right. Fix in ui/shell.py: fill the popover "
-    "after nav.run()."))
 def test_the_share_popover_follows_a_page_choice_at_once(page, streamlit_server):
     n = EXPECTED_CHARTS["indsatstrappen"]
     open_page(page, page_url(streamlit_server, PAGE_BY_KEY["indsatstrappen"]), n)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import pandas as pd
@@ -65,12 +65,12 @@ _PENDING_TARGET = "nt_pending_target"
 _TARGETS = "nt_targets"  # page key -> chosen caseload target (lo, hi)
 
 
-def build_navigation():
+def build_navigation(*, hidden: bool = False):
     pages = [
         st.Page(p.path, title=p.title, icon=p.icon, url_path=p.key, default=(i == 0))
         for i, p in enumerate(PAGES)
     ]
-    return st.navigation(pages, position="sidebar")
+    return st.navigation(pages, position="hidden" if hidden else "sidebar")
 
 
 def default_kommune(data: DashboardData) -> int | None:
@@ -193,24 +193,41 @@ def sync_url(page_key: str, data: DashboardData) -> None:
         st.query_params.from_dict(params)
 
 
+def _is_embedded() -> bool:
+    """True in the presentation view (``?embed=true``; Streamlit keeps that key out of
+    ``st.query_params`` and reports it in ``st.context``)."""
+    try:
+        return bool(st.context.is_embedded)
+    except Exception:
+        return False
+
+
 def run_entrypoint() -> None:
     """Everything ``app.py`` does: page config, navigation, filters, URL sync, run the page."""
+    # The presentation view (?embed=true, for committee meetings) starts without the menu.
+    embedded = _is_embedded()
     st.set_page_config(
         page_title="Nøgletal · udsatte børn og unge", page_icon=":material/insights:",
-        layout="wide", initial_sidebar_state="expanded",
+        layout="wide", initial_sidebar_state="collapsed" if embedded else "expanded",
     )
-    nav = build_navigation()
+    # In the presentation view there is no sidebar at all: no menu, no filters (the link
+    # fixes the view).
+    nav = build_navigation(hidden=embedded)
     data = get_data()
     _initial_state(data)
     page = PAGE_BY_KEY.get(nav.url_path or "overblik", PAGES[0])
-    if page.filters:
+    if page.filters and not embedded:
         sidebar_filters(data)
     sync_url(page.key, data)
     _RUN.active = True
+    _RUN.share = None
     try:
         nav.run()
     finally:
         _RUN.active = False
+    if _RUN.share is not None:
+        _fill_share_popover(*_RUN.share)
+        _RUN.share = None
     sync_url(page.key, data)
 
 
@@ -410,7 +427,19 @@ def page_context(page_key: str, title: str | None = None, intro: str | None = No
 
 
 def _share_popover(ctx: PageContext) -> None:
-    with st.popover("Del link", icon=":material/share:", width="stretch"):
+    """Place the «Del link» popover in the header. It is filled after the page has run
+    (:func:`_fill_share_popover`), so the link includes the choices the page's own widgets
+    made in this run; a page run without the entrypoint fills it at once."""
+    popover = st.popover("Del link", icon=":material/share:", width="stretch")
+    if getattr(_RUN, "active", False):
+        _RUN.share = (popover, ctx)
+    else:
+        _fill_share_popover(popover, ctx)
+
+
+def _fill_share_popover(popover, ctx: PageContext) -> None:
+    ctx = replace(ctx, state=current_state())
+    with popover:
         choices = _page_choices(ctx.page.key)
         st.markdown("Linket viser præcis denne visning. Det kræver ikke login, kan ikke "
                     "ændre data og indeholder ingen personoplysninger.")
