@@ -141,7 +141,7 @@ class Child:
 
 
 def build_children(foranstaltninger) -> dict[int, list[Child]]:
-    """Group rows by (kommunekode, barn_id). INTERPRETATION: the birth date of the first row."""
+    """Group rows by (kommunekode, barn_id); every row of a child carries the same birth date."""
     by_key: dict[tuple[int, str], Child] = {}
     for r in foranstaltninger.itertuples(index=False):
         key = (int(r.kommunekode), str(r.barn_id))

@@ -24,7 +24,7 @@ from tests.audit.reference import add_months, birthday_18, compute_reference
 
 
 def _seeds() -> list[int]:
-    spec = os.environ.get("NOEGLETAL_AUDIT_SEEDS", "0-7")
+    spec = os.environ.get("NOEGLETAL_AUDIT_SEEDS", "0-11")
     if "-" in spec:
         lo, hi = map(int, spec.split("-"))
         return list(range(lo, hi + 1))
