@@ -31,3 +31,19 @@ def sample_dir() -> Path:
 
 def postgres_url() -> str | None:
     return os.environ.get("NOEGLETAL_TEST_POSTGRES_URL") or None
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium per test process (Playwright's sync API allows only one
+    driver per thread, so every browser test shares this one)."""
+    from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
+
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Chromium er ikke installeret (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()

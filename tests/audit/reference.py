@@ -577,7 +577,7 @@ def compute_reference(data: dict, datoer: list[date], params: Params | None = No
     kids_by_k = build_children(data["foranstaltninger"]) if "foranstaltninger" in data else {}
     if "foranstaltninger" in data and "befolkning" in data:
         bef = data["befolkning"]
-        kommuner = sorted(set(kids_by_k) | {int(k) for k in bef["kommunekode"]})
+        kommuner = sorted(set(kids_by_k))  # municipalities that sent case data
         for kommune in kommuner:
             kids = kids_by_k.get(kommune, [])
 

@@ -89,16 +89,6 @@ def streamlit_server(tmp_path_factory, analyst_password_hash):
         log.close()
 
 
-@pytest.fixture(scope="session")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
-
-
 @pytest.fixture
 def page(browser):
     """A fresh browser context (no cookies, no session) per test, at 1280x900."""

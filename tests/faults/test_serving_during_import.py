@@ -25,7 +25,7 @@ import pytest
 
 from noegletal.store import Store
 from noegletal.ui.shell import PAGE_BY_KEY
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, _free_port, _wait_for, wait_for_app
+from tests.browser.conftest import _free_port, _wait_for, wait_for_app
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -97,18 +97,6 @@ def load(browser, url: str) -> tuple[float, str]:
         return seconds, page.inner_text("[data-testid='stApp']")
     finally:
         context.close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Chromium er ikke installeret (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 def test_pages_render_while_an_import_runs_and_then_show_the_new_data(tmp_path, browser):

@@ -190,10 +190,13 @@ def test_children_with_measures_in_period():
 
 def test_per_1000_population_rule_and_skipped_municipalities():
     ctx = context(
-        measures([("A", "2005-01-01", "familiepleje", "2014-01-01", None, None, 999)]),
+        measures([("A", "2005-01-01", "familiepleje", "2014-01-01", None, None, 999),
+                  ("B", "2006-01-01", "familiepleje", "2014-01-01", None, None, 510),
+                  ("C", "2006-01-01", "familiepleje", "2014-01-01", None, None, 657)]),
         population({
             510: [("2016-01-01", 1000), ("2017-01-01", 2000)],
             657: 0,
+            147: 500,  # population but no case data: no rows (not a misleading 0)
         }),
         datoer=["2015-09-30", "2016-12-31", "2017-01-01"],
     )

@@ -94,7 +94,7 @@ def test_target_in_url_state():
     assert to_query_params(parsed.state)["maal"] == "25-30"
     bad = parse_state({"maal": "500"})
     assert bad.state.maal is None
-    assert bad.notices == ["Linkets mål for sagstal (500) er ugyldig; standardmålet bruges."]
+    assert bad.notices == ["Linkets mål for sagstal er ugyldig; standardmålet bruges."]
 
 
 def test_texts_of_intervals_and_standards():

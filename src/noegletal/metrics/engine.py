@@ -534,7 +534,7 @@ def per_1000(ctx: ComputeContext, noegletal: str, counts: pd.DataFrame,
 
     ``counts`` has columns ``kommunekode, dato, taeller`` (+ ``dimension`` when
     ``dimensions`` is given); missing combinations count 0. One row is emitted for every
-    kommunekode in ``befolkning``, every cut-off in ``ctx.datoer`` and every dimension value
+    kommunekode in both ``befolkning`` and ``foranstaltninger``, every cut-off in ``ctx.datoer`` and every dimension value
     (zeros included), with ``naevner`` =
     ``antal_0_17`` at the cut-off (data-contract rule) and ``vaerdi = 1000 * taeller /
     naevner``. Municipalities with population 0 are skipped; municipalities in
@@ -551,6 +551,10 @@ def per_1000(ctx: ComputeContext, noegletal: str, counts: pd.DataFrame,
                 "nøgletal pr. 1.000 børn udelades for kommunen."
             )
     base = pop[pop["antal_0_17"] > 0]
+    if ctx.has("foranstaltninger"):
+        # Only municipalities that sent case data: a national population download must not
+        # turn every other municipality into a misleading 0 per 1000.
+        base = base[base["kommunekode"].isin(prepare(ctx).kommuner)]
     if dimensions is not None:
         base = base.merge(pd.DataFrame({"dimension": list(dimensions)}), how="cross")
         on = ["kommunekode", "dato", "dimension"]
