@@ -1,4 +1,7 @@
-"""Run the bad-input corpus and write its summary table to ``docs/korpus.md``.
+"""Run the bad-input corpus and write its summary table to ``docs/korpus.md`` and README.md.
+
+The README holds the same table between the markers ``<!-- korpus:start -->`` and
+``<!-- korpus:end -->`` (without the document title).
 
 Usage from the repository root: ``.venv/bin/python scripts/corpus_table.py``
 (``--check`` only reports whether the file is up to date, with exit code 1 if not).
@@ -12,6 +15,16 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 TARGET = ROOT / "docs" / "korpus.md"
+README = ROOT / "README.md"
+START, END = "<!-- korpus:start -->", "<!-- korpus:end -->"
+
+
+def readme_with_table(readme: str, table: str) -> str:
+    """``readme`` with the corpus table (minus its title line) between the markers."""
+    body = table.split("\n", 1)[1].strip("\n")
+    head, rest = readme.split(START, 1)
+    _, tail = rest.split(END, 1)
+    return f"{head}{START}\n{body}\n{END}{tail}"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -27,12 +40,15 @@ def main(argv: list[str] | None = None) -> int:
 
     table = markdown_table(CASES, {c.file: validate_case(c) for c in CASES})
     current = TARGET.read_text(encoding="utf-8") if TARGET.exists() else ""
+    readme = README.read_text(encoding="utf-8")
+    new_readme = readme_with_table(readme, table)
     if args.check:
-        if current != table:
-            print(f"{TARGET.relative_to(ROOT)} er ikke opdateret; kør scripts/corpus_table.py.")
+        if current != table or readme != new_readme:
+            print("docs/korpus.md eller README.md er ikke opdateret; kør scripts/corpus_table.py.")
             return 1
         return 0
     TARGET.write_text(table, encoding="utf-8")
+    README.write_text(new_readme, encoding="utf-8")
     print(f"Skrev {TARGET.relative_to(ROOT)} ({len(CASES)} filer).")
     return 0
 

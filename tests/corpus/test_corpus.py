@@ -131,6 +131,11 @@ def test_docs_korpus_md_is_up_to_date(corpus_results):
     expected = markdown_table(CASES, {c.file: corpus_results[c.file] for c in CASES})
     current = (ROOT / "docs" / "korpus.md").read_text(encoding="utf-8")
     assert current == expected, "docs/korpus.md er forældet; kør scripts/corpus_table.py"
+    from scripts.corpus_table import README, readme_with_table
+
+    readme = README.read_text(encoding="utf-8")
+    assert readme == readme_with_table(readme, expected), (
+        "Korpustabellen i README.md er forældet; kør scripts/corpus_table.py")
 
 
 # ---------------------------------------------------------------- through the store
