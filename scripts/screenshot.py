@@ -47,7 +47,7 @@ def main() -> None:
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port",
          str(port), "--server.headless", "true", "--server.fileWatcherType", "none"],
-        cwd=ROOT, env=env, stdout=open(Path(data_dir) / "streamlit.log", "w"),
+        cwd=ROOT, env=env, stdout=open(Path(data_dir) / "streamlit.log", "w"),  # noqa: SIM115
         stderr=subprocess.STDOUT,
     )
     try:

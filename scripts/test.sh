@@ -9,7 +9,7 @@ bash scripts/install-system-deps.sh
 .venv/bin/python -m pip install -q --disable-pip-version-check -e ".[test]"
 eval "$(bash scripts/start-postgres.sh)"
 export NOEGLETAL_TEST_POSTGRES_URL="${NOEGLETAL_TEST_POSTGRES_URL:-}"
-echo "== ruff"; .venv/bin/ruff check src tests pages app.py benchmarks
+echo "== ruff"; .venv/bin/ruff check src tests pages app.py benchmarks scripts
 echo "== import-linter"; .venv/bin/lint-imports
 echo "== pytest"
 .venv/bin/python -m pytest -p no:cacheprovider -n 2 --dist loadgroup "$@"
