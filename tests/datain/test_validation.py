@@ -57,6 +57,18 @@ def test_year_out_of_range_date():
     assert (p.row, p.column) == (2, "foedselsdato")
 
 
+def test_slutdato_in_year_9999_means_still_running():
+    r = forl("510;a1;2008-05-17;familiepleje;2016-01-31;31-12-9999;",
+             "510;a2;2008-05-17;familiepleje;2016-01-31;9999-12-31;",
+             "510;a3;2008-05-17;familiepleje;2016-01-31;9999-12-30;")
+    assert r.frame["barn_id"].tolist() == ["a1", "a2"]
+    assert r.frame["slutdato"].isna().all()
+    p = only(r, "aaben_slutdato")
+    assert p.severity == "advarsel" and p.message.startswith("2 slutdatoer med året 9999")
+    # Any other date in the year 9999 is still an error.
+    assert only(r, "ugyldig_dato").row == 4
+
+
 def test_every_problem_is_returned_not_just_the_first():
     r = forl("510;;2008-05-17;familiepleje;2016-01-31;;",
              "999;a2;xx;ukendt;2016-01-31;;alle",

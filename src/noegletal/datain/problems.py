@@ -56,6 +56,7 @@ KIND_LABELS: dict[str, str] = {
     "negativ_brutto": "Negativ bruttoudgift",
     "dublet": "Dubletrække",
     "formel": "Mulig regnearksformel",
+    "aaben_slutdato": "Slutdato 9999 læst som løbende",
     "html": "Tekst, der ligner HTML",
     "for_lang_tekst": "For lang tekst",
 }

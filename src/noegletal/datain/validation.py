@@ -58,6 +58,8 @@ from noegletal.domain.calendar import DANISH_MONTHS
 from noegletal.domain.schema import EXTRACTS, Column, ExtractSpec
 from noegletal.domain.vocabulary import resolve_indsats
 
+_OPEN_END_RE = r"^\s*(9999-12-31|31[-./]12[-./]9999)\s*$"
+
 ROW_COLUMN = "række"
 REASON_COLUMN = "årsag"
 _MAX_SHOWN = 80
@@ -264,6 +266,19 @@ def _check_column(col: Column, arr: pa.ChunkedArray, shown: str, order: int, kin
                 "decimalkomma, hvis det er forkert.", ADVARSEL, "tvetydigt_tal"))
     elif col.kind == "date":
         values, unparsable, out_of_range = parse_date(arr)
+        if col.name == "slutdato":
+            # Case systems often write 31-12-9999 for "no end date": read it as still running.
+            open_end = out_of_range & mask(pc.match_substring_regex(arr, _OPEN_END_RE))
+            if open_end.any():
+                values = values.copy()
+                values[open_end] = np.datetime64("NaT")
+                unparsable = unparsable & ~open_end
+                out_of_range = out_of_range & ~open_end
+                rows = np.flatnonzero(open_end)
+                file_problems.append(Problem(
+                    filename, None, shown, None,
+                    f"{len(rows)} slutdatoer med året 9999 (fx række {_list_rows(rows[:3])}) er "
+                    "læst som «løber stadig», ligesom en tom celle.", ADVARSEL, "aaben_slutdato"))
         report(out_of_range, "ugyldig_dato", "«{value}» har et år uden for 1900-2100. Tjek "
                "datoen og skriv den som 2016-01-31, 31-01-2016 eller 31.01.2016.")
         report(unparsable & ~out_of_range, "ugyldig_dato", "«{value}» er ikke en gyldig dato. "

@@ -162,7 +162,7 @@ def sidebar_filters(data: DashboardData) -> None:
         group = sb.multiselect(
             "Sammenligningsgruppe", others,
             default=[k for k in state.gruppe if k in others],
-            format_func=kommune_navn, key="nt_f_gruppe",
+            format_func=kommune_navn, key="nt_f_gruppe", placeholder="Vælg kommuner",
             help="Gruppens tal er vægtede: summen af tællerne delt med summen af nævnerne.",
         )
         if group:
