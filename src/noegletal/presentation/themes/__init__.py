@@ -27,6 +27,7 @@ import pandas as pd
 
 from noegletal.metrics.catalogue import CATALOGUE, KeyFigure
 from noegletal.metrics.suppression import suppression_note
+from noegletal.presentation.blocks import Block
 from noegletal.presentation.charts import DISPLAY_COLUMNS, select_rows
 from noegletal.presentation.exports import SUPPRESSED_FLAG
 from noegletal.presentation.formatting import (
@@ -253,3 +254,33 @@ def share_count_table(
     columns = list(dict.fromkeys(format_period(d, freq) for d in sorted(set(dates))))
     table = pd.DataFrame(records).reindex(columns=["Nøgletal", *columns]).fillna(MISSING)
     return mark(table, [suppression_note()] if hidden_any else [])
+
+
+def series_block(
+    key: str,
+    figure_kf: KeyFigure,
+    frame: pd.DataFrame,
+    comparator: pd.DataFrame | None,
+    comparator_label: str,
+    *,
+    kommunekode: int,
+    table_caption: str,
+    title: str | None = None,
+) -> Block:
+    """The common block of one key figure over time against the comparator: the line chart,
+    the table of both series, the sentences about the change, and the export rows. The
+    comparator is left out when it has no values for this key figure."""
+    from noegletal.domain.kommuner import kommune_navn
+    from noegletal.presentation import charts
+    comp = comparator if has_values(comparator, figure_kf.id) else None
+    return Block(
+        key=key, title=title or figure_kf.name, key_figures=[figure_kf],
+        figure=(charts.rate_over_time(frame, figure_kf, kommunekode=kommunekode,
+                                      comparator=comp, comparator_label=comparator_label)
+                if has_values(frame, figure_kf.id) else None),
+        table=series_table(frame, comp, comparator_label, figure_kf,
+                           kommunekode=kommunekode, kommune_label=kommune_navn(kommunekode)),
+        table_caption=table_caption,
+        notes=change_notes(frame, comp, comparator_label, figure_kf, kommunekode=kommunekode),
+        rows=export_rows(frame, comp, [figure_kf.id]),
+    )

@@ -20,6 +20,7 @@ from noegletal.presentation.themes import (
     has_rows,
     has_values,
     kf,
+    series_block,
     series_table,
     share_count_table,
 )
@@ -50,17 +51,9 @@ def blocks(
     out: list[Block] = []
 
     rate = kf("anbragte_pr_1000")
-    out.append(Block(
-        key="anbragte", title="Anbragte børn pr. 1.000 børn", key_figures=[rate],
-        figure=(charts.rate_over_time(frame, rate, kommunekode=kommunekode,
-                                      comparator=comparator, comparator_label=comparator_label)
-                if has_values(frame, rate.id) else None),
-        table=series_table(frame, comparator, comparator_label, rate,
-                           kommunekode=kommunekode, kommune_label=name),
-        table_caption="Anbragte pr. 1.000 børn 0-17 år",
-        notes=change_notes(frame, comparator, comparator_label, rate, kommunekode=kommunekode),
-        rows=export_rows(frame, comparator, [rate.id]),
-    ))
+    out.append(series_block(
+        "anbragte", rate, frame, comparator, comparator_label, kommunekode=kommunekode,
+        title="Anbragte børn pr. 1.000 børn", table_caption="Anbragte pr. 1.000 børn 0-17 år"))
 
     forms = kf("anbringelsesform_andel")
     inst_subject = "Andelen af de anbragte, der er anbragt på institution, opholdssted m.v."
@@ -125,19 +118,10 @@ def blocks(
     ))
 
     length = kf("institution_varighed_dage")
-    out.append(Block(
-        key="varighed", title=length.name, key_figures=[length],
-        figure=(charts.rate_over_time(frame, length, kommunekode=kommunekode,
-                                      comparator=_if_has(comparator, length.id),
-                                      comparator_label=comparator_label)
-                if has_values(frame, length.id) else None),
-        table=series_table(frame, _if_has(comparator, length.id), comparator_label, length,
-                           kommunekode=kommunekode, kommune_label=name),
+    out.append(series_block(
+        "varighed", length, frame, comparator, comparator_label, kommunekode=kommunekode,
         table_caption="Gennemsnitlig varighed i dage af institutionsanbringelser, der sluttede "
                       "i de 12 måneder op til skæringsdatoen",
-        notes=change_notes(frame, _if_has(comparator, length.id), comparator_label, length,
-                           kommunekode=kommunekode),
-        rows=export_rows(frame, comparator, [length.id]),
     ))
 
     moves = kf("flytninger_pr_1000")

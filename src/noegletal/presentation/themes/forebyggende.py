@@ -8,17 +8,15 @@ from collections.abc import Collection
 
 import pandas as pd
 
-from noegletal.domain.kommuner import kommune_navn
 from noegletal.presentation import charts, colors
 from noegletal.presentation.blocks import Block
 from noegletal.presentation.narrative import describe_change
 from noegletal.presentation.themes import (
-    change_notes,
     export_rows,
     has_rows,
     has_values,
     kf,
-    series_table,
+    series_block,
     share_count_table,
 )
 
@@ -71,20 +69,11 @@ def blocks(
     expected_years: Collection[int] = (),
 ) -> list[Block]:
     """The blocks of the § 11.3 page and report section."""
-    name = kommune_navn(kommunekode)
     rate = kf("forebyggende_11_3_pr_1000")
     six, twelve = kf("forebyggende_11_3_bfu_andel"), kf("forebyggende_11_3_bfu_12_mdr")
-    out = [Block(
-        key="forebyggende", title=rate.name, key_figures=[rate],
-        figure=(charts.rate_over_time(frame, rate, kommunekode=kommunekode,
-                                      comparator=comparator, comparator_label=comparator_label)
-                if has_values(frame, rate.id) else None),
-        table=series_table(frame, comparator, comparator_label, rate,
-                           kommunekode=kommunekode, kommune_label=name),
-        table_caption="Børn i § 11, stk. 3-forløb pr. 1.000 børn 0-17 år",
-        notes=change_notes(frame, comparator, comparator_label, rate, kommunekode=kommunekode),
-        rows=export_rows(frame, comparator, [rate.id]),
-    )]
+    out = [series_block(
+        "forebyggende", rate, frame, comparator, comparator_label, kommunekode=kommunekode,
+        table_caption="Børn i § 11, stk. 3-forløb pr. 1.000 børn 0-17 år")]
     notes = [BFU_EXPLANATION, BFU_DIRECTION]
     for figure in (six, twelve):
         if has_rows(frame, figure.id):

@@ -8,7 +8,6 @@ from collections.abc import Collection
 import pandas as pd
 
 from noegletal.domain.calendar import months_back
-from noegletal.domain.kommuner import kommune_navn
 from noegletal.domain.vocabulary import STEP_LABELS, STEPS
 from noegletal.metrics.suppression import suppression_note
 from noegletal.presentation import charts, colors
@@ -18,14 +17,13 @@ from noegletal.presentation.formatting import MISSING, format_count, format_date
 from noegletal.presentation.narrative import describe_change
 from noegletal.presentation.tables import wide_table
 from noegletal.presentation.themes import (
-    change_notes,
     export_rows,
     has_rows,
     has_values,
     kf,
     mark,
     rows_of,
-    series_table,
+    series_block,
 )
 
 TITLE = "Indsatstrappen"
@@ -70,21 +68,12 @@ def blocks(
     type shows (the table always shows both, as the report's Tabel 7); ``sankey_dato`` the
     cut-off of the flow diagram (default: the latest with flows).
     """
-    name = kommune_navn(kommunekode)
     out: list[Block] = []
 
     home = kf("hjemmebaserede_pr_1000")
-    out.append(Block(
-        key="hjemmebaserede", title=home.name, key_figures=[home],
-        figure=(charts.rate_over_time(frame, home, kommunekode=kommunekode,
-                                      comparator=comparator, comparator_label=comparator_label)
-                if has_values(frame, home.id) else None),
-        table=series_table(frame, comparator, comparator_label, home,
-                           kommunekode=kommunekode, kommune_label=name),
-        table_caption="Modtagere af hjemmebaserede indsatser pr. 1.000 børn 0-17 år",
-        notes=change_notes(frame, comparator, comparator_label, home, kommunekode=kommunekode),
-        rows=export_rows(frame, comparator, [home.id]),
-    ))
+    out.append(series_block(
+        "hjemmebaserede", home, frame, comparator, comparator_label, kommunekode=kommunekode,
+        table_caption="Modtagere af hjemmebaserede indsatser pr. 1.000 børn 0-17 år"))
 
     if type_unit not in TYPE_UNITS:
         raise ValueError(f"ukendt enhed for typerne: {type_unit!r}")
@@ -163,18 +152,10 @@ def blocks(
     ))
 
     notif = kf("underretninger_pr_1000")
-    comp = comparator if has_values(comparator, notif.id) else None
-    out.append(Block(
-        key="underretninger", title=notif.name, key_figures=[notif],
-        figure=(charts.rate_over_time(frame, notif, kommunekode=kommunekode, comparator=comp,
-                                      comparator_label=comparator_label)
-                if has_values(frame, notif.id) else None),
-        table=series_table(frame, comp, comparator_label, notif, kommunekode=kommunekode,
-                           kommune_label=name),
-        table_caption="Børn med mindst én underretning i de seneste 12 måneder pr. 1.000 børn",
-        notes=change_notes(frame, comp, comparator_label, notif, kommunekode=kommunekode),
-        rows=export_rows(frame, comp, [notif.id]),
-    ))
+    out.append(series_block(
+        "underretninger", notif, frame, comparator, comparator_label, kommunekode=kommunekode,
+        table_caption="Børn med mindst én underretning i de seneste 12 måneder pr. 1.000 "
+                      "børn"))
     return out
 
 
