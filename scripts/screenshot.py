@@ -20,17 +20,13 @@ sys.path.insert(0, str(ROOT))
 from tests.browser.conftest import (  # noqa: E402
     CHROMIUM,
     CHROMIUM_ARGS,
-    _free_port,
-    _wait_for,
     full_height,
+    run_streamlit,
     wait_for_app,
 )
 
 
 def main() -> None:
-    import os
-    import subprocess
-
     from playwright.sync_api import sync_playwright
 
     ap = argparse.ArgumentParser()
@@ -42,37 +38,23 @@ def main() -> None:
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     data_dir = args.data_dir or tempfile.mkdtemp(prefix="noegletal-shot-")
-    port = _free_port()
-    env = {**os.environ, "NOEGLETAL_DATA_DIR": data_dir}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port",
-         str(port), "--server.headless", "true", "--server.fileWatcherType", "none"],
-        cwd=ROOT, env=env, stdout=open(Path(data_dir) / "streamlit.log", "w"),  # noqa: SIM115
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        base = f"http://127.0.0.1:{port}"
-        _wait_for(f"{base}/_stcore/health")
-        with sync_playwright() as p:
-            b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            for path in args.paths:
-                ctx = b.new_context(viewport={"width": args.width, "height": 900})
-                pg = ctx.new_page()
-                pg.goto(f"{base}/{path.lstrip('/')}")
-                wait_for_app(pg)
-                pg.wait_for_timeout(1500)
-                full_height(pg)
-                name = path.strip("/").replace("?", "_").replace("&", "_").replace("=", "-")
-                target = out / f"{name or 'root'}.png"
-                pg.screenshot(path=str(target), full_page=True)
-                errors = pg.locator("[data-testid='stException']").count()
-                print(f"{target}  exceptions={errors}")
-                ctx.close()
-            b.close()
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
-        print(f"server log: {data_dir}/streamlit.log")
+    with run_streamlit(Path(data_dir)) as base, sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for path in args.paths:
+            ctx = b.new_context(viewport={"width": args.width, "height": 900})
+            pg = ctx.new_page()
+            pg.goto(f"{base}/{path.lstrip('/')}")
+            wait_for_app(pg)
+            pg.wait_for_timeout(1500)
+            full_height(pg)
+            name = path.strip("/").replace("?", "_").replace("&", "_").replace("=", "-")
+            target = out / f"{name or 'root'}.png"
+            pg.screenshot(path=str(target), full_page=True)
+            errors = pg.locator("[data-testid='stException']").count()
+            print(f"{target}  exceptions={errors}")
+            ctx.close()
+        b.close()
+    print(f"server log: {data_dir}")
 
 
 if __name__ == "__main__":

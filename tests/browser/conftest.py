@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -54,27 +55,20 @@ def analyst_password_hash() -> str:
     return hash_password(ANALYST_PASSWORD, iterations=1000)
 
 
-@pytest.fixture(scope="session")
-def streamlit_server(tmp_path_factory, analyst_password_hash):
-    """Start `streamlit run app.py` once per test session; yield its base URL."""
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Chromium er ikke installeret (apt-get install chromium)")
-    data_dir = tmp_path_factory.mktemp("server-data")
+@contextmanager
+def run_streamlit(data_dir: Path, env: dict[str, str] | None = None):
+    """``streamlit run app.py`` on its own port with ``data_dir`` as the data folder (SQLite,
+    sample data imported on first use); yields the base URL and stops the server after."""
     port = _free_port()
-    env = {
-        **os.environ,
-        "NOEGLETAL_DATA_DIR": str(data_dir),
-        "NOEGLETAL_ANALYST_PASSWORD_HASH": analyst_password_hash,
-        "NOEGLETAL_ANALYST_MUNICIPALITIES": "",
-        "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
-    }
-    env.pop("NOEGLETAL_DATABASE_URL", None)
-    log = open(data_dir / "streamlit.log", "w")  # noqa: SIM115
+    full_env = {**os.environ, "NOEGLETAL_DATA_DIR": str(data_dir),
+                "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false", **(env or {})}
+    full_env.pop("NOEGLETAL_DATABASE_URL", None)
+    log = open(Path(data_dir) / f"streamlit-{port}.log", "w")  # noqa: SIM115
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
          "--server.port", str(port), "--server.headless", "true",
          "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        cwd=ROOT, env=full_env, stdout=log, stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -87,6 +81,19 @@ def streamlit_server(tmp_path_factory, analyst_password_hash):
         except subprocess.TimeoutExpired:
             proc.kill()
         log.close()
+
+
+@pytest.fixture(scope="session")
+def streamlit_server(tmp_path_factory, analyst_password_hash):
+    """Start `streamlit run app.py` once per test session; yield its base URL."""
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Chromium er ikke installeret (apt-get install chromium)")
+    data_dir = tmp_path_factory.mktemp("server-data")
+    with run_streamlit(data_dir, {
+        "NOEGLETAL_ANALYST_PASSWORD_HASH": analyst_password_hash,
+        "NOEGLETAL_ANALYST_MUNICIPALITIES": "",
+    }) as base:
+        yield base
 
 
 @pytest.fixture

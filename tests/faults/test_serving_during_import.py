@@ -12,20 +12,18 @@ show), and a second import runs to the end: the next page load shows the new dat
 
 from __future__ import annotations
 
-import os
 import select
 import signal
 import subprocess
 import sys
 import time
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
 from noegletal.store import Store
 from noegletal.ui.shell import PAGE_BY_KEY
-from tests.browser.conftest import _free_port, _wait_for, wait_for_app
+from tests.browser.conftest import run_streamlit, wait_for_app
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -37,30 +35,9 @@ NEW_KOMMUNE = 101  # København: not in the sample data
 PAGES_DURING_IMPORT = ("overblik", "indsatstrappen", "data")
 
 
-@contextmanager
 def streamlit_server(data_dir: Path):
-    """``streamlit run app.py`` on ``data_dir``; yields the base URL."""
-    port = _free_port()
-    env = {**os.environ, "NOEGLETAL_DATA_DIR": str(data_dir),
-           "NOEGLETAL_LOAD_SAMPLE_DATA": "true", "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
-    env.pop("NOEGLETAL_DATABASE_URL", None)
-    log = open(data_dir / f"streamlit-{port}.log", "w")  # noqa: SIM115
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
-         "--server.port", str(port), "--server.headless", "true",
-         "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        _wait_for(f"{base}/_stcore/health")
-        yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
+    """``streamlit run app.py`` on ``data_dir`` (sample data on); yields the base URL."""
+    return run_streamlit(data_dir, {"NOEGLETAL_LOAD_SAMPLE_DATA": "true"})
 
 
 def start_worker(url: str, label: str, n_rows: int, *hang: str) -> subprocess.Popen:
