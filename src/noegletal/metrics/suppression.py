@@ -194,19 +194,23 @@ def _differences(frame: pd.DataFrame, hidden: np.ndarray) -> np.ndarray:
 
 
 def suppress(result: pd.DataFrame, threshold: int | None = None,
-             catalogue: Mapping | None = None) -> pd.DataFrame:
+             catalogue: Mapping | None = None, *, also_hidden=None) -> pd.DataFrame:
     """The rows of ``result`` with ``undertrykt`` and ``vises`` added (module docstring).
 
     ``catalogue`` maps key-figure ids to :class:`~noegletal.metrics.catalogue.KeyFigure`
     (default: the project's catalogue); ids not in it are treated as rates (both ``taeller``
-    and ``naevner`` checked).
+    and ``naevner`` checked). ``also_hidden`` (booleans, one per row) hides further cells
+    whatever their own counts, marked ``..``, before rules 2 and 3 run (e.g. a comparison
+    group's cell whose member is hidden, see :mod:`noegletal.metrics.disclosure`).
     """
     n = _threshold(threshold)
     units_by_id, _ = _catalogue_info(catalogue)
     out = result.copy()
     frame = out.reset_index(drop=True)
     prim = primary(frame, n, catalogue).to_numpy()
-    hidden = _differences(frame, prim)
+    forced = np.zeros(len(frame), dtype=bool) if also_hidden is None \
+        else np.asarray(also_hidden, dtype=bool)
+    hidden = _differences(frame, prim | forced)
     hidden = _secondary(frame, hidden, n, units_by_id)
     hidden = _differences(frame, hidden)
     vises = frame["vaerdi"].astype(object).to_numpy()

@@ -157,6 +157,17 @@ def suppression_paragraphs(threshold: int) -> list[str]:
         f"Nogle gange skjules også et større tal, markeret «{SECONDARY_MARK}». Det sker, når "
         "det skjulte lille tal ellers kunne regnes ud, fx fordi en fordeling altid giver 100 "
         "procent, eller fordi et i alt-tal står ved siden af. Nul vises som 0.",
+        "En sammenligningsgruppe viser kun tal, der også kan ses for hver enkelt kommune i "
+        "gruppen. Er et tal skjult for bare én af kommunerne, skjules gruppens tal for samme "
+        "nøgletal, periode og opdeling også («..»). Ellers kunne man trække de viste kommuners "
+        "tal fra gruppens – eller en gruppe fra en anden – og finde det skjulte tal. Reglen "
+        "gælder i figurer, tabeller, downloads og udvalgsrapporten, og for både værdien, "
+        "tælleren og nævneren.",
+        "Tallene for hele landet er offentliggjort af andre, fx Danmarks Statistik, og vises, "
+        "som de er indlæst. De omfatter alle landets kommuner og er opgjort på en anden måde "
+        "end kommunernes egne tal, så et skjult tal kan ikke regnes ud ved at trække de viste "
+        "kommuner fra landstallet. Rummer dashboardet alle landets kommuner, skjules "
+        "landstallet efter samme regel som en gruppe.",
         f"Grænsen er {n}. Kommunen kan sætte den højere, men aldrig under "
         f"{MIN_THRESHOLD}, som svarer til Danmarks Statistiks praksis for diskretionering.",
         f"Forklaringen under figurerne: {suppression_note(n)}",

@@ -1,6 +1,10 @@
 """View models: the suppressed rows a page shows for a municipality, period and comparator.
 
 Pages and the committee report never filter or suppress on their own; they ask here.
+Suppression holds across views (:mod:`noegletal.metrics.disclosure`): a municipality is
+suppressed on its complete rows (the same cells on its own page and as a comparator), a
+comparison group's cell is shown only when every member's cell is shown, and the national
+series follows the same rule when the dashboard holds every municipality.
 """
 
 from __future__ import annotations
@@ -11,9 +15,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from noegletal.domain.kommuner import kommune_navn
-from noegletal.metrics import comparators
+from noegletal.metrics import comparators, disclosure
 from noegletal.metrics.catalogue import CATALOGUE
-from noegletal.metrics.suppression import suppress
 from noegletal.services.dashboard import DashboardData
 
 
@@ -47,12 +50,26 @@ def in_period(rows: pd.DataFrame, fra: pd.Timestamp | None, til: pd.Timestamp | 
     return cutoff.where(freq == "skaeringsdato", yearly.where(freq == "aar", school))
 
 
+def suppressed_results(data: DashboardData, threshold: int) -> pd.DataFrame:
+    """Every municipality's rows suppressed on its complete rows (computed once per data
+    and threshold; ``data.results`` is not changed after it is first used)."""
+    key = ("suppressed_results", int(threshold))
+    cached = data.extras.get(key)
+    if cached is None:
+        cached = disclosure.suppress_municipalities(data.results, threshold)
+        data.extras[key] = cached
+    return cached
+
+
+def _municipality(data: DashboardData, ids: list[str], kommune: int | None,
+                  threshold: int) -> pd.DataFrame:
+    res = suppressed_results(data, threshold)
+    return res[res["noegletal"].isin(ids) & (res["kommunekode"] == kommune)]
+
+
 def kommune_frame(data: DashboardData, kf_ids: Iterable[str], f: ViewFilter) -> pd.DataFrame:
     """Suppressed rows of the key figures for the municipality within the period."""
-    ids = list(kf_ids)
-    res = data.results
-    rows = res[res["noegletal"].isin(ids) & (res["kommunekode"] == f.kommune)]
-    shown = suppress(rows, f.threshold)
+    shown = _municipality(data, list(kf_ids), f.kommune, f.threshold)
     return shown[in_period(shown, f.fra, f.til)].reset_index(drop=True)
 
 
@@ -72,24 +89,31 @@ def comparator_frame(
     """The chosen comparator's suppressed rows (one series) and its label.
 
     "Hele landet" comes from the published ``sammenligning`` series (only where the
-    municipality uploaded it); another municipality from its own computed rows; a group is
-    weighted (sum of numerators over sum of denominators, see ``metrics.comparators``).
-    Returns ``(None, label)`` when the comparator has no rows for these key figures.
+    municipality uploaded it); another municipality from its own computed rows, suppressed
+    as on its own page; a group is weighted (sum of numerators over sum of denominators, see
+    ``metrics.comparators``) and shows a cell only where every member's cell is shown
+    (``metrics.disclosure``). Returns ``(None, label)`` when the comparator has no rows for
+    these key figures.
     """
     ids = list(kf_ids)
     label = comparator_label(f)
-    res = data.results[data.results["noegletal"].isin(ids)]
     if f.sammenlign == "gruppe" and f.gruppe:
-        rows = comparators.group(res, f.gruppe)
-        rows = rows.drop(columns=["antal_kommuner"], errors="ignore")
+        members = sorted({int(k) for k in f.gruppe})
+        res = data.results
+        rows = res[res["noegletal"].isin(ids) & res["kommunekode"].isin(members)]
+        shown = disclosure.suppress_group(
+            rows, f.threshold, members=members,
+            suppressed_members=suppressed_results(data, f.threshold))
+        shown = shown.drop(columns=["antal_kommuner"], errors="ignore")
     elif f.sammenlign.isdigit():
-        rows = comparators.municipality(res, int(f.sammenlign))
+        shown = _municipality(data, ids, int(f.sammenlign), f.threshold)
     else:
         rows = comparators.national(data.comparison)
         rows = rows[rows["noegletal"].isin(ids)]
-    if rows is None or rows.empty:
+        shown = disclosure.suppress_national(rows, suppressed_results(data, f.threshold),
+                                             data.kommuner, f.threshold)
+    if shown is None or shown.empty:
         return None, label
-    shown = suppress(rows.reset_index(drop=True), f.threshold)
     shown = shown[in_period(shown, f.fra, f.til)].reset_index(drop=True)
     return (shown if not shown.empty else None), label
 
