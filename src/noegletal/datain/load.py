@@ -18,6 +18,7 @@ from typing import BinaryIO
 import pandas as pd
 
 from noegletal.datain.columns import column_key
+from noegletal.datain.cpr import mask_text
 from noegletal.datain.detect import detect_kind
 from noegletal.datain.problems import FEJL, Problem
 from noegletal.datain.readers import read_table
@@ -82,6 +83,7 @@ def read_and_validate(source: Path | str | bytes | BinaryIO, filename: str | Non
         filename = Path(source).name
     filename = filename or "upload"
     raw = read_table(source, filename, sheet=sheet)
+    filename = raw.filename  # masked when the name holds a CPR number
     if kind is None:
         stem = column_key(Path(filename).stem)
         kind = stem if stem in EXTRACTS else detect_kind(raw.header)
@@ -164,7 +166,7 @@ def load_directory(path: Path | str, *, today: dt.date | None = None,
             guess = detect_kind(read_table(f).header)
             hint = (f" Den ligner udtrækket «{guess}»; omdøb den til {guess}{f.suffix.lower()}, "
                     "hvis den skal bruges." if guess else "")
-            out.warnings.append(f"Filen «{f.name}» bliver ikke brugt, fordi navnet ikke er et "
+            out.warnings.append(f"Filen «{mask_text(f.name)}» bliver ikke brugt, fordi navnet ikke er et "
                                 f"af udtrækkenes navne.{hint}")
     return out
 
@@ -174,6 +176,6 @@ def _single(candidates: list[Path], out: LoadedData) -> Path | None:
         return candidates[0]
     names = " og ".join(f"«{c.name}»" for c in candidates)
     out.problems.append(Problem(
-        candidates[0].name, None, None, None,
-        f"Udtrækket findes i flere filer ({names}). Behold kun én af dem.", FEJL, "fil_dobbelt"))
+        mask_text(candidates[0].name), None, None, None,
+        f"Udtrækket findes i flere filer ({mask_text(names)}). Behold kun én af dem.", FEJL, "fil_dobbelt"))
     return None

@@ -34,6 +34,7 @@ KIND_LABELS: dict[str, str] = {
     "dobbelt_kolonne": "Kolonnen findes flere gange",
     "ukendt_kolonne": "Ukendt kolonne (ignoreret)",
     "cpr": "CPR-nummer i filen",
+    "graense": "Filen overskrider en grænse",
     "tom_celle": "Tom celle i påkrævet kolonne",
     "ugyldigt_heltal": "Ugyldigt heltal",
     "ugyldigt_tal": "Ugyldigt tal",

@@ -56,6 +56,7 @@ import numpy as np
 import pandas as pd
 import pyarrow.compute as pc
 
+from noegletal.datain import cpr, limits
 from noegletal.datain.parsing import mask, to_arrow
 from noegletal.datain.problems import ADVARSEL, FEJL, Problem
 from noegletal.domain.vocabulary import normalise_token
@@ -153,9 +154,21 @@ def read_table(
         data = bytes(source)
     else:
         data = source.read()
-    filename = filename or "upload"
+    original = filename or "upload"
+    # A file name that holds a CPR number is never repeated: every message, the version
+    # table and the audit log get the masked name.
+    filename = cpr.mask_text(original)
     suffix = Path(filename).suffix.lower()
+    table = _read(data, filename, suffix, sheet)
+    if filename != original:
+        table.problems.append(_problem(
+            filename, "Filnavnet ligner et CPR-nummer. Filen er afvist: systemet må aldrig "
+            "modtage CPR-numre, heller ikke i et filnavn. Omdøb filen (fx til "
+            "foranstaltninger.csv), og upload den igen.", "cpr"))
+    return table
 
+
+def _read(data: bytes, filename: str, suffix: str, sheet: str | None) -> RawTable:
     if not data.strip():
         return _empty(filename, _problem(filename, "Filen er tom. Eksportér udtrækket igen, "
                                          "så den første række er kolonnenavnene og de næste "
@@ -165,7 +178,13 @@ def read_table(
             filename, f"Filformatet «{suffix}» kan ikke læses. Gem filen som Excel-projektmappe "
             "(.xlsx) eller som CSV (semikolon- eller kommasepareret).", "ukendt_filtype"))
     if suffix in _XLSX_SUFFIXES or data[:4] == b"PK\x03\x04":
+        refusal = limits.check_xlsx_archive(data)
+        if refusal is not None:
+            return _empty(filename, _problem(filename, refusal, "graense"))
         return _read_xlsx(data, filename, sheet)
+    refusal = limits.check_csv(data)
+    if refusal is not None:
+        return _empty(filename, _problem(filename, refusal, "graense"))
     return _read_csv(data, filename)
 
 
@@ -407,19 +426,24 @@ def _read_csv_ragged(text: str, delimiter: str, filename: str) -> tuple[pd.DataF
 # --------------------------------------------------------------------------- xlsx
 
 
-def _cell_text(value: object) -> str:
-    """A cell value from openpyxl as the string the validator understands."""
+def _cell_text(value: object, number_format: str | None = None) -> str:
+    """A cell value from openpyxl as the string the validator understands.
+
+    A whole number in a cell with a zero-padding number format (``0000000000``, also with
+    literal separators such as ``000000-0000``) is written as Excel shows it, so leading
+    zeros are not lost (``0510``, ``0102031234``)."""
     if value is None:
         return ""
     if isinstance(value, str):
         return value
     if isinstance(value, bool):
         return "SAND" if value else "FALSK"
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        value = int(value)
     if isinstance(value, int):
-        return str(value)
+        padded = _zero_padded(value, number_format)
+        return padded if padded is not None else str(value)
     if isinstance(value, float):
-        if value.is_integer() and abs(value) < 1e15:
-            return str(int(value))
         return np.format_float_positional(value, trim="-").replace(".", ",")
     if isinstance(value, dt.datetime):
         if value.time() == dt.time(0, 0):
@@ -428,6 +452,108 @@ def _cell_text(value: object) -> str:
     if isinstance(value, (dt.date, dt.time)):
         return value.isoformat()
     return str(value)
+
+
+_PADDING_FORMAT = re.compile(r'^(?:0|\\.|"[^"0-9]*"|[-./ _])+$')
+
+
+def _zero_padded(value: int, number_format: str | None) -> str | None:
+    """``value`` written with a zero-padding number format, or None for other formats."""
+    if not number_format or value < 0 or not _PADDING_FORMAT.match(number_format):
+        return None
+    literal = re.sub(r'\\(.)|"([^"]*)"', lambda x: x.group(1) or x.group(2) or "",
+                     number_format)
+    n_zeros = literal.count("0")
+    digits = str(value)
+    if n_zeros < 2 or len(digits) > n_zeros:
+        return None
+    digits = iter(digits.zfill(n_zeros))
+    return "".join(next(digits) if ch == "0" else ch for ch in literal)
+
+
+class _XlsxLimit(Exception):
+    """A sheet breaks one of the limits of :mod:`noegletal.datain.limits` (Danish message)."""
+
+
+def _number_formats(wb) -> dict[int, str]:
+    """Number format of each cell style id of the workbook."""
+    from openpyxl.styles.numbers import BUILTIN_FORMATS, BUILTIN_FORMATS_MAX_SIZE
+
+    out = {}
+    for style_id, style in enumerate(wb._cell_styles):
+        fmt_id = style.numFmtId
+        if fmt_id < BUILTIN_FORMATS_MAX_SIZE:
+            out[style_id] = BUILTIN_FORMATS.get(fmt_id, "General")
+        else:
+            out[style_id] = wb._number_formats[fmt_id - BUILTIN_FORMATS_MAX_SIZE]
+    return out
+
+
+def _stream_sheet(wb, ws) -> tuple[list[int], list[dict[int, str]]]:
+    """The filled cells of a read-only sheet, row by row, without ever creating the rows or
+    columns the sheet's ``<dimension>`` promises or jumps over: ``(row numbers, cells by
+    column number)`` for the rows with content. Raises :class:`_XlsxLimit`."""
+    from openpyxl.worksheet._reader import WorkSheetParser
+    from openpyxl.xml.constants import SHEET_MAIN_NS
+    from openpyxl.xml.functions import iterparse
+
+    row_tag, cell_tag = f"{{{SHEET_MAIN_NS}}}row", f"{{{SHEET_MAIN_NS}}}c"
+    data_tag = f"{{{SHEET_MAIN_NS}}}sheetData"
+    formats = _number_formats(wb)
+    numbers: list[int] = []
+    rows: list[dict[int, str]] = []
+    filled = seen = width = 0
+    with ws._get_source() as src:
+        parser = WorkSheetParser(src, ws._shared_strings, data_only=True, epoch=wb.epoch,
+                                 date_formats=wb._date_formats,
+                                 timedelta_formats=wb._timedelta_formats)
+        current: dict[int, str] = {}
+        row_el = data_el = None
+        for event, el in iterparse(src, events=("start", "end")):
+            if el.tag == data_tag and event == "start":
+                data_el = el
+            elif el.tag == row_tag:
+                if event == "start":
+                    seen += 1  # a row element costs as much as a cell element
+                    if seen > limits.MAX_XML_CELLS:
+                        raise _XlsxLimit(limits.too_many_cells(limits.MAX_XML_CELLS))
+                    row_el = el
+                    r = el.get("r")
+                    parser.row_counter = int(float(r)) if r else parser.row_counter + 1
+                    parser.col_counter = 0
+                    current = {}
+                else:
+                    if current:
+                        numbers.append(parser.row_counter)
+                        rows.append(current)
+                    el.clear()
+                    if data_el is not None:
+                        data_el.remove(el)
+                    row_el = None
+            elif el.tag == cell_tag and event == "end":
+                seen += 1
+                if seen > limits.MAX_XML_CELLS:
+                    raise _XlsxLimit(limits.too_many_cells(limits.MAX_XML_CELLS))
+                cell = parser.parse_cell(el)
+                el.clear()
+                if row_el is not None:
+                    row_el.remove(el)
+                text = _cell_text(cell["value"], formats.get(cell["style_id"] or 0))
+                if text == "":
+                    continue
+                column = int(cell["column"])
+                if column > limits.MAX_COLUMNS:
+                    raise _XlsxLimit(limits.too_wide(column))
+                filled += 1
+                if filled > limits.MAX_CELLS:
+                    raise _XlsxLimit(limits.too_many_cells(limits.MAX_CELLS))
+                width = max(width, column)
+                current[column] = text
+            elif event == "end" and el.tag != cell_tag and row_el is None:
+                el.clear()
+    if len(rows) * width > limits.MAX_GRID_CELLS:
+        raise _XlsxLimit(limits.too_large_grid(len(rows), width))
+    return numbers, rows
 
 
 def _read_xlsx(data: bytes, filename: str, sheet: str | None) -> RawTable:
@@ -442,28 +568,46 @@ def _read_xlsx(data: bytes, filename: str, sheet: str | None) -> RawTable:
     problems: list[Problem] = []
     try:
         names = wb.sheetnames
+        # Sheet names appear in messages: one that holds a CPR number is masked and refuses
+        # the file.
+        shown = [cpr.mask_text(n) for n in names]
+        hidden = [i for i, (n, m) in enumerate(zip(names, shown, strict=True)) if n != m]
+        if hidden:
+            listed = ", ".join(f"nr. {i + 1}" for i in hidden)
+            problems.append(_problem(
+                filename, f"Navnet på ark {listed} ligner et CPR-nummer. Filen er afvist: "
+                "systemet må aldrig modtage CPR-numre, heller ikke i et arknavn. Omdøb arket, "
+                "og upload filen igen.", "cpr"))
         chosen = _choose_sheet(names, Path(filename).stem, sheet)
         if chosen is None:
+            wanted = cpr.mask_text(sheet or "")
             return _empty(filename, _problem(
-                filename, f"Arket «{sheet}» findes ikke i filen. Filen har arkene "
-                + ", ".join(f"«{n}»" for n in names) + ".", "ulaeselig_fil"))
+                filename, f"Arket «{wanted}» findes ikke i filen. Filen har arkene "
+                + ", ".join(f"«{n}»" for n in shown) + ".", "ulaeselig_fil"))
+        chosen_shown = shown[names.index(chosen)]
         if len(names) > 1 and sheet is None and normalise_token(chosen) != normalise_token(
                 Path(filename).stem):
-            listed = ", ".join(f"«{n}»" for n in names)
+            listed = ", ".join(f"«{n}»" for n in shown)
             problems.append(Problem(
                 filename, None, None, None,
-                f"Filen har {len(names)} ark ({listed}); kun det første ark, «{chosen}», er "
-                f"læst. Ligger data på et andet ark, så omdøb det ark til "
+                f"Filen har {len(names)} ark ({listed}); kun det første ark, «{chosen_shown}», "
+                f"er læst. Ligger data på et andet ark, så omdøb det ark til "
                 f"«{Path(filename).stem}» eller flyt det forrest, og upload filen igen.",
                 ADVARSEL, "ark_valgt"))
-        ws = wb[chosen]
-        rows = [[_cell_text(v) for v in row] for row in ws.iter_rows(min_row=1, values_only=True)]
+        try:
+            numbers, cells = _stream_sheet(wb, wb[chosen])
+        except _XlsxLimit as exc:
+            return _empty(filename, *problems, _problem(filename, str(exc), "graense"))
+        except Exception:
+            return _empty(filename, *problems, _problem(
+                filename, "Arket i Excel-filen kunne ikke læses. Åbn filen i Excel og gem den "
+                "igen som .xlsx, eller gem den som CSV.", "ulaeselig_fil"))
     finally:
         wb.close()
-    width = max((len(r) for r in rows), default=0)
-    grid = pd.DataFrame([r + [""] * (width - len(r)) for r in rows], columns=range(width),
-                        dtype=object)
-    table = _from_grid(grid, np.arange(1, len(grid) + 1), filename, sheet=chosen)
+    width = max((max(r) for r in cells), default=0)
+    grid = pd.DataFrame([[r.get(c, "") for c in range(1, width + 1)] for r in cells],
+                        columns=range(width), dtype=object)
+    table = _from_grid(grid, np.asarray(numbers, dtype=np.int64), filename, sheet=chosen_shown)
     table.problems = problems + table.problems
     return table
 
@@ -508,9 +652,18 @@ def _from_grid(grid: pd.DataFrame, numbers: np.ndarray, filename: str, **meta) -
     body = body.iloc[:, used]
     body.columns = range(len(used))
     header = [header[i] for i in used]
+    cpr_headers = [i for i, name in enumerate(header) if cpr.looks_like_cpr(name)]
+    header = [cpr.mask_text(name) if i in cpr_headers else name for i, name in enumerate(header)]
     table = RawTable(filename, header, body.reset_index(drop=True),
                      np.asarray(body_numbers, dtype=np.int64), header_row=int(numbers[header_pos]),
                      **meta)
+    if cpr_headers:
+        listed = ", ".join(f"nr. {i + 1}" for i in cpr_headers)
+        table.problems.append(_problem(
+            filename, f"Kolonneoverskriften {listed} i række {int(numbers[header_pos])} ligner "
+            "et CPR-nummer. Filen er afvist: systemet må aldrig modtage CPR-numre, heller "
+            "ikke i en overskrift. Ret overskriften til kolonnens navn, og upload filen igen.",
+            "cpr"))
     repeated = _repeated_header(table)
     for row in table.row_numbers[repeated]:
         table.problems.append(Problem(
@@ -559,6 +712,6 @@ def _problem(filename: str, message: str, kind: str) -> Problem:
     return Problem(filename, None, None, None, message, FEJL, kind)
 
 
-def _empty(filename: str, problem: Problem, **meta) -> RawTable:
+def _empty(filename: str, *problems: Problem, **meta) -> RawTable:
     return RawTable(filename, [], pd.DataFrame(), np.zeros(0, dtype=np.int64),
-                    problems=[problem], **meta)
+                    problems=list(problems), **meta)

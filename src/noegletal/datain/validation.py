@@ -102,7 +102,8 @@ class ValidationResult:
 
     @property
     def cpr_found(self) -> bool:
-        return bool(self.cpr_columns)
+        """CPR-like values in a cell, a column header, a sheet name or the file name."""
+        return bool(self.cpr_columns) or any(p.kind == "cpr" for p in self.problems)
 
     @property
     def refused(self) -> pd.DataFrame:
