@@ -65,6 +65,61 @@ def workbook_bytes(sheets: dict[str, list[list[object]]], merged: dict[str, list
 
 FOR_COLUMNS = FOR.split(";")
 
+# CPR-like values in disguise (issue #9): each one is planted in barn_id of row 3 of its own
+# file. Made-up values with the shape of a CPR number; the manifest names the secret.
+CPR_DISGUISES: dict[str, tuple[str, str, str]] = {
+    # file: (how it is disguised, the value as written, the value as a secret)
+    "cpr_tankestreg.csv": ("tankestreg (–)", "120611\u20134321", "120611\u20134321"),
+    "cpr_lang_tankestreg.csv": ("lang tankestreg (—)", "130611\u20144321", "130611\u20144321"),
+    "cpr_minustegn.csv": ("minustegn (−)", "140611\u22124321", "140611\u22124321"),
+    "cpr_haard_bindestreg.csv": ("hård bindestreg (U+2011)", "150611\u20114321",
+                                 "150611\u20114321"),
+    "cpr_haardt_mellemrum.csv": ("hårdt mellemrum (U+00A0)", "160611\u00a04321",
+                                 "160611\u00a04321"),
+    "cpr_smalt_mellemrum.csv": ("smalt hårdt mellemrum (U+202F)", "170611\u202f4321",
+                                "170611\u202f4321"),
+    "cpr_streg_med_mellemrum.csv": ("bindestreg med mellemrum ( - )", "180611 - 4321",
+                                    "180611 - 4321"),
+    "cpr_skraastreg.csv": ("skråstreg", "190611/4321", "190611/4321"),
+    "cpr_punktum.csv": ("punktum", "200611.4321", "200611.4321"),
+    "cpr_alle_grupper.csv": ("bindestreg mellem alle grupper (21-06-11-4321)", "21-06-11-4321",
+                             "21-06-11-4321"),
+    "cpr_nulbredde.csv": ("nulbreddemellemrum (U+200B) inde i tallet", "2206\u200b114321",
+                          "2206\u200b114321"),
+    "cpr_bloed_bindestreg.csv": ("blød bindestreg (U+00AD)", "230611\u00ad4321",
+                                 "230611\u00ad4321"),
+    "cpr_fuldbredde.csv": ("fuldbreddecifre (２４０６１１４３２１)",
+                           "\uff12\uff14\uff10\uff16\uff11\uff11\uff14\uff13\uff12\uff11",
+                           "\uff12\uff14\uff10\uff16\uff11\uff11\uff14\uff13\uff12\uff11"),
+    "cpr_arabiske_cifre.csv": ("arabisk-indiske cifre",
+                               "\u0662\u0665\u0660\u0666\u0661\u0661\u0664\u0663\u0662\u0661",
+                               "\u0662\u0665\u0660\u0666\u0661\u0661\u0664\u0663\u0662\u0661"),
+    "cpr_bogstav_foran.csv": ("et bogstav foran (x2606114321)", "x2606114321", "2606114321"),
+    "cpr_id_foran.csv": ("«id_» foran (id_2706114321)", "id_2706114321", "2706114321"),
+    "cpr_bogstav_bagefter.csv": ("et bogstav bagefter (2806114321b)", "2806114321b",
+                                 "2806114321"),
+}
+CPR_FILE_NAME = "befolkning 290611-4321.csv"
+
+
+def _cpr_disguise(value: str) -> bytes:
+    return utf8(FOR, FOR_OK[0], f"510;{value};2008-03-14;familiepleje;2016-01-04;;")
+
+
+def _zero_padded_cpr() -> bytes:
+    """barn_id 0306114321 stored as the number 306114321, shown by the format 0000000000."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "foranstaltninger"
+    ws.append(FOR_COLUMNS[:5])
+    ws.append([510, "p001", dt.date(2008, 3, 14), "familiepleje", dt.date(2016, 1, 4)])
+    ws.append([510, 306114321, dt.date(2010, 5, 15), "familiepleje", dt.date(2016, 2, 1)])
+    ws["B3"].number_format = "0000000000"
+    wb.properties.created = wb.properties.modified = _FIXED_TIME
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
 
 # ------------------------------------------------------------------------------ files
 
@@ -219,6 +274,12 @@ FILES: dict[str, Callable[[], bytes]] = {
                              [510, 1505101234, dt.date(2010, 5, 15), "familiepleje",
                               dt.date(2016, 2, 1)]]}),
     # --- CPR numbers
+    **{name: (lambda v=value: _cpr_disguise(v)) for name, (_, value, _) in CPR_DISGUISES.items()},
+    "xlsx_cpr_nulformat.xlsx": _zero_padded_cpr,
+    "cpr_i_overskrift.csv": lambda: utf8(BEF + ";040611-4321", "510;2016-01-31;11873;x"),
+    "xlsx_cpr_arknavn.xlsx": lambda: workbook_bytes({
+        "050611-4321": [BEF.split(";"), [510, dt.date(2016, 1, 31), 11873]]}),
+    CPR_FILE_NAME: lambda: utf8(BEF, "510;2016-01-31;11873"),
     "cpr_bindestreg.csv": lambda: utf8(
         FOR, FOR_OK[0], "510;150510-1234;2010-05-15;familiepleje;2016-03-01;;"),
     "cpr_ti_cifre.csv": lambda: utf8(

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tests.corpus.generate import BIG_ERRORS, big_foranstaltninger
+from tests.corpus.make_files import CPR_DISGUISES, CPR_FILE_NAME
 
 FILES = Path(__file__).parent / "files"
 TODAY = dt.date(2024, 6, 1)  # the upload date of every case
@@ -220,6 +221,21 @@ CASES: tuple[Case, ...] = (
     Case("cpr_ukendt_udtraek.csv", None, "CPR-numre i en fil, der ikke er et udtræk", AFVIST,
          "Kolonnen «personnummer» indeholder værdier, der ligner CPR-numre (række 2)",
          secret="231111-4455"),
+    # --- CPR numbers in disguise, and outside the cells (issue #9)
+    *(Case(name, F, f"CPR-nummer i barn_id skrevet med {how}", AFVIST,
+           "Kolonnen «barn_id» indeholder værdier, der ligner CPR-numre (række 3)",
+           secret=secret)
+      for name, (how, _, secret) in CPR_DISGUISES.items()),
+    Case("xlsx_cpr_nulformat.xlsx", F,
+         "Excel: CPR-nummer gemt som tal med talformatet 0000000000 (foranstillet nul)",
+         AFVIST, "Kolonnen «barn_id» indeholder værdier, der ligner CPR-numre (række 3)",
+         secret="0306114321"),
+    Case("cpr_i_overskrift.csv", B, "CPR-nummer som kolonneoverskrift", AFVIST,
+         "Kolonneoverskriften nr. 4 i række 1 ligner et CPR-nummer", secret="040611-4321"),
+    Case("xlsx_cpr_arknavn.xlsx", B, "Excel: CPR-nummer som arknavn", AFVIST,
+         "Navnet på ark nr. 1 ligner et CPR-nummer", secret="050611-4321"),
+    Case(CPR_FILE_NAME, None, "CPR-nummer i filnavnet", AFVIST,
+         "Filnavnet ligner et CPR-nummer", secret="290611-4321"),
     # --- formulas and HTML
     Case("formel.csv", F, "Formler i tekstceller (=HYPERLINK, +SUM, @cmd, -2+3)", ADVARSLER,
          "kan blive udført som en formel", (2, 3, 4, 5),

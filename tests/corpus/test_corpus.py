@@ -19,6 +19,7 @@ import re
 import pandas as pd
 import pytest
 
+from noegletal.datain.cpr import mask_text
 from noegletal.datain.report import problems_csv, refused_rows_csv, text_report
 from noegletal.domain.schema import EXTRACTS
 from noegletal.services import imports as im
@@ -188,7 +189,7 @@ def test_upload_through_the_store(case: Case, corpus_store: Store):
         _assert_unchanged(store, before, audit_added=1)
         entry = store.audit_log().iloc[-1]
         assert (entry["action"], entry["filename"], entry["import_id"]) == (
-            "afvist_upload", case.file, import_id)
+            "afvist_upload", mask_text(case.file), import_id)
         assert entry["checksum"] == hashlib.sha256(data).hexdigest()
         assert entry["details"]["kode"] == checked.refusal_code
         assert entry["details"]["reason"] == checked.refusal

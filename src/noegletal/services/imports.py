@@ -44,6 +44,7 @@ import numpy as np
 import pandas as pd
 
 from noegletal.datain.columns import column_key
+from noegletal.datain.cpr import mask_text
 from noegletal.datain.load import MAPPING_NAME, read_and_validate, read_indsats_mapping
 from noegletal.datain.problems import FEJL, Problem
 from noegletal.datain.report import problem_table, problems_csv, refused_rows_csv
@@ -343,11 +344,11 @@ def check_uploads(
     out: list[CheckedFile] = []
     for i, upload in enumerate(ordered):
         if on_progress is not None:
-            on_progress(i / max(1, len(ordered)), f"Kontrollerer {upload.filename} …")
+            on_progress(i / max(1, len(ordered)), f"Kontrollerer {mask_text(upload.filename)} …")
         digest = checksum(upload.data)
         if max_bytes is not None and len(upload.data) > max_bytes:
             out.append(CheckedFile(
-                upload.filename, digest, len(upload.data), upload.kind, "", None,
+                mask_text(upload.filename), digest, len(upload.data), upload.kind, "", None,
                 refusal=(f"Filen fylder {_mb(len(upload.data))}, og grænsen er "
                          f"{_mb(max_bytes)} pr. fil. Del udtrækket op i flere filer, fx én "
                          "pr. år, eller gem det som CSV, der fylder mindre end Excel."),
@@ -355,7 +356,7 @@ def check_uploads(
             continue
         if upload in mapping_uploads:
             own, result = read_indsats_mapping(upload.data, upload.filename)
-            checked = CheckedFile(upload.filename, digest, len(upload.data), MAPPING_NAME,
+            checked = CheckedFile(result.filename, digest, len(upload.data), MAPPING_NAME,
                                   "filnavn", result, mapping=own)
             if result.cpr_found:
                 checked.refusal, checked.refusal_code = _cpr_refusal(), REFUSED_CPR
@@ -382,7 +383,7 @@ def _check_one(upload: Upload, digest: str, store: Store, permissions: Permissio
     source = "valgt" if upload.kind else ("filnavn" if stem in EXTRACTS else "kolonner")
     result = read_and_validate(upload.data, upload.filename, kind=upload.kind, today=today,
                                indsats_mapping=mapping)
-    checked = CheckedFile(upload.filename, digest, len(upload.data), result.kind,
+    checked = CheckedFile(result.filename, digest, len(upload.data), result.kind,
                           source if result.kind else "", result)
     if result.cpr_found:  # first: a CPR file is refused as such, recognised or not
         checked.refusal, checked.refusal_code = _cpr_refusal(), REFUSED_CPR
@@ -410,7 +411,7 @@ def _check_one(upload: Upload, digest: str, store: Store, permissions: Permissio
             "eller bed en administrator om adgang."
         )
         checked.refusal_code = REFUSED_PERMISSION
-        checked.extra_problems.append(_file_problem(upload.filename, checked.refusal,
+        checked.extra_problems.append(_file_problem(checked.filename, checked.refusal,
                                                     "ingen_adgang"))
         return checked
 

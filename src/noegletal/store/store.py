@@ -28,11 +28,12 @@ import hashlib
 import json
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 import sqlalchemy as sa
 
+from noegletal.datain.cpr import mask_text
 from noegletal.domain.calendar import danish_date
 from noegletal.domain.schema import EXTRACTS
 from noegletal.store import frames as fr
@@ -248,6 +249,8 @@ class Store:
         self, conn: sa.Connection, item: PendingImport, user: str, on_chunk: ChunkHook | None
     ) -> ImportOutcome:
         kind = item.kind
+        # A file name is shown on the public Data page: one holding a CPR number is masked.
+        item = replace(item, filename=mask_text(item.filename))
         if kind not in EXTRACT_TABLES:
             raise StoreError(f"Ukendt udtræk '{kind}'.")
         if not _SHA256_HEX.fullmatch(item.checksum):
@@ -437,8 +440,10 @@ class Store:
     ) -> int:
         """Record an upload that was refused as a whole. ``reason`` is the Danish explanation
         shown to the analyst; it and ``details`` must not contain cell values (they might be
-        personal data). Returns the id of the ``import_batch`` row."""
+        personal data). Returns the id of the ``import_batch`` row. A file name that holds
+        a CPR number is stored masked."""
         now = utcnow()
+        filename = mask_text(filename)
         with write_transaction(self.engine) as conn:
             import_id = conn.execute(
                 import_batch.insert().values(
