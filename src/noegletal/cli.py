@@ -8,7 +8,6 @@ are Danish; a failed run exits non-zero and leaves no partial output file behind
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
 import subprocess
 import sys
@@ -147,42 +146,80 @@ def import_(
     user: Annotated[str, typer.Option("--bruger", help="Hvem der importerer.")] = os.environ.get("USER", "analytiker"),
     only_valid: Annotated[bool, typer.Option("--kun-gyldige", help="Importér kun de gyldige rækker.")] = False,
 ) -> None:
-    """Validér og importér udtræk som nye dataversioner (alt eller intet)."""
-    from noegletal.datain.load import read_and_validate
+    """Validér og importér udtræk som nye dataversioner (alt eller intet).
 
-    store = _open_store()
-    failed = False
-    for path in files:
-        if not path.is_file():
-            _err(f"Fejl: filen {path} findes ikke.")
-            failed = True
-            continue
-        raw = path.read_bytes()
-        checksum = hashlib.sha256(raw).hexdigest()
-        result = read_and_validate(raw, path.name, kind=kind)
-        if result.cpr_columns:
-            _err(f"{path.name}: afvist — kolonne(r) {', '.join(result.cpr_columns)} ser ud til "
-                 "at indeholde CPR-numre. Brug pseudonymer.")
-            store.record_refused_upload(path.name, checksum, user, "CPR-lignende værdier")
-            failed = True
-            continue
-        if not result.ok and not only_valid:
-            _err(f"{path.name}: afvist — {sum(p.is_error for p in result.problems)} fejl:")
-            _print_problems(result.problems)
-            store.record_refused_upload(path.name, checksum, user, "valideringsfejl")
-            failed = True
-            continue
-        outcome = store.import_frame(
-            result.kind, result.frame, filename=path.name, checksum=checksum, user=user,
-            n_refused=len(result.refused_rows),
-        )
-        if outcome.duplicate:
-            typer.echo(f"{path.name}: en identisk fil er allerede importeret — intet ændret.")
+    Alle filerne kontrolleres først. Afvises én af dem, importeres ingen af dem; ellers
+    gemmes de alle i én transaktion.
+    """
+    try:
+        _import_files(files, kind, user, only_valid)
+    except typer.Exit:
+        raise
+    except Exception as exc:
+        from noegletal.store.engine import StoreError
+
+        if isinstance(exc, StoreError):
+            _err(f"Fejl: {exc}")
+        elif "locked" in str(exc).lower():
+            _err("Fejl: databasen er optaget af en anden import eller aktivering. Intet er "
+                 "ændret. Vent til den anden import er færdig, og prøv igen.")
         else:
-            typer.echo(f"{path.name}: importeret som {result.kind}, {len(result.frame)} rækker, "
-                       f"version(er) {', '.join(str(v) for v in outcome.version_ids)}.")
-    if failed:
+            raise
+        raise typer.Exit(1) from None
+
+
+def _import_files(files: list[Path], kind: str | None, user: str, only_valid: bool) -> None:
+    from noegletal.datain.cpr import mask_text
+    from noegletal.services import imports as im
+
+    missing = [p for p in files if not p.is_file()]
+    for path in missing:
+        _err(f"Fejl: filen {mask_text(str(path))} findes ikke. Intet er importeret.")
+    if missing:
         raise typer.Exit(1)
+    uploads = [im.Upload(p.name, p.read_bytes(), kind) for p in files]
+    store = _open_store()
+    checked = im.check_uploads(uploads, store, im.ALL)
+    im.record_refusals(store, checked, user)
+    mode = im.MODE_VALID if only_valid else im.MODE_ALL
+    failed = False
+    for c in checked:
+        if c.status == im.MAPPING:
+            continue
+        if c.cpr_found:
+            _err(f"{c.filename}: afvist — filen indeholder værdier, der ligner CPR-numre. "
+                 "Brug pseudonymer.")
+            failed = True
+        elif c.refusal is not None:
+            _err(f"{c.filename}: afvist — {c.refusal}")
+            _print_problems(c.problems)
+            failed = True
+        elif not c.importable(mode):
+            _err(f"{c.filename}: afvist — {c.n_errors} fejl:")
+            _print_problems(c.problems)
+            failed = True
+    if failed:
+        _err("Intet er importeret: alle filerne importeres samlet eller slet ikke. Ret de "
+             "afviste filer, og kør kommandoen igen.")
+        if mode == im.MODE_ALL:  # the refusals for row errors are recorded by import_checked
+            im.import_checked(store, checked, user=user, mode=mode, permissions=im.ALL)
+        raise typer.Exit(1)
+    report = im.import_checked(store, checked, user=user, mode=mode, permissions=im.ALL)
+    if not report.ok:
+        _err(report.message)
+        raise typer.Exit(1)
+    for outcome in report.outcomes:
+        if outcome.duplicate:
+            typer.echo(f"{outcome.filename}: en identisk fil er allerede importeret — intet "
+                       "ændret.")
+        else:
+            typer.echo(f"{outcome.filename}: importeret som {outcome.kind}, "
+                       f"{_rows(outcome.n_rows)}, version(er) "
+                       f"{', '.join(str(v) for v in outcome.version_ids)}.")
+
+
+def _rows(n: int) -> str:
+    return "1 række" if n == 1 else f"{n:,} rækker".replace(",", ".")
 
 
 @app.command()
@@ -246,3 +283,7 @@ def run_app(
 
 def main() -> None:
     app()
+
+
+if __name__ == "__main__":
+    main()

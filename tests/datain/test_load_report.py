@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import csv
 import io
 import shutil
 
@@ -151,3 +152,13 @@ def test_refused_rows_csv_round_trip():
     assert table.columns.tolist() == ["række", "kommunekode", "dato", "antal_0_17", "årsag"]
     assert table.iloc[0].tolist()[:4] == ["2", "510", "31-02-2016", "5"]
     assert table["årsag"].iloc[0].startswith("kolonne «dato»: «31-02-2016» er ikke en gyldig dato")
+
+
+def test_a_formula_in_the_file_name_is_defused_in_the_report_csv():
+    # Issue #9 item 7: the file name is the first cell of every row of the report.
+    name = '=HYPERLINK("http://x")&"foranstaltninger.csv'
+    r = read_and_validate(b"kommunekode;dato;antal_0_17\n510;2016-01-31;-5\n", name,
+                          kind="befolkning")
+    text = problems_csv(r.problems).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))[1:]
+    assert rows and all(row[0] == "'" + name for row in rows)

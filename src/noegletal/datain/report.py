@@ -88,7 +88,7 @@ def problems_csv(problems: Iterable[Problem]) -> bytes:
     """The problems as a CSV for download: UTF-8 with BOM and ``;`` as separator, so Danish
     Excel opens it with æøå intact; text that could run as a formula is prefixed with ``'``."""
     table = problem_table(problems)
-    for c in ("kolonne", "værdi", "besked"):
+    for c in ("fil", "kolonne", "værdi", "type", "besked"):
         table[c] = table[c].map(_defuse)
     buf = io.StringIO()
     table.to_csv(buf, sep=";", index=False)

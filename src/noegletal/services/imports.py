@@ -605,6 +605,8 @@ def _record_failure(store: Store, files: Sequence[CheckedFile], user: str, messa
             store.record_refused_upload(f.filename, f.checksum, user, message, kind=f.kind,
                                         details={"kode": code, "fejl": f.n_errors,
                                                  "raekker": f.n_rows})
+        except StoreError as exc:  # e.g. still locked: the analyst already has the message
+            log.info("could not record the failed import of %s: %s", f.filename, exc)
         except Exception:  # the database may be why the import failed
             log.exception("could not record the failed import of %s", f.filename)
 

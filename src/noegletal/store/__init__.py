@@ -4,13 +4,13 @@ See :mod:`noegletal.store.store` for the definitions (dataset version, scope, st
 duplicate) and :mod:`noegletal.store.tables` for the database schema.
 """
 
+from noegletal.store.engine import StoreBusyError, StoreError
 from noegletal.store.store import (
     AUDIT_ACTION_LABELS,
     STATUS_LABELS,
     ImportOutcome,
     PendingImport,
     Store,
-    StoreError,
     StoreSnapshot,
 )
 from noegletal.store.tables import STATUS_ACTIVE, STATUS_INACTIVE, STATUS_REPLACED, STATUSES
@@ -25,6 +25,7 @@ __all__ = [
     "ImportOutcome",
     "PendingImport",
     "Store",
+    "StoreBusyError",
     "StoreError",
     "StoreSnapshot",
 ]

@@ -13,6 +13,7 @@ tables sees one consistent snapshot.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -22,7 +23,31 @@ from sqlalchemy import event
 from sqlalchemy.pool import StaticPool
 
 SQLITE_BUSY_TIMEOUT_S = 60.0
+# The operator (and the lock-wait test) may shorten or lengthen the wait for the lock.
+BUSY_TIMEOUT_ENV = "NOEGLETAL_SQLITE_BUSY_TIMEOUT_S"
 _BEGIN_OPTION = "noegletal_sqlite_begin"
+
+
+class StoreError(Exception):
+    """A store operation that cannot be carried out; the message is Danish, for users."""
+
+
+class StoreBusyError(StoreError):
+    """The writer lock was not free within the busy timeout (another import is running)."""
+
+
+def busy_timeout() -> float:
+    try:
+        return max(0.0, float(os.environ.get(BUSY_TIMEOUT_ENV, SQLITE_BUSY_TIMEOUT_S)))
+    except ValueError:
+        return SQLITE_BUSY_TIMEOUT_S
+
+
+def _busy_message(seconds: float) -> str:
+    shown = f"{seconds:.0f}" if seconds >= 1 else f"{seconds:.1f}".replace(".", ",")
+    return (f"Databasen er optaget af en anden import eller aktivering, og den blev ikke ledig "
+            f"inden for {shown} sekunder. Intet er ændret. Vent til den anden import er "
+            "færdig, og prøv igen.")
 
 
 def is_memory_sqlite(url: sa.URL) -> bool:
@@ -48,7 +73,8 @@ def _sqlite_engine(url: sa.URL) -> sa.Engine:
     memory = is_memory_sqlite(url)
     if not memory and not url.database.startswith("file:"):
         Path(url.database).parent.mkdir(parents=True, exist_ok=True)
-    kwargs: dict = {"connect_args": {"timeout": SQLITE_BUSY_TIMEOUT_S}}
+    timeout = busy_timeout()
+    kwargs: dict = {"connect_args": {"timeout": timeout}}
     if memory:
         # One shared connection, otherwise every connection would see its own empty database.
         kwargs["poolclass"] = StaticPool
@@ -60,7 +86,7 @@ def _sqlite_engine(url: sa.URL) -> sa.Engine:
         # Let SQLAlchemy (below) emit BEGIN itself instead of the driver's implicit BEGIN.
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
-        cursor.execute(f"PRAGMA busy_timeout = {int(SQLITE_BUSY_TIMEOUT_S * 1000)}")
+        cursor.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
         cursor.execute("PRAGMA foreign_keys = ON")
         if not memory:
             cursor.execute("PRAGMA journal_mode = WAL")
@@ -78,8 +104,21 @@ def _sqlite_engine(url: sa.URL) -> sa.Engine:
 def write_transaction(engine: sa.Engine) -> Iterator[sa.Connection]:
     """A connection inside a write transaction that holds the store's writer lock.
 
-    Commits when the block ends normally and rolls back on any exception.
+    Commits when the block ends normally and rolls back on any exception. When SQLite's
+    lock stays taken for longer than the busy timeout, :class:`StoreBusyError` is raised
+    with a Danish message (never the driver's traceback).
     """
+    try:
+        with _write_transaction(engine) as conn:
+            yield conn
+    except sa.exc.OperationalError as exc:
+        if engine.dialect.name == "sqlite" and "locked" in str(exc.orig).lower():
+            raise StoreBusyError(_busy_message(busy_timeout())) from exc
+        raise
+
+
+@contextmanager
+def _write_transaction(engine: sa.Engine) -> Iterator[sa.Connection]:
     with engine.connect() as conn:
         if engine.dialect.name == "sqlite":
             conn = conn.execution_options(**{_BEGIN_OPTION: "IMMEDIATE"})

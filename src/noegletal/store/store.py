@@ -37,7 +37,12 @@ from noegletal.datain.cpr import mask_text
 from noegletal.domain.calendar import danish_date
 from noegletal.domain.schema import EXTRACTS
 from noegletal.store import frames as fr
-from noegletal.store.engine import create_store_engine, read_transaction, write_transaction
+from noegletal.store.engine import (
+    StoreError,
+    create_store_engine,
+    read_transaction,
+    write_transaction,
+)
 from noegletal.store.migrate import upgrade_to_head
 from noegletal.store.tables import (
     EXTRACT_TABLES,
@@ -82,10 +87,6 @@ META_SAMPLE_IMPORTS = "sample_import_ids"
 _SHA256_HEX = re.compile(r"[0-9a-f]{64}")
 
 ChunkHook = Callable[[int], None]
-
-
-class StoreError(Exception):
-    """A store operation that cannot be carried out; the message is Danish, for users."""
 
 
 @dataclass(frozen=True)
