@@ -24,6 +24,7 @@ same scope are serialised, so the one that commits last is the active one.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import re
@@ -52,6 +53,7 @@ from noegletal.store.tables import (
     audit_log,
     dataset_version,
     import_batch,
+    login_throttle,
     store_meta,
     utcnow,
 )
@@ -65,12 +67,14 @@ ACTION_DUPLICATE = "dublet"
 ACTION_ACTIVATE = "aktivering"
 ACTION_DEACTIVATE = "deaktivering"
 ACTION_REFUSED = "afvist_upload"
+ACTION_LOGIN_FAILED = "login_afvist"
 AUDIT_ACTION_LABELS: dict[str, str] = {
     ACTION_IMPORT: "Import",
     ACTION_DUPLICATE: "Dublet (allerede indlæst)",
     ACTION_ACTIVATE: "Version gjort aktiv",
     ACTION_DEACTIVATE: "Version gjort inaktiv",
     ACTION_REFUSED: "Upload afvist",
+    ACTION_LOGIN_FAILED: "Forkert login",
 }
 
 # Outcomes in import_batch.
@@ -458,6 +462,62 @@ class Store:
                 details={"reason": reason, **(details or {})},
             )
         return int(import_id)
+
+    # ------------------------------------------------------------------ logins
+
+    @staticmethod
+    def _login_keys(user: str, client: str | None) -> list[str]:
+        name = mask_text((user or "").strip().lower())[:200]
+        return [f"bruger:{name}", f"adresse:{(client or 'ukendt').strip()[:200]}"]
+
+    def login_wait(self, user: str, client: str | None) -> float:
+        """Seconds until a login for ``user`` from ``client`` may be tried again (0 when it
+        may be tried now): the longer of the user name's and the address's lock."""
+        keys = self._login_keys(user, client)
+        now = utcnow()
+        with read_transaction(self.engine) as conn:
+            until = conn.execute(
+                sa.select(sa.func.max(login_throttle.c.locked_until))
+                .where(login_throttle.c.key.in_(keys))
+            ).scalar_one_or_none()
+        if until is None:
+            return 0.0
+        until = until if until.tzinfo else until.replace(tzinfo=now.tzinfo)
+        return max(0.0, (until - now).total_seconds())
+
+    def record_login_failure(self, user: str, client: str | None,
+                             lock_seconds: Callable[[int], float]) -> tuple[int, float]:
+        """Count a failed login for the user name and for the client address, lock both for
+        ``lock_seconds(failures)`` (the larger count of the two decides) and write an audit
+        line. Returns ``(failures, seconds locked)``."""
+        keys = self._login_keys(user, client)
+        now = utcnow()
+        with write_transaction(self.engine) as conn:
+            counts = dict(conn.execute(
+                sa.select(login_throttle.c.key, login_throttle.c.failures)
+                .where(login_throttle.c.key.in_(keys))
+            ).all())
+            failures = max((counts.get(k, 0) for k in keys), default=0) + 1
+            wait = float(lock_seconds(failures))
+            until = now + dt.timedelta(seconds=wait) if wait > 0 else None
+            for key in keys:
+                n = counts.get(key, 0) + 1
+                if key in counts:
+                    conn.execute(login_throttle.update().where(login_throttle.c.key == key)
+                                 .values(failures=n, locked_until=until, updated_at=now))
+                else:
+                    conn.execute(login_throttle.insert().values(
+                        key=key, failures=n, locked_until=until, updated_at=now))
+            self._audit(conn, keys[0].split(":", 1)[1] or "(tom)", ACTION_LOGIN_FAILED, now,
+                        details={"adresse": keys[1].split(":", 1)[1], "forsoeg": failures,
+                                 "spaerret_sekunder": int(wait)})
+        return failures, wait
+
+    def record_login_success(self, user: str, client: str | None) -> None:
+        """A successful login clears the failures of the user name and the address."""
+        keys = self._login_keys(user, client)
+        with write_transaction(self.engine) as conn:
+            conn.execute(login_throttle.delete().where(login_throttle.c.key.in_(keys)))
 
     # ------------------------------------------------------------------ reading
 

@@ -16,6 +16,10 @@ Bookkeeping tables:
     a JSON object with the details.
 ``store_meta``
     Key/value facts about the store itself (e.g. which imports were the bundled sample data).
+``login_throttle``
+    Failed logins in a row per *key*: ``bruger:<user name>`` and ``adresse:<client
+    address>``, with the time until which a login with that key is refused. Kept in the
+    database, so a reload, a new browser session or another instance of the app sees it.
 
 Extract tables: one typed table ``extract_<kind>`` per entry of
 :data:`noegletal.domain.schema.EXTRACTS`, generated from those declarations. Each holds exactly
@@ -162,6 +166,16 @@ store_meta = sa.Table(
     metadata,
     sa.Column("key", sa.String(100), primary_key=True),
     sa.Column("value", sa.Text, nullable=False),
+    sa.Column("updated_at", UTCDateTime(), nullable=False),
+)
+
+
+login_throttle = sa.Table(
+    "login_throttle",
+    metadata,
+    sa.Column("key", sa.String(300), primary_key=True),
+    sa.Column("failures", sa.Integer, nullable=False),
+    sa.Column("locked_until", UTCDateTime(), nullable=True),
     sa.Column("updated_at", UTCDateTime(), nullable=False),
 )
 

@@ -13,12 +13,20 @@ Which login is used:
 
 Only the Data page calls :func:`login_panel`; no other page offers a login or an upload, and
 nothing here reads query parameters. A password login lasts for the browser session.
-Repeated failures lock the login form of the session for a while (:func:`lockout_seconds`).
+
+Throttling: failed password logins are counted in the store per user name *and* per client
+address (:meth:`noegletal.store.Store.record_login_failure`), so neither a reload, a new
+browser session nor another instance of the app starts the count over. After
+:data:`FREE_ATTEMPTS` failures in a row a login with that user name or from that address is
+refused for :func:`lockout_seconds` (doubling with each further failure, at most 15
+minutes); the password is then not even checked. Every failure is a line in the audit log. A
+successful login clears both counts. The client address is the first address of the
+``X-Forwarded-For`` header when a reverse proxy sets it, else the address of the connection.
 """
 
 from __future__ import annotations
 
-import time
+import math
 from dataclasses import dataclass
 
 import streamlit as st
@@ -26,6 +34,8 @@ import streamlit as st
 from noegletal.security import verify_password
 from noegletal.services.imports import Permissions, permissions_for
 from noegletal.settings import get_settings
+from noegletal.ui.data import get_store
+from noegletal.ui.plain import plain
 
 METHOD_OIDC = "oidc"
 METHOD_PASSWORD = "adgangskode"
@@ -35,9 +45,6 @@ LOCK_BASE_SECONDS = 30  # first lock; doubles with every further failure
 LOCK_MAX_SECONDS = 15 * 60
 
 _ANALYST = "nt_analyst"
-_FAILURES = "nt_login_failures"
-_LOCKED_UNTIL = "nt_login_locked_until"
-_CLEAR_PASSWORD = "nt_login_clear_password"
 
 
 @dataclass(frozen=True)
@@ -171,7 +178,7 @@ def login_panel() -> Analyst | None:
 
 def _logged_in(analyst: Analyst) -> None:
     left, right = st.columns([4, 1], vertical_alignment="center")
-    left.markdown(f":material/verified_user: Logget ind som **{analyst.name}**. Du kan "
+    left.markdown(f":material/verified_user: Logget ind som **{plain(analyst.name)}**. Du kan "
                   f"indlæse og ændre data for {analyst.permissions.label}.")
     if right.button("Log ud", icon=":material/logout:", key="nt_logout",
                     width="stretch"):
@@ -195,18 +202,28 @@ def _oidc_login() -> None:
                          f"«streamlit[auth]» og tjekke [auth] i secrets.toml ({type(exc).__name__}).")
 
 
+def client_address() -> str:
+    """The address the login comes from (see the module docstring)."""
+    try:
+        forwarded = st.context.headers.get("X-Forwarded-For") or ""
+        first = forwarded.split(",")[0].strip()
+        return first or str(st.context.ip_address or "ukendt")
+    except Exception:  # no browser connection (e.g. a test harness)
+        return "ukendt"
+
+
+def _seconds(n: float) -> str:
+    n = max(1, math.ceil(n))
+    return "1 sekund" if n == 1 else f"{n} sekunder"
+
+
 def _password_login() -> None:
-    ss = st.session_state
-    remaining = int(ss.get(_LOCKED_UNTIL, 0) - time.time())
     st.markdown("Log ind for at indlæse nye udtræk. Visning af tallene og delte links kræver "
                 "ikke login.")
-    if remaining > 0:
-        st.warning(f"For mange forkerte forsøg. Prøv igen om {remaining} sekunder.",
-                   icon=":material/lock_clock:")
-        return
-    if ss.pop(_CLEAR_PASSWORD, False):  # the password never stays in the field
-        ss["nt_login_password"] = ""
-    with st.form("nt_login_form", border=True):
+    # clear_on_submit: the password never stays in the field, and a second attempt reads
+    # what was typed for it (clearing the field by hand before the form read it made the
+    # right password fail after a wrong one).
+    with st.form("nt_login_form", border=True, clear_on_submit=True):
         username = st.text_input("Brugernavn", key="nt_login_user", autocomplete="username")
         password = st.text_input("Adgangskode", type="password", key="nt_login_password",
                                  autocomplete="current-password")
@@ -214,20 +231,22 @@ def _password_login() -> None:
     if not submitted:
         return
     settings = get_settings()
-    ss[_CLEAR_PASSWORD] = True
+    store = get_store()
+    client = client_address()
+    wait = store.login_wait(username, client)
+    if wait > 0:
+        st.warning(f"For mange forkerte forsøg. Prøv igen om {_seconds(wait)}.",
+                   icon=":material/lock_clock:")
+        return
     if check_password(username, password, settings.analyst_password_hash):
-        ss[_FAILURES] = 0
-        ss.pop(_LOCKED_UNTIL, None)
+        store.record_login_success(username, client)
         user = username.strip()
-        ss[_ANALYST] = Analyst(user, user, METHOD_PASSWORD,
-                               permissions_for(settings.analyst_municipalities, user))
+        st.session_state[_ANALYST] = Analyst(
+            user, user, METHOD_PASSWORD, permissions_for(settings.analyst_municipalities, user))
         st.rerun()
-    failures = int(ss.get(_FAILURES, 0)) + 1
-    ss[_FAILURES] = failures
-    wait = lockout_seconds(failures)
+    _, wait = store.record_login_failure(username, client, lockout_seconds)
     if wait:
-        ss[_LOCKED_UNTIL] = time.time() + wait
-        st.error(f"Forkert brugernavn eller adgangskode. Login er spærret i {wait} sekunder.")
+        st.error(f"Forkert brugernavn eller adgangskode. Login er spærret i {_seconds(wait)}.")
     else:
         st.error("Forkert brugernavn eller adgangskode.")
 

@@ -20,6 +20,7 @@ from noegletal.store import STATUS_ACTIVE, Store
 from noegletal.store.bootstrap import SAMPLE_USER
 from noegletal.ui.auth import Analyst
 from noegletal.ui.data import get_data, get_store
+from noegletal.ui.plain import plain, plain_table
 from noegletal.ui.shell import PageContext
 
 _FLASH = "nt_upload_flash"  # message shown after the rerun that follows a write
@@ -66,12 +67,12 @@ def _flash() -> None:
     kind, message = flash
     if kind == "success":
         data = get_data()
-        st.success(f"{message}\n\nDashboardet viser nu de nye tal: **dataversion "
+        st.success(f"{plain(message)}\n\nDashboardet viser nu de nye tal: **dataversion "
                    f"{data.token[:8]}**.", icon=":material/check_circle:")
     elif kind == "info":
-        st.info(message, icon=":material/info:")
+        st.info(plain(message), icon=":material/info:")
     else:
-        st.error(message, icon=":material/error:")
+        st.error(plain(message), icon=":material/error:")
 
 
 # ------------------------------------------------------------------- active data
@@ -164,7 +165,7 @@ def _checked(store: Store, uploads: list[im.Upload], analyst: Analyst) -> list[i
         return cache[key]
     bar = st.progress(0.0, text="Kontrollerer filerne …")
     checked = im.check_uploads(uploads, store, analyst.permissions, max_bytes=_max_bytes(),
-                               on_progress=lambda x, text: bar.progress(x, text=text))
+                               on_progress=lambda x, text: bar.progress(x, text=plain(text)))
     bar.empty()
     recorded = ss.setdefault(_RECORDED, set())
     new_refusals = [c for c in checked if c.refusal and (c.checksum, c.kind) not in recorded]
@@ -191,14 +192,14 @@ def _file_card(file_id: str, c: im.CheckedFile) -> None:
             im.MAPPING: ":blue-badge[:material/translate: Bruges ved kontrollen]",
         }[c.status]
         source = SOURCE_TEXT.get(c.kind_source, "")
-        head.markdown(f"#### {c.filename}\n{status} **{c.label}**"
+        head.markdown(f"#### {plain(c.filename)}\n{status} **{c.label}**"
                       + (f" · {source}" if source else ""))
         if c.status != im.MAPPING:
             pick.selectbox("Udtræk", [AUTO, *EXTRACTS], format_func=_kind_label,
                            key=f"nt_kind_{file_id}",
                            help="Vælg udtrækket, hvis det er genkendt forkert.")
         if c.refusal:
-            st.error(c.refusal, icon=":material/block:")
+            st.error(plain(c.refusal), icon=":material/block:")
         if c.status == im.MAPPING:
             st.caption(f"{len(c.mapping)} af kommunens egne betegnelser oversættes til "
                        "datakontraktens indsatskoder, når foranstaltninger kontrolleres.")
@@ -236,7 +237,7 @@ def _report(file_id: str, c: im.CheckedFile) -> None:
     with st.expander(title, icon=":material/fact_check:", expanded=c.n_errors > 0):
         shown = problems[["række", "kolonne", "værdi", "alvor", "besked"]]
         if len(shown) <= TABLE_ROWS:  # short reports as a table, so the messages wrap
-            st.table(shown.astype({"række": object}).fillna(""), hide_index=True)
+            st.table(plain_table(shown.astype({"række": object}).fillna("")), hide_index=True)
         else:
             st.dataframe(shown, hide_index=True, width="stretch",
                          column_config={"besked": st.column_config.TextColumn(
@@ -282,7 +283,7 @@ def _import_controls(store: Store, analyst: Analyst, checked: list[im.CheckedFil
     elif conflicts:
         blocked = " ".join(conflicts)
     if blocked:
-        st.warning(blocked, icon=":material/front_hand:")
+        st.warning(plain(blocked), icon=":material/front_hand:")
     else:
         rows = sum(c.n_valid for c in chosen)
         st.markdown(f"Importen gemmer **{_n(rows)} rækker** fra **{len(chosen)} "
@@ -295,10 +296,10 @@ def _import_controls(store: Store, analyst: Analyst, checked: list[im.CheckedFil
     bar = st.progress(0.0, text="Gemmer …")
     report = im.import_checked(store, checked, user=analyst.user, mode=mode,
                                permissions=analyst.permissions,
-                               on_progress=lambda x, text: bar.progress(x, text=text))
+                               on_progress=lambda x, text: bar.progress(x, text=plain(text)))
     if not report.ok:
         bar.empty()
-        st.error(report.message, icon=":material/error:")
+        st.error(plain(report.message), icon=":material/error:")
         return
     bar.progress(1.0, text="Beregner de nye nøgletal …")
     get_data()  # the new state token: compute the figures now, once, for every session
