@@ -30,6 +30,13 @@ class Settings(BaseSettings):
     analyst_password_hash: str | None = None
     # Which municipalities each analyst may manage: "alice=510,657;bob=*". Empty = all.
     analyst_municipalities: str = ""
+    # Largest upload the Data page accepts, checked with a Danish message. Streamlit's own
+    # hard cap (server.maxUploadSize in .streamlit/config.toml) is set well above it, so its
+    # English error only meets files far beyond any extract.
+    max_upload_mb: int = Field(default=50, ge=1)
+    # A new file that leaves a municipality's extract with more than this share fewer rows
+    # (or children, placements) than the active version needs an explicit confirmation.
+    upload_drop_share: float = Field(default=0.2, ge=0, le=1)
     # Standard follow-up intervals (days) per step for opfoelgninger_rettidige_andel.
     followup_standard_days: dict[str, int] = Field(
         default={"hjemmebaseret": 91, "netvaerkspleje": 91, "familiepleje": 91, "institution": 42}

@@ -182,3 +182,17 @@ def test_frame_makes_duplicate_header_names_unique():
     t = read_table(b"a;a;b\n1;2;3\n", "f.csv")
     assert list(t.frame().columns) == ["a", "a (2)", "b"]
     assert t.row_numbers.dtype == np.int64
+
+
+# Issue #9, item 9: a title line above the header gave misleading messages.
+@pytest.mark.parametrize("title", ["Udtræk af befolkning", "Udtræk, befolkning 2016"],
+                         ids=["uden-skilletegn", "komma-i-titlen"])
+def test_a_title_line_above_a_semicolon_header_is_skipped_honestly(title):
+    from noegletal.datain.load import read_and_validate
+
+    text = f"{title}\nkommunekode;dato;antal_0_17\n510;2016-01-31;5\n510;2016-05-31;6\n"
+    r = read_and_validate(text.encode(), "befolkning.csv")
+    assert r.n_valid == 2
+    assert [p.text for p in r.problems] == [
+        "Række 1 står over kolonneoverskrifterne og er sprunget over. Overskrifterne er læst "
+        "fra række 2."]

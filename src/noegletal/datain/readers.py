@@ -311,8 +311,11 @@ def detect_delimiter(sample: str, truncated: bool = False) -> str:
             rows = rows[:-1]
         if not rows:
             continue
-        width = len(rows[0])
-        consistent = sum(len(r) == width for r in rows[1:])
+        # The header's width, skipping title lines above it: one field that holds no other
+        # separator twice (a header written with another separator is no title).
+        first = next((i for i, r in enumerate(rows[:20]) if not _title_like(r)), 0)
+        width = len(rows[first])
+        consistent = sum(len(r) == width for r in rows[first + 1:])
         score = (int(width > 1), consistent, width)
         if best is None or score > best[0]:
             best = (score, delim)
@@ -323,6 +326,10 @@ def detect_delimiter(sample: str, truncated: bool = False) -> str:
     counts = {delim: sample.count(delim) for delim in _DELIMITERS}
     frequent = max(counts, key=lambda d: counts[d])
     return frequent if counts[frequent] else ","
+
+
+def _title_like(row: list[str]) -> bool:
+    return len(row) == 1 and max(row[0].count(d) for d in _DELIMITERS) < 2
 
 
 def _read_csv(data: bytes, filename: str) -> RawTable:
@@ -408,7 +415,13 @@ def _read_csv_ragged(text: str, delimiter: str, filename: str) -> tuple[pd.DataF
     reported (and later refused), keeping its first fields.
     """
     rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
-    header_pos = next((i for i, r in enumerate(rows) if any(c.strip() for c in r)), 0)
+    filled = [sum(bool(c.strip()) for c in r) for r in rows]
+    header_pos = next((i for i, n in enumerate(filled) if n), 0)
+    # A title line above the header (one filled field) does not decide the width: the first
+    # row with at least two filled fields among the next rows is the header (as in
+    # _from_grid).
+    header_pos = next((i for i in range(header_pos, min(len(rows), header_pos + 20))
+                       if filled[i] >= 2), header_pos)
     width = len(rows[header_pos]) if rows else 0
     problems = []
     fixed = []

@@ -16,6 +16,7 @@ import streamlit as st
 from noegletal.domain.kommuner import kommune_navn
 from noegletal.domain.schema import EXTRACTS
 from noegletal.services import imports as im
+from noegletal.settings import get_settings
 from noegletal.store import STATUS_ACTIVE, Store
 from noegletal.store.bootstrap import SAMPLE_USER
 from noegletal.ui.auth import Analyst
@@ -105,13 +106,18 @@ def _active_data(ctx: PageContext) -> None:
 # ------------------------------------------------------------------------ upload
 
 
+def _max_mb() -> int:
+    """The Danish-checked limit; never above Streamlit's own cap."""
+    return min(get_settings().max_upload_mb, int(st.get_option("server.maxUploadSize")))
+
+
 def _max_bytes() -> int:
-    return int(st.get_option("server.maxUploadSize")) * 1024 * 1024
+    return _max_mb() * 1_000_000
 
 
 def _upload(store: Store, analyst: Analyst) -> None:
     ss = st.session_state
-    max_mb = int(st.get_option("server.maxUploadSize"))
+    max_mb = _max_mb()
     st.markdown(
         "Træk kvartalets udtræk herind – gerne flere filer på én gang. Hver fil kontrolleres, "
         "før noget gemmes, og intet ændres, før du trykker **Importér**. Filer med "
