@@ -1,0 +1,119 @@
+"""Danish display tables of versions and the audit log (see
+:mod:`noegletal.services.imports`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from zoneinfo import ZoneInfo
+
+import pandas as pd
+
+from noegletal.datain.report import refused_rows_csv
+from noegletal.domain.calendar import danish_date
+from noegletal.domain.kommuner import kommune_navn
+from noegletal.domain.schema import EXTRACTS, NATIONAL
+from noegletal.store import (
+    AUDIT_ACTION_LABELS,
+    STATUS_LABELS,
+)
+
+log = logging.getLogger(__name__)
+
+COPENHAGEN = ZoneInfo("Europe/Copenhagen")
+
+# ----------------------------------------------------------------- history tables
+
+
+def local_time(ts: pd.Timestamp | dt.datetime | None) -> str:
+    """A UTC timestamp as Danish local time, e.g. ``31. januar 2017 kl. 14.05``."""
+    if ts is None or pd.isna(ts):
+        return ""
+    t = pd.Timestamp(ts)
+    t = (t.tz_localize("UTC") if t.tzinfo is None else t).tz_convert(COPENHAGEN)
+    return f"{danish_date(t.date())} kl. {t:%H.%M}"
+
+
+def scope_label(kind: str, kommunekode) -> str:
+    """Danish name of a version's scope: the municipality, ``Hele landet`` (kommunekode 0)
+    or ``Hele landet (fælles)`` for extracts without kommunekode."""
+    if pd.isna(kommunekode):
+        return "Hele landet (fælles)"
+    return kommune_navn(int(kommunekode)) if int(kommunekode) != NATIONAL else "Hele landet"
+
+
+def versions_table(versions: pd.DataFrame) -> pd.DataFrame:
+    """The versions from :meth:`Store.versions` as a Danish display table, newest first."""
+    columns = ["Version", "Udtræk", "Kommune", "Status", "Indlæst", "Af", "Fil",
+               "Kontrolsum", "Rækker", "Afviste rækker"]
+    if versions.empty:
+        return pd.DataFrame(columns=columns)
+    v = versions.sort_values("id", ascending=False)
+    return pd.DataFrame({
+        "Version": v["id"].to_numpy(),
+        "Udtræk": v["kind"].map(lambda k: EXTRACTS[k].label if k in EXTRACTS else k).to_numpy(),
+        "Kommune": [scope_label(k, c) for k, c in zip(v["kind"], v["kommunekode"], strict=True)],
+        "Status": v["status"].map(lambda s: STATUS_LABELS.get(s, s)).to_numpy(),
+        "Indlæst": v["created_at"].map(local_time).to_numpy(),
+        "Af": v["created_by"].to_numpy(),
+        "Fil": v["filename"].to_numpy(),
+        "Kontrolsum": v["checksum"].str[:12].to_numpy(),
+        "Rækker": v["n_rows"].to_numpy(),
+        "Afviste rækker": v["n_refused"].to_numpy(),
+    }, columns=columns)
+
+
+def _details_text(action: str, details) -> str:
+    if not isinstance(details, dict):
+        return ""
+    if "reason" in details:
+        return str(details["reason"])
+    parts = []
+    if details.get("n_rows") is not None:
+        parts.append(f"{int(details['n_rows']):,} rækker".replace(",", "."))
+    if details.get("n_refused"):
+        parts.append(f"{int(details['n_refused']):,} afviste rækker ikke gemt".replace(",", "."))
+    if details.get("replaced_version_id") is not None:
+        parts.append(f"erstatter version {details['replaced_version_id']}")
+    if details.get("deactivated_version_id") is not None:
+        parts.append(f"version {details['deactivated_version_id']} gjort inaktiv")
+    if details.get("earlier_version_ids"):
+        ids = ", ".join(str(i) for i in details["earlier_version_ids"])
+        parts.append(f"samme fil som version {ids}")
+    return "; ".join(parts)
+
+
+def table_csv(table: pd.DataFrame) -> bytes:
+    """A display table as a CSV for download (UTF-8 with BOM, ``;``, formula-safe text), in
+    the same format as the validation report."""
+    return refused_rows_csv(table)
+
+
+def _audit_scope(kind: str | None, kommunekode) -> str:
+    if kind not in EXTRACTS:
+        return ""
+    if "kommunekode" not in EXTRACTS[kind].column_names:
+        return "Hele landet (fælles)"
+    return "" if pd.isna(kommunekode) else scope_label(kind, kommunekode)
+
+
+def audit_table(audit: pd.DataFrame) -> pd.DataFrame:
+    """The audit log from :meth:`Store.audit_log` as a Danish display table, newest first."""
+    columns = ["Tidspunkt", "Bruger", "Handling", "Udtræk", "Kommune", "Version", "Fil",
+               "Detaljer"]
+    if audit.empty:
+        return pd.DataFrame(columns=columns)
+    a = audit.sort_values("id", ascending=False)
+    kinds = a["kind"].map(lambda k: EXTRACTS[k].label if k in EXTRACTS else (k or ""))
+    kommune = [_audit_scope(k, c) for k, c in zip(a["kind"], a["kommunekode"], strict=True)]
+    return pd.DataFrame({
+        "Tidspunkt": a["created_at"].map(local_time).to_numpy(),
+        "Bruger": a["created_by"].to_numpy(),
+        "Handling": a["action"].map(lambda x: AUDIT_ACTION_LABELS.get(x, x)).to_numpy(),
+        "Udtræk": kinds.to_numpy(),
+        "Kommune": kommune,
+        "Version": a["version_id"].astype("Int64").array,
+        "Fil": a["filename"].fillna("").to_numpy(),
+        "Detaljer": [_details_text(x, d) for x, d in zip(a["action"], a["details"],
+                                                         strict=True)],
+    }, columns=columns)
