@@ -79,6 +79,8 @@ class DashboardData:
     expected_years: pd.DataFrame  # (kommunekode, aar) with forventet regnskab
     is_sample: bool
     extras: dict = field(default_factory=dict)
+    # Municipalities whose own extracts are (partly) the bundled sample data.
+    sample_kommuner: frozenset[int] = frozenset()
     # The parameters the figures were computed with (base periods, follow-up standards) and
     # the year whose prices the amounts are in (None: current prices, no price index).
     params: MetricParams = field(default_factory=MetricParams)
@@ -86,6 +88,14 @@ class DashboardData:
 
     def latest_cutoff(self) -> pd.Timestamp | None:
         return self.cutoffs[-1] if self.cutoffs else None
+
+    def shows_sample(self, kommune: int | None) -> bool:
+        """Does a page about ``kommune`` show sample data? Once a municipality's own
+        extracts have replaced the sample data, its pages are not marked, even while other
+        municipalities still show sample data. Without a municipality: any sample data."""
+        if kommune is None:
+            return self.is_sample
+        return int(kommune) in self.sample_kommuner
 
 
 def compute_dashboard_data(
@@ -95,6 +105,7 @@ def compute_dashboard_data(
     versions: pd.DataFrame | None = None,
     is_sample: bool = False,
     params: MetricParams | None = None,
+    sample_kommuner: frozenset[int] = frozenset(),
 ) -> DashboardData:
     from noegletal.metrics.expenditure import expected_years, price_base_year
 
@@ -119,6 +130,7 @@ def compute_dashboard_data(
         expected_years=expected_years(frames) if "udgifter" in frames else pd.DataFrame(
             columns=["kommunekode", "aar"]),
         is_sample=is_sample,
+        sample_kommuner=frozenset(sample_kommuner),
         params=params,
         price_base_year=price_base_year(frames, params),
     )
@@ -141,5 +153,6 @@ def load_dashboard_data(store, params: MetricParams | None = None) -> DashboardD
         token=snap.token,
         versions=versions,
         is_sample=store.is_sample_data(),
+        sample_kommuner=store.sample_kommuner(),
         params=params,
     )

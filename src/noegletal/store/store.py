@@ -655,6 +655,29 @@ class Store:
             ).first()
             return hit is not None
 
+    def sample_import_ids(self) -> frozenset[int]:
+        """The ids of the imports that were the bundled sample data (the data's origin;
+        never inferred from a user name)."""
+        with read_transaction(self.engine) as conn:
+            ids = self._get_meta(conn, META_SAMPLE_IMPORTS)
+        return frozenset(int(i) for i in json.loads(ids or "[]"))
+
+    def sample_kommuner(self) -> frozenset[int]:
+        """The municipalities with at least one active version from the sample data."""
+        ids = self.sample_import_ids()
+        if not ids:
+            return frozenset()
+        with read_transaction(self.engine) as conn:
+            rows = conn.execute(
+                sa.select(dataset_version.c.kommunekode).distinct().where(
+                    dataset_version.c.status == STATUS_ACTIVE,
+                    dataset_version.c.import_id.in_(sorted(ids)),
+                    dataset_version.c.kommunekode.is_not(None),
+                    dataset_version.c.kommunekode != 0,
+                )
+            ).all()
+        return frozenset(int(r.kommunekode) for r in rows)
+
     def get_meta(self, key: str) -> str | None:
         with read_transaction(self.engine) as conn:
             return self._get_meta(conn, key)

@@ -452,7 +452,7 @@ def _fill_share_popover(popover, ctx: PageContext) -> None:
 def _stamp(ctx: PageContext) -> None:
     data = ctx.data
     parts = []
-    if data.is_sample:
+    if data.shows_sample(ctx.kommune):
         parts.append(":orange-badge[:material/science: Eksempeldata – opdigtede tal]")
     if ctx.page.filters and ctx.fra is not None and ctx.til is not None:
         parts.append(f"Periode: {format_date(ctx.fra)} – {format_date(ctx.til)}")

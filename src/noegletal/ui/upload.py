@@ -18,7 +18,6 @@ from noegletal.domain.schema import EXTRACTS
 from noegletal.services import imports as im
 from noegletal.settings import get_settings
 from noegletal.store import STATUS_ACTIVE, Store
-from noegletal.store.bootstrap import SAMPLE_USER
 from noegletal.ui.auth import Analyst
 from noegletal.ui.data import get_data, get_store
 from noegletal.ui.plain import plain, plain_table
@@ -86,17 +85,8 @@ def _active_data(ctx: PageContext) -> None:
     if v is None or v.empty:
         st.info("Der er ikke indlæst nogen data endnu.")
         return
-    v = v.sort_values(["kind", "kommunekode"])
-    table = pd.DataFrame({
-        "Udtræk": v["kind"].map(lambda k: EXTRACTS[k].label if k in EXTRACTS else k),
-        "Kommune": [im.scope_label(k, c) for k, c in zip(v["kind"], v["kommunekode"],
-                                                           strict=True)],
-        "Kilde": v["created_by"].map(
-            lambda u: "Eksempeldata (opdigtet)" if u == SAMPLE_USER else "Kommunens udtræk"),
-        "Indlæst": v["created_at"].map(im.local_time),
-        "Rækker": v["n_rows"].map(_n),
-        "Fil": v["filename"],
-    })
+    table = im.active_data_table(v, get_store().sample_import_ids(),
+                                 get_settings().suppression_threshold)
     st.dataframe(table, hide_index=True, width="stretch")
     if ctx.data.is_sample:
         st.caption("Udtræk markeret som eksempeldata er de medfølgende, opdigtede tal. De "

@@ -53,7 +53,7 @@ def render_block(ctx: PageContext, block: Block, *, expanded_help: bool = False)
     if ctx.data.latest_cutoff() is not None:
         stamp.append(f"Seneste skæringsdato: {format_date(ctx.data.latest_cutoff())}")
     stamp.append(f"dataversion {ctx.data.token[:8]}")
-    if ctx.data.is_sample:
+    if ctx.data.shows_sample(ctx.kommune):
         stamp.append("eksempeldata")
     if block.hidden_points:
         stamp.append(suppression_note(ctx.threshold))

@@ -117,3 +117,40 @@ def audit_table(audit: pd.DataFrame) -> pd.DataFrame:
         "Detaljer": [_details_text(x, d) for x, d in zip(a["action"], a["details"],
                                                          strict=True)],
     }, columns=columns)
+
+
+SOURCE_SAMPLE = "Eksempeldata (opdigtet)"
+SOURCE_OWN = "Kommunens udtræk"
+
+
+def count_text(n: int, threshold: int) -> str:
+    """A row count for the public Data page: counts from 1 to ``threshold - 1`` are
+    suppressed like every other small number (``færre end 5``).
+
+    >>> [count_text(n, 5) for n in (0, 3, 5, 12345)]
+    ['0', 'færre end 5', '5', '12.345']
+    """
+    n = int(n)
+    if 0 < n < threshold:
+        return f"færre end {threshold}"
+    return f"{n:,}".replace(",", ".")
+
+
+def active_data_table(versions: pd.DataFrame, sample_import_ids: frozenset[int],
+                      threshold: int) -> pd.DataFrame:
+    """The active versions as the public Data page shows them: no names of people, small
+    row counts suppressed, and the source told by where the data came from (the imports
+    recorded as the bundled sample data), never by who imported them."""
+    columns = ["Udtræk", "Kommune", "Kilde", "Indlæst", "Rækker", "Fil"]
+    if versions is None or versions.empty:
+        return pd.DataFrame(columns=columns)
+    v = versions.sort_values(["kind", "kommunekode"])
+    return pd.DataFrame({
+        "Udtræk": v["kind"].map(lambda k: EXTRACTS[k].label if k in EXTRACTS else k).to_numpy(),
+        "Kommune": [scope_label(k, c) for k, c in zip(v["kind"], v["kommunekode"], strict=True)],
+        "Kilde": [SOURCE_SAMPLE if int(i) in sample_import_ids else SOURCE_OWN
+                  for i in v["import_id"]],
+        "Indlæst": v["created_at"].map(local_time).to_numpy(),
+        "Rækker": [count_text(n, threshold) for n in v["n_rows"]],
+        "Fil": v["filename"].to_numpy(),
+    }, columns=columns)
