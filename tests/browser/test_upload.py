@@ -85,6 +85,10 @@ def test_upload_shows_new_figures_and_reactivation_restores_them(page, streamlit
     log_in(page)
     upload(page, path)
     screenshot(page, "data-upload-kontrol")
+    # Replacing the extract or adding a period is an explicit choice (issue #11).
+    assert page.get_by_role("button", name="Importér").is_disabled()
+    page.get_by_text("Erstat kommunens udtræk med filen").click()
+    wait_for_app(page)
     page.get_by_role("button", name="Importér").click()
     page.get_by_text(f"{n} rækker indlæst fra befolkning.csv").wait_for(timeout=120_000)
     wait_for_app(page)

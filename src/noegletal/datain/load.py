@@ -19,7 +19,7 @@ import pandas as pd
 
 from noegletal.datain.columns import column_key
 from noegletal.datain.cpr import mask_text
-from noegletal.datain.detect import detect_kind
+from noegletal.datain.detect import detect_kind, near_kind
 from noegletal.datain.problems import FEJL, Problem
 from noegletal.datain.readers import read_table
 from noegletal.datain.validation import ValidationResult, scan_cpr, validate
@@ -90,11 +90,19 @@ def read_and_validate(source: Path | str | bytes | BinaryIO, filename: str | Non
     if kind is None:
         # Still scanned for CPR-like values, so the analyst learns that the file holds them.
         _, cpr_columns, cpr_problems = scan_cpr(raw)
-        problem = Problem(
-            filename, None, None, None,
-            "Det kunne ikke afgøres, hvilket udtræk filen indeholder. Vælg udtrækket, eller "
-            "giv filen det rigtige navn (fx foranstaltninger.csv) og tjek kolonnenavnene i "
-            "første række.", FEJL, "ukendt_udtraek")
+        near = near_kind(raw.header)
+        if near is not None:
+            guess, fixes = near
+            spelled = " og ".join(f"«{wrong}» er måske en stavefejl for «{right}»"
+                                  for wrong, right in fixes)
+            message = (f"Det kunne ikke afgøres, hvilket udtræk filen indeholder. Den ligner "
+                       f"udtrækket «{guess}», men kolonnen {spelled}. Ret overskriften, eller "
+                       "vælg udtrækket, og upload filen igen.")
+        else:
+            message = ("Det kunne ikke afgøres, hvilket udtræk filen indeholder. Vælg "
+                       "udtrækket, eller giv filen det rigtige navn (fx foranstaltninger.csv) "
+                       "og tjek kolonnenavnene i første række.")
+        problem = Problem(filename, None, None, None, message, FEJL, "ukendt_udtraek")
         return ValidationResult(None, filename, pd.DataFrame(),
                                 [*raw.problems, *cpr_problems, problem], pd.DataFrame(),
                                 raw.n_rows, cpr_columns, file_refused=True)

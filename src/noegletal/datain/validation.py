@@ -565,6 +565,9 @@ def _near_miss(col: Column, unknown: list[str]) -> str | None:
     return best[1] if best else None
 
 
+near_miss = _near_miss  # public name, used when the extract is recognised from the header
+
+
 def _join_reasons(reasons: np.ndarray, pos: np.ndarray, texts: np.ndarray) -> None:
     """``reasons[p]`` = the texts of row ``p`` joined by ``"; "`` (``pos`` is sorted)."""
     idx = np.arange(len(pos))

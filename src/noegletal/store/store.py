@@ -139,11 +139,10 @@ class ImportOutcome:
             )
         n = len(self.version_ids)
         versions = "1 ny version" if n == 1 else f"{n} nye versioner"
-        rows = f"{self.n_rows:,}".replace(",", ".")
-        text = f"{label}: {rows} rækker indlæst fra {self.filename} ({versions})."
+        text = f"{label}: {rows_text(self.n_rows)} indlæst fra {self.filename} ({versions})."
         if self.n_refused:
-            refused = f"{self.n_refused:,}".replace(",", ".")
-            text += f" {refused} afviste rækker er ikke gemt."
+            text += (" 1 afvist række er ikke gemt." if self.n_refused == 1 else
+                     f" {rows_text(self.n_refused, 'afviste rækker')} er ikke gemt.")
         return text
 
 
@@ -153,6 +152,12 @@ class StoreSnapshot:
 
     token: str
     frames: dict[str, pd.DataFrame] = field(default_factory=dict)
+
+
+def rows_text(n: int, plural: str = "rækker", singular: str = "række") -> str:
+    """``1 række``, ``2 rækker``, ``12.345 rækker``."""
+    n = int(n)
+    return f"1 {singular}" if n == 1 else f"{n:,} {plural}".replace(",", ".")
 
 
 def _token(active: Iterable[tuple[int, str]]) -> str:

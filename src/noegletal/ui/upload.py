@@ -13,11 +13,13 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from noegletal.datain.cpr import mask_text
 from noegletal.domain.kommuner import kommune_navn
 from noegletal.domain.schema import EXTRACTS
 from noegletal.services import imports as im
 from noegletal.settings import get_settings
 from noegletal.store import STATUS_ACTIVE, Store
+from noegletal.store.store import rows_text
 from noegletal.ui.auth import Analyst
 from noegletal.ui.data import get_data, get_store
 from noegletal.ui.plain import plain, plain_table
@@ -145,7 +147,8 @@ def checked_in_upload_order(uploads: list[im.Upload],
     out = []
     for u in uploads:
         digest = im.checksum(u.data)
-        i = next(i for i, c in enumerate(pool) if c.filename == u.filename and c.checksum == digest)
+        name = mask_text(u.filename)  # a checked file carries the masked name
+        i = next(i for i, c in enumerate(pool) if c.filename == name and c.checksum == digest)
         out.append(pool.pop(i))
     return out
 
@@ -269,6 +272,14 @@ def _import_controls(store: Store, analyst: Analyst, checked: list[im.CheckedFil
              "over; antallet af afviste rækker gemmes med versionen.",
     )
     chosen = [c for c in checked if c.status != im.MAPPING and c.importable(mode)]
+    how = st.radio(
+        "Skal filerne erstatte kommunernes nuværende udtræk eller tilføjes til dem?",
+        list(im.HOW_LABELS), format_func=im.HOW_LABELS.get, key="nt_import_how", index=None,
+        help="«Erstat»: filen er kommunens hele udtræk, og den nuværende version af udtrækket "
+             "for kommunerne i filen bliver erstattet. «Tilføj»: filen er en ny periode (fx "
+             "et kvartal), og dens rækker lægges til de nuværende; en række med samme nøgle "
+             "(fx samme kommune og dato) erstatter den gamle.",
+    )
     conflicts = im.batch_conflicts(chosen, mode)
     blocked = ""
     if mode == im.MODE_ALL and has_errors:
@@ -278,21 +289,36 @@ def _import_controls(store: Store, analyst: Analyst, checked: list[im.CheckedFil
         blocked = "Der er ingen gyldige rækker at indlæse."
     elif conflicts:
         blocked = " ".join(conflicts)
+    confirmed = False
     if blocked:
         st.warning(plain(blocked), icon=":material/front_hand:")
+    elif how is None:
+        st.info("Vælg, om filerne erstatter de nuværende udtræk eller tilføjes til dem.",
+                icon=":material/help:")
     else:
+        share = get_settings().upload_drop_share
+        dropping = im.drops(im.changes(store, chosen, how), share)
+        if dropping:
+            st.warning(im.confirmation_text(dropping, share, escape=plain),
+                       icon=":material/warning:")
+            confirmed = st.checkbox("Jeg har set tallene og vil importere alligevel",
+                                    key="nt_import_confirm")
         rows = sum(c.n_valid for c in chosen)
-        st.markdown(f"Importen gemmer **{_n(rows)} rækker** fra **{len(chosen)} "
+        st.markdown(f"Importen gemmer **{rows_text(rows)}** fra **{len(chosen)} "
                     f"{'fil' if len(chosen) == 1 else 'filer'}** som nye versioner – alt "
                     "på én gang eller slet ikke. De hidtidige versioner gemmes og kan gøres "
                     "aktive igen.")
+        if dropping and not confirmed:
+            blocked = "bekræft"
     if not st.button("Importér", type="primary", icon=":material/upload:",
-                     disabled=bool(blocked), key="nt_import"):
+                     disabled=bool(blocked) or how is None, key="nt_import"):
         return
     bar = st.progress(0.0, text="Gemmer …")
     report = im.import_checked(store, checked, user=analyst.user, mode=mode,
                                permissions=analyst.permissions,
-                               on_progress=lambda x, text: bar.progress(x, text=plain(text)))
+                               on_progress=lambda x, text: bar.progress(x, text=plain(text)),
+                               how=how, confirmed=confirmed,
+                               drop_share=get_settings().upload_drop_share)
     if not report.ok:
         bar.empty()
         st.error(plain(report.message), icon=":material/error:")

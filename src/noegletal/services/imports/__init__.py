@@ -75,10 +75,24 @@ from noegletal.services.imports.permissions import (
     scope_text,
 )
 from noegletal.services.imports.reactivation import activate_version
+from noegletal.services.imports.safety import (
+    DEFAULT_DROP_SHARE,
+    HOW_ADD,
+    HOW_LABELS,
+    HOW_REPLACE,
+    ScopeChange,
+    changes,
+    confirmation_text,
+    drops,
+)
 
 __all__ = [
     "ALL",
     "COPENHAGEN",
+    "DEFAULT_DROP_SHARE",
+    "HOW_ADD",
+    "HOW_LABELS",
+    "HOW_REPLACE",
     "MAPPING",
     "MODE_ALL",
     "MODE_LABELS",
@@ -99,14 +113,18 @@ __all__ = [
     "ImportReport",
     "Permissions",
     "ProgressHook",
+    "ScopeChange",
     "Upload",
     "activate_version",
     "active_data_table",
     "audit_table",
     "batch_conflicts",
+    "changes",
     "check_uploads",
     "checksum",
+    "confirmation_text",
     "count_text",
+    "drops",
     "import_checked",
     "local_time",
     "parse_permissions",

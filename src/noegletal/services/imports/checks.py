@@ -255,9 +255,11 @@ def _check_one(upload: Upload, digest: str, store: Store, permissions: Permissio
         checked.refusal, checked.refusal_code = _cpr_refusal(), REFUSED_CPR
         return checked
     if result.kind is None:
-        checked.refusal = ("Det kunne ikke afgøres, hvilket udtræk filen indeholder. Vælg "
-                           "udtrækket i listen ved filen, eller ret kolonnenavnene i første "
-                           "række.")
+        hint = next((p.message for p in result.problems
+                     if p.kind == "ukendt_udtraek" and "stavefejl" in p.message), None)
+        checked.refusal = hint or ("Det kunne ikke afgøres, hvilket udtræk filen indeholder. "
+                                   "Vælg udtrækket i listen ved filen, eller ret kolonnenavnene "
+                                   "i første række.")
         checked.refusal_code = REFUSED_INVALID
         return checked
     if result.file_refused:

@@ -17,6 +17,7 @@ from noegletal.store import (
     AUDIT_ACTION_LABELS,
     STATUS_LABELS,
 )
+from noegletal.store.store import ACTION_LOGIN_FAILED, rows_text
 
 log = logging.getLogger(__name__)
 
@@ -70,13 +71,20 @@ def _details_text(action: str, details) -> str:
         return str(details["reason"])
     parts = []
     if details.get("n_rows") is not None:
-        parts.append(f"{int(details['n_rows']):,} rækker".replace(",", "."))
+        parts.append(rows_text(details["n_rows"]))
     if details.get("n_refused"):
-        parts.append(f"{int(details['n_refused']):,} afviste rækker ikke gemt".replace(",", "."))
+        n = int(details["n_refused"])
+        parts.append("1 afvist række ikke gemt" if n == 1 else
+                     f"{rows_text(n, 'afviste rækker')} ikke gemt")
     if details.get("replaced_version_id") is not None:
         parts.append(f"erstatter version {details['replaced_version_id']}")
     if details.get("deactivated_version_id") is not None:
         parts.append(f"version {details['deactivated_version_id']} gjort inaktiv")
+    if action == ACTION_LOGIN_FAILED:
+        parts.append(f"forsøg nr. {details.get('forsoeg')} fra adressen "
+                     f"{details.get('adresse')}")
+        if details.get("spaerret_sekunder"):
+            parts.append(f"login spærret i {details['spaerret_sekunder']} sekunder")
     if details.get("earlier_version_ids"):
         ids = ", ".join(str(i) for i in details["earlier_version_ids"])
         parts.append(f"samme fil som version {ids}")

@@ -17,6 +17,16 @@ from noegletal.services.imports.checks import (
     batch_conflicts,
 )
 from noegletal.services.imports.permissions import Permissions, scope_text
+from noegletal.services.imports.safety import (
+    DEFAULT_DROP_SHARE,
+    HOW_LABELS,
+    HOW_REPLACE,
+    ScopeChange,
+    changes,
+    confirmation_text,
+    drops,
+    new_frames,
+)
 from noegletal.store import (
     ImportOutcome,
     PendingImport,
@@ -39,6 +49,8 @@ class ImportReport:
     outcomes: list[ImportOutcome] = field(default_factory=list)
     token_before: str = ""
     token_after: str = ""
+    # Set when nothing was imported because these changes need the analyst's confirmation.
+    to_confirm: list[ScopeChange] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
@@ -80,6 +92,9 @@ def import_checked(
     mode: str,
     permissions: Permissions,
     on_progress: ProgressHook | None = None,
+    how: str = HOW_REPLACE,
+    confirmed: bool = False,
+    drop_share: float = DEFAULT_DROP_SHARE,
 ) -> ImportReport:
     """Import the checked files in one transaction (see the module docstring).
 
@@ -88,6 +103,11 @@ def import_checked(
     when the analyst may not manage one of the municipalities. A failure while writing rolls
     the whole import back, leaves the versions active before it active, and is recorded in
     the audit log as a refused upload.
+
+    ``how`` chooses between replacing each municipality's extract and adding the file's rows
+    to it (:mod:`noegletal.services.imports.safety`). When the import would remove more
+    than ``drop_share`` of a municipality's rows, children or placements, nothing is written
+    unless ``confirmed``; the report then names the numbers (``to_confirm``).
     """
     if mode not in MODE_LABELS:
         raise ValueError(f"Ukendt importmåde: {mode!r}")
@@ -120,10 +140,19 @@ def import_checked(
             return refuse(f"Intet er indlæst: du har ikke adgang til at indlæse data for "
                           f"{scope_text(forbidden)} ({f.filename}).")
 
-    items = [PendingImport(kind=f.kind, frame=f.result.frame, filename=f.filename,
+    if how not in HOW_LABELS:
+        raise ValueError(f"Ukendt valg mellem at erstatte og tilføje: {how!r}")
+    frames = new_frames(store, chosen, how)
+    dropping = drops(changes(store, chosen, how, frames), drop_share)
+    if dropping and not confirmed:
+        report = refuse("Intet er indlæst endnu. " + confirmation_text(dropping, drop_share)
+                        + "\n\nBekræft tallene, og importér igen.")
+        report.to_confirm = dropping
+        return report
+    items = [PendingImport(kind=f.kind, frame=frames[i], filename=f.filename,
                            checksum=f.checksum, n_refused=f.n_refused if mode == MODE_VALID
                            else 0)
-             for f in chosen]
+             for i, f in enumerate(chosen)]
     writes = [f for f in chosen if not f.duplicate_of]
     progress = _Progress([f.n_valid for f in writes], on_progress, [f.filename for f in writes])
     try:
