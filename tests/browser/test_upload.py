@@ -128,3 +128,65 @@ def test_a_bad_file_shows_row_errors_and_changes_nothing(page, streamlit_server,
     open_data_page(page, streamlit_server)
     after = page.get_by_text(re.compile(r"Dataversion [0-9a-f]{8}")).first.inner_text()
     assert after == before
+
+
+# Markdown planted in every place user text appears (issue #9, item 4). File names cannot
+# hold "/", so their image and link are relative; sheet names cannot hold "/:*?[]" at all.
+REMOTE = "http://127.0.0.2:9"
+PLANT = f"![i]({REMOTE}/m.png) [klik]({REMOTE}/l) :red[rød] $x^2$ **fed**"
+FILE_PLANT = "![i](f.png) [klik](f.html) :red[rød] $x^2$.csv"
+SHEET_PLANTS = ("$s^2$ __ark__ ~~x~~", "#_ark_ <b>ok<b> `k`")
+PLANTED_URLS = ("127.0.0.2", "m.png", "f.png", "f.html")
+
+
+def test_user_text_is_never_rendered_as_markdown(page, streamlit_server, tmp_path):
+    import openpyxl
+
+    planted_requests = []
+    page.on("request", lambda r: planted_requests.append(r.url)
+            if any(u in r.url for u in PLANTED_URLS) else None)
+    csv_file = tmp_path / FILE_PLANT
+    csv_file.write_text(f"kommunekode;dato;antal_0_17;{PLANT}\n510;2016-01-31;5;x\n"
+                        f"{PLANT};2016-05-31;6;y\n", encoding="utf-8")
+    wb = openpyxl.Workbook()
+    wb.active.title = SHEET_PLANTS[0]
+    wb.active.append(["kommunekode", "dato", "antal_0_17"])
+    wb.active.append([510, "2016-01-31", 5])
+    wb.create_sheet(SHEET_PLANTS[1])
+    xlsx_file = tmp_path / "udtraek.xlsx"
+    wb.save(xlsx_file)
+
+    open_data_page(page, streamlit_server)
+    page.get_by_label("Brugernavn").fill(PLANT)  # the shared password: any user name
+    page.get_by_label("Adgangskode").fill(ANALYST_PASSWORD)
+    page.get_by_role("button", name="Log ind").click()
+    page.get_by_text("Logget ind som").wait_for(timeout=30_000)
+    wait_for_app(page)
+    page.locator("input[type='file']").set_input_files([str(csv_file), str(xlsx_file)])
+    page.get_by_text("udtraek.xlsx").first.wait_for(timeout=60_000)
+    wait_for_app(page)
+    page.get_by_text("Valideringsrapport: 0 fejl og 1 advarsel").click()  # the sheet warning
+    page.get_by_text("kun det første ark").wait_for(timeout=30_000)
+    wait_for_app(page)
+    screenshot(page, "data-upload-markdown")
+
+    # The invisible word joiner that keeps bare addresses from becoming links is left out.
+    body = page.locator("body").inner_text().replace("\u2060", "")
+    # Shown literally (no escaping backslash visible) in the greeting, the file card, the
+    # validation report (a cell value and a column header) and the sheet warning.
+    assert f"Logget ind som {PLANT}" in body
+    assert FILE_PLANT in body
+    assert f"«{PLANT[:60]}" in body and "er ikke et helt tal" in body  # the value is cut at 80
+    assert f"Kolonnen «{PLANT}» hører ikke til" in body
+    assert f"«{SHEET_PLANTS[0]}», «{SHEET_PLANTS[1]}»" in body
+    assert "\\" not in body
+    # Nothing rendered: no planted image or link, no LaTeX, no colour, no bold from the text.
+    for url in PLANTED_URLS:
+        assert page.locator(f"img[src*='{url}'], a[href*='{url}']").count() == 0, url
+    assert page.locator(".katex, .katex-display").count() == 0
+    assert page.locator("span[style*='color']", has_text="rød").count() == 0
+    # (the greeting shows the whole user name in bold, so only an element holding just the
+    # planted word would mean it was rendered)
+    for tag, word in (("strong", "fed"), ("strong", "ark"), ("code", "k"), ("del", "x")):
+        assert page.locator(tag).filter(has_text=re.compile(f"^{word}$")).count() == 0, tag
+    assert planted_requests == []

@@ -73,7 +73,7 @@ def test_adding_replaces_rows_with_the_same_key(store):
     store.import_frame("befolkning", old, filename="b.csv",
                        checksum=hashlib.sha256(b"b").hexdigest(), user="ana")
     [checked] = im.check_uploads([im.Upload("befolkning.csv", (
-        "kommunekode;dato;antal_0_17\n510;2016-01-31;120\n510;2016-05-31;130\n").encode())],
+        b"kommunekode;dato;antal_0_17\n510;2016-01-31;120\n510;2016-05-31;130\n"))],
         store, im.ALL)
     report = im.import_checked(store, [checked], user="ana", mode=im.MODE_ALL,
                                permissions=im.ALL, how=im.HOW_ADD)

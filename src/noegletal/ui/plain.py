@@ -17,12 +17,18 @@ import pandas as pd
 
 # CommonMark lets a backslash escape every ASCII punctuation character.
 _PUNCTUATION = re.compile("([" + re.escape(string.punctuation) + "])")
+# GitHub-flavoured Markdown turns bare "http://...", "www...." and e-mail addresses into
+# links after parsing, escaped or not; an invisible word joiner (U+2060) breaks the pattern.
+_JOINER = "\u2060"
+_AUTOLINK = re.compile(r"(?<=:)(?=//)|(?i:(?<=www))(?=\.)|(?<=@)")
 
 
 def plain(text: object) -> str:
-    """``text`` escaped so that Markdown shows it literally (line breaks become spaces)."""
+    """``text`` escaped so that Markdown shows it literally (line breaks become spaces; a
+    bare web or e-mail address gets an invisible word joiner so it is not made a link)."""
     value = "" if text is None else str(text)
     value = " ".join(value.splitlines())
+    value = _AUTOLINK.sub(_JOINER, value)
     return _PUNCTUATION.sub(r"\\\1", value)
 
 

@@ -232,7 +232,8 @@ def _report(file_id: str, c: im.CheckedFile) -> None:
         if c.result is not None and c.status != im.REFUSED:
             st.caption(":material/task_alt: Ingen fejl eller advarsler fundet.")
         return
-    title = f"Valideringsrapport: {_n(c.n_errors)} fejl og {_n(c.n_warnings)} advarsler"
+    warnings = rows_text(c.n_warnings, "advarsler", "advarsel")
+    title = f"Valideringsrapport: {_n(c.n_errors)} fejl og {warnings}"
     with st.expander(title, icon=":material/fact_check:", expanded=c.n_errors > 0):
         shown = problems[["række", "kolonne", "værdi", "alvor", "besked"]]
         if len(shown) <= TABLE_ROWS:  # short reports as a table, so the messages wrap
