@@ -34,6 +34,8 @@ class Settings(BaseSettings):
     # hard cap (server.maxUploadSize in .streamlit/config.toml) is set well above it, so its
     # English error only meets files far beyond any extract.
     max_upload_mb: int = Field(default=50, ge=1)
+    # How long an import waits for another import's lock on the SQLite store, in seconds.
+    sqlite_busy_timeout_s: float = Field(default=60.0, ge=0)
     # A new file that leaves a municipality's extract with more than this share fewer rows
     # (or children, placements) than the active version needs an explicit confirmation.
     upload_drop_share: float = Field(default=0.2, ge=0, le=1)

@@ -13,7 +13,6 @@ tables sees one consistent snapshot.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -23,8 +22,6 @@ from sqlalchemy import event
 from sqlalchemy.pool import StaticPool
 
 SQLITE_BUSY_TIMEOUT_S = 60.0
-# The operator (and the lock-wait test) may shorten or lengthen the wait for the lock.
-BUSY_TIMEOUT_ENV = "NOEGLETAL_SQLITE_BUSY_TIMEOUT_S"
 _BEGIN_OPTION = "noegletal_sqlite_begin"
 
 
@@ -37,10 +34,11 @@ class StoreBusyError(StoreError):
 
 
 def busy_timeout() -> float:
-    try:
-        return max(0.0, float(os.environ.get(BUSY_TIMEOUT_ENV, SQLITE_BUSY_TIMEOUT_S)))
-    except ValueError:
-        return SQLITE_BUSY_TIMEOUT_S
+    """How long a writer waits for SQLite's lock: ``NOEGLETAL_SQLITE_BUSY_TIMEOUT_S``
+    (settings), default :data:`SQLITE_BUSY_TIMEOUT_S`."""
+    from noegletal.settings import get_settings
+
+    return get_settings().sqlite_busy_timeout_s
 
 
 def _busy_message(seconds: float) -> str:
