@@ -145,14 +145,17 @@ def import_(
     kind: Annotated[str | None, typer.Option("--type", help="Udtrækstype, hvis den ikke kan genkendes.")] = None,
     user: Annotated[str, typer.Option("--bruger", help="Hvem der importerer.")] = os.environ.get("USER", "analytiker"),
     only_valid: Annotated[bool, typer.Option("--kun-gyldige", help="Importér kun de gyldige rækker.")] = False,
+    add: Annotated[bool, typer.Option("--tilfoej", help="Tilføj filernes rækker (en ny periode) til de nuværende data i stedet for at erstatte kommunernes udtræk.")] = False,
+    confirm: Annotated[bool, typer.Option("--bekraeft-fald", help="Importér, selv om en kommune mister mere end den fastsatte andel af sine rækker, børn eller anbringelser.")] = False,
 ) -> None:
     """Validér og importér udtræk som nye dataversioner (alt eller intet).
 
     Alle filerne kontrolleres først. Afvises én af dem, importeres ingen af dem; ellers
-    gemmes de alle i én transaktion.
+    gemmes de alle i én transaktion. Som standard erstatter hver fil kommunens udtræk; med
+    --tilfoej lægges rækkerne til. Et stort fald i en kommunes data kræver --bekraeft-fald.
     """
     try:
-        _import_files(files, kind, user, only_valid)
+        _import_files(files, kind, user, only_valid, add, confirm)
     except typer.Exit:
         raise
     except Exception as exc:
@@ -168,7 +171,8 @@ def import_(
         raise typer.Exit(1) from None
 
 
-def _import_files(files: list[Path], kind: str | None, user: str, only_valid: bool) -> None:
+def _import_files(files: list[Path], kind: str | None, user: str, only_valid: bool,
+                  add: bool = False, confirm: bool = False) -> None:
     from noegletal.datain.cpr import mask_text
     from noegletal.services import imports as im
 
@@ -204,9 +208,14 @@ def _import_files(files: list[Path], kind: str | None, user: str, only_valid: bo
         if mode == im.MODE_ALL:  # the refusals for row errors are recorded by import_checked
             im.import_checked(store, checked, user=user, mode=mode, permissions=im.ALL)
         raise typer.Exit(1)
-    report = im.import_checked(store, checked, user=user, mode=mode, permissions=im.ALL)
+    report = im.import_checked(store, checked, user=user, mode=mode, permissions=im.ALL,
+                               how=im.HOW_ADD if add else im.HOW_REPLACE, confirmed=confirm,
+                               drop_share=get_settings().upload_drop_share)
     if not report.ok:
         _err(report.message)
+        if report.to_confirm:
+            _err("Kør kommandoen igen med --bekraeft-fald for at importere alligevel, eller med "
+                 "--tilfoej, hvis filerne er en ny periode.")
         raise typer.Exit(1)
     for outcome in report.outcomes:
         if outcome.duplicate:

@@ -69,3 +69,28 @@ def test_a_lock_that_is_not_released_gives_a_danish_message_and_no_traceback(tmp
     assert "Traceback" not in done.stderr
     assert "Databasen er optaget af en anden import eller aktivering" in done.stderr
     assert "inden for 0,3 sekunder. Intet er ændret." in done.stderr
+
+
+def test_a_big_drop_needs_the_confirmation_flag(tmp_path):
+    db = tmp_path / "store.sqlite3"
+    full = tmp_path / "full" / "befolkning.csv"
+    full.parent.mkdir()
+    full.write_text("kommunekode;dato;antal_0_17\n" + "".join(
+        f"510;{y}-01-31;11873\n" for y in range(2010, 2020)))
+    assert run_import(db, str(full)).returncode == 0
+    (tmp_path / "befolkning.csv").write_text(BEFOLKNING)  # 1 of the 10 rows
+    done = run_import(db, str(tmp_path / "befolkning.csv"))
+    assert done.returncode == 1
+    assert "Haderslev, befolkning 0-17 år (befolkning.csv): 10 rækker → 1 række (−90 %)" in (
+        done.stderr)
+    assert "--bekraeft-fald" in done.stderr
+    added = run_import(db, str(tmp_path / "befolkning.csv"), "--tilfoej")
+    assert added.returncode == 0, added.stderr  # adding replaces the one row with its key
+    other = tmp_path / "igen" / "befolkning.csv"
+    other.parent.mkdir()
+    other.write_text("kommunekode;dato;antal_0_17\n510;2016-01-31;11000\n")
+    assert run_import(db, str(other)).returncode == 1
+    assert run_import(db, str(other), "--bekraeft-fald").returncode == 0
+    store = Store(f"sqlite:///{db}")
+    assert store.active_frames()["befolkning"]["antal_0_17"].tolist() == [11000]
+    store.close()
