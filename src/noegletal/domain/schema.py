@@ -188,9 +188,15 @@ EXTRACTS: dict[str, ExtractSpec] = {
                 Column("dato", "date", label="skæringsdato"),
                 Column("dimension", "str", required=False, label="dimension"),
                 Column("vaerdi", "float", label="værdi"),
+                # Extensions of the contract (optional): the published numerator and
+                # denominator, so a group of municipalities can be weighted.
+                Column("taeller", "float", required=False, minimum=0.0, label="tæller"),
+                Column("naevner", "float", required=False, minimum=0.0, label="nævner"),
             ),
             optional=True,
-            description="Offentliggjorte sammenligningsserier, fx landsgennemsnit (kommunekode 0).",
+            description="Offentliggjorte sammenligningsserier, fx landsgennemsnit (kommunekode 0) "
+                        "eller Danmarks Statistiks tal for hver kommune, gerne med tæller og "
+                        "nævner.",
         ),
     )
 }
