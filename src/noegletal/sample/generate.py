@@ -15,6 +15,7 @@ from noegletal.domain.kommuner import kommune_navn
 from noegletal.domain.schema import EXTRACTS
 from noegletal.sample import tables
 from noegletal.sample.profiles import DEFAULT_KOMMUNER, profiles_for, select_kommuner
+from noegletal.sample.published import published_frame
 from noegletal.sample.simulate import simulate
 
 # The files written, in the order of the contract (udgiftsmodel is shipped by the project).
@@ -78,7 +79,11 @@ def build_frames(
         "skoletrivsel": tables.skoletrivsel_frame(sim, profiles, r_school),
         "sagstal": sagstal,
         "opfoelgninger": tables.opfoelgninger_frame(sim, profiles, ids, r_fu),
-        "sammenligning": tables.sammenligning_frame(end_year, r_nat),
+        # The invented national series, then invented published-style series for all 98
+        # municipalities (their own random stream, see noegletal.sample.published).
+        "sammenligning": pd.concat(
+            [tables.sammenligning_frame(end_year, r_nat), published_frame(end_year, seed)],
+            ignore_index=True),
     }
     return frames
 
@@ -131,7 +136,9 @@ FILE_DESCRIPTIONS: dict[str, str] = {
                "1. september hvert år.",
     "opfoelgninger": "Én række pr. opfølgning på et barns sag.",
     "sammenligning": "En opdigtet landsserie (kommunekode 0) ved skæringsdatoerne 31. januar, "
-                     "31. maj og 30. september.",
+                     "31. maj og 30. september, og opdigtede tal i Danmarks Statistiks stil for "
+                     "alle 98 kommuner (anbragte, forebyggende foranstaltninger og "
+                     "underretninger pr. 1.000 børn pr. 31. december, med tæller og nævner).",
 }
 
 
@@ -288,6 +295,10 @@ def readme_text(
         "- Brug ikke tallene til at sige noget om de rigtige kommuner.",
         "- Landsserien i `sammenligning.csv` er opdigtet og er ikke beregnet ud fra de "
         "simulerede kommuner.",
+        "- Tallene for alle 98 kommuner i `sammenligning.csv` (31. december hvert år) er også "
+        "opdigtede. De ligner Danmarks Statistiks offentliggjorte tal (ANBAAR9, ISBU02 og UND2 "
+        "delt med FOLK1A) i form, så siden «Landet» kan vises uden internet, men de er ikke "
+        "kommunernes rigtige tal og passer ikke med de simulerede børn.",
         "- Små kommuner har få børn i hver indsats, så deres nøgletal svinger meget.",
         "",
     ]
