@@ -190,9 +190,10 @@ def changes_text(kind: str, before: pd.DataFrame | None, after: pd.DataFrame) ->
     the same municipalities: new rows (and the newest period), changed values, removed rows."""
     keys, values = list(ROW_KEYS[kind]), list(VALUE_COLUMNS[kind])
     period = "dato" if "dato" in keys else "aar"
+    if before is not None:
+        before = before[before["kommunekode"].isin(after["kommunekode"].unique())]
     if before is None or before.empty:
-        return "Første hentning."
-    before = before[before["kommunekode"].isin(after["kommunekode"].unique())]
+        return "Der var ingen tal for disse kommuner før."
 
     def norm(df: pd.DataFrame) -> pd.DataFrame:
         d = df[keys + values].copy()

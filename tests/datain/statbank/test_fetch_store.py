@@ -41,7 +41,7 @@ def test_befolkning_fetched_into_the_store_with_its_source(store):
     assert row["updated"] == {"FOLK1A": "2026-02-11T08:00:00"}
     assert row["request"]["kommuner"] == [101, 167]
     assert len(row["request"]["kald"]) == 2  # the FOLK1A request split in two
-    assert stored.changes == "Første hentning."
+    assert stored.changes == "Der var ingen tal for disse kommuner før."
     assert svc.source_lines(src) == ["Danmarks Statistik, FOLK1A, opdateret 11. februar 2026"]
 
 
