@@ -217,33 +217,60 @@ def changes_text(kind: str, before: pd.DataFrame | None, after: pd.DataFrame) ->
     return "Siden sidst: " + ", ".join(parts) + "."
 
 
-def store_fetched(store: Store, fetched: Fetched, *, user: str,
+def store_fetched(store: Store, fetched: Fetched, *, user: str, national: bool = True,
                   progress: Progress | None = None) -> StoredFetch:
-    """Validate ``fetched`` as an upload of its extract and import it (see module doc)."""
+    """Validate ``fetched`` as an upload of its extract and import it (see module doc).
+
+    With ``national=False`` (an analyst who may not manage every municipality) the national
+    rows (kommunekode 0) are left out: they change every municipality's comparison.
+    """
     kind = fetched.kind
-    data = contract_csv(kind, fetched.frame)
+    frame = fetched.frame
+    if not national and "kommunekode" in frame.columns:
+        frame = frame[frame["kommunekode"] != NATIONAL].reset_index(drop=True)
+    data = contract_csv(kind, frame)
     result = read_and_validate(data, f"{kind}.csv", kind)
     if not result.ok:
         shown = "; ".join(f"{p.location}: {p.message}" for p in result.errors[:5])
         raise StatbankError(f"Tallene fra Danmarks Statistik bestod ikke valideringen af "
                             f"{EXTRACTS[kind].label}: {shown}")
     before = store.active_frames([kind]).get(kind)
+    changes = changes_text(kind, before, result.frame)
     _progress(progress, 0.95, "Gemmer en ny dataversion …")
+    request = {**fetched.request, "aendringer": changes, "noter": list(fetched.notes)}
     outcome = store.import_frame(
         kind, result.frame, filename=fetched.filename,
         checksum=hashlib.sha256(data).hexdigest(), user=user,
-        source=SourceInfo(SOURCE_NAME, fetched.tables, fetched.updated, fetched.request),
+        source=SourceInfo(SOURCE_NAME, fetched.tables, fetched.updated, request),
     )
     _progress(progress, 1.0, "Færdig.")
-    changes = "" if outcome.duplicate else changes_text(kind, before, result.frame)
-    return StoredFetch(fetched, outcome, changes)
+    return StoredFetch(fetched, outcome, "" if outcome.duplicate else changes)
 
 
 def fetch_and_store(store: Store, client: StatbankClient, source: str, *, user: str,
                     kommuner: Iterable[int] | None = None, fra: int | None = None,
-                    progress: Progress | None = None) -> StoredFetch:
+                    national: bool = True, progress: Progress | None = None) -> StoredFetch:
     fetched = fetch_source(client, source, kommuner=kommuner, fra=fra, progress=progress)
-    return store_fetched(store, fetched, user=user, progress=progress)
+    return store_fetched(store, fetched, user=user, national=national, progress=progress)
+
+
+def last_fetch(store: Store, source: str) -> dict | None:
+    """The newest stored fetch (or file import) of ``source``: when, by which tables,
+    DST's ``updated`` stamps and what it changed (Danish), or None."""
+    kind, _ = SOURCES[source]
+    src = store.sources(active_only=False)
+    src = src[src["kind"] == kind]
+    if src.empty:
+        return None
+    r = src.sort_values("import_id").iloc[-1]
+    req = r["request"] or {}
+    return {
+        "indlaest": danish_date(pd.Timestamp(r["created_at"]).date()),
+        "tabeller": str(r["tables"]).split(","),
+        "opdateret": {t: updated_text(d) for t, d in (r["updated"] or {}).items()},
+        "aendringer": req.get("aendringer", ""),
+        "kilde": "fil hentet i hånden" if req.get("kilde") == "fil" else "Statistikbanken",
+    }
 
 
 # ---------------------------------------------------------------- freshness
@@ -285,7 +312,3 @@ def source_lines(sources: pd.DataFrame, kinds: Iterable[str] | None = None) -> l
     return list(seen.values())
 
 
-def national_rows_allowed(everything: bool, frame: pd.DataFrame) -> bool:
-    """National rows (kommunekode 0) change every municipality's comparison: only an analyst
-    who may manage all municipalities may store them."""
-    return everything or not (frame["kommunekode"] == NATIONAL).any()

@@ -30,6 +30,7 @@ from noegletal.services.dashboard import DashboardData
 from noegletal.services.views import ViewFilter, comparator_frame, kommune_frame
 from noegletal.settings import get_settings
 from noegletal.ui.data import get_data
+from noegletal.ui.statbank import freshness_caption
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,7 @@ PAGES: tuple[PageDef, ...] = (
     PageDef("udgifter", "Udgifter", "pages/udgifter.py", ":material/payments:"),
     PageDef("skoletrivsel", "Skoletrivsel", "pages/skoletrivsel.py", ":material/school:"),
     PageDef("sagsbehandling", "Sagsbehandling", "pages/sagsbehandling.py", ":material/work:"),
+    PageDef("landet", "Landet", "pages/landet.py", ":material/leaderboard:"),
     PageDef("om-noegletallene", "Om nøgletallene", "pages/om_noegletallene.py",
             ":material/menu_book:", filters=False),
     PageDef("data", "Data", "pages/data.py", ":material/upload_file:", filters=False),
@@ -459,6 +461,9 @@ def _stamp(ctx: PageContext) -> None:
     version = _version_text(data)
     if version:
         parts.append(version)
+    published = freshness_caption(data)  # e.g. "Danmarks Statistik, FOLK1A, opdateret …"
+    if published:
+        parts.append(published)
     if parts:
         st.caption(" · ".join(parts))
 

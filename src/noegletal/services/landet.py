@@ -1,0 +1,131 @@
+"""The Landet view: every municipality ranked on a published key figure, with the chosen
+municipality, its comparison group and the national value — all suppressed before shown.
+
+Pages and the Overblik card ask here; they never rank or suppress on their own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from noegletal.datain.statbank.mappings import MAPPING_BY_ID, SOURCE_NAME
+from noegletal.domain.calendar import danish_date
+from noegletal.domain.kommuner import kommune_navn
+from noegletal.metrics import comparators, ranking
+from noegletal.metrics.catalogue import CATALOGUE, KeyFigure
+from noegletal.metrics.suppression import suppress
+from noegletal.services.dashboard import DashboardData
+from noegletal.services.statbank import updated_text
+
+CAVEAT = (
+    "Placeringen er ikke en karakter. Kommunerne har forskellige børn, forskellig praksis og "
+    "registrerer forskelligt, og i små kommuner kan få børn flytte tallet meget fra år til år. "
+    "Brug placeringen som anledning til at spørge, ikke som dom."
+)
+GROUP_SIZE = 10
+
+
+def published_choices(data: DashboardData) -> list[str]:
+    """The catalogued key figures that are published for several municipalities."""
+    return [k for k in ranking.published_ids(data.comparison) if k in CATALOGUE]
+
+
+def dates_of(data: DashboardData, kf_id: str) -> list[pd.Timestamp]:
+    rows = ranking.published(data.comparison, kf_id)
+    return sorted(pd.to_datetime(rows["dato"]).unique())
+
+
+def series_sources(data: DashboardData, kf_id: str) -> list[str]:
+    """Where the published series of ``kf_id`` comes from, in Danish: ``Danmarks Statistik,
+    ANBAAR9, opdateret 25. juni 2025`` per table, or the uploaded file's version."""
+    mapping = MAPPING_BY_ID.get(kf_id)
+    sources = data.extras.get("sources")
+    lines: list[str] = []
+    if sources is not None and not sources.empty and mapping is not None:
+        rows = sources[sources["kind"] == "sammenligning"].sort_values("import_id")
+        if not rows.empty:
+            newest = rows.iloc[-1]
+            tables = [t for t in mapping.tables if t in str(newest["tables"]).split(",")]
+            for t in tables:
+                when = updated_text((newest["updated"] or {}).get(t, ""))
+                loaded = danish_date(pd.Timestamp(newest["created_at"]).date())
+                lines.append(f"{SOURCE_NAME}, {t}, opdateret {when}" if when else
+                             f"{SOURCE_NAME}, {t}, fil indlæst {loaded}")
+    if lines:
+        return lines
+    v = data.versions
+    if v is None or v.empty:
+        return []
+    comp = v[v["kind"] == "sammenligning"]
+    if comp.empty:
+        return []
+    newest = comp.sort_values("id").iloc[-1]
+    when = danish_date(pd.Timestamp(newest["created_at"]).date())
+    prefix = "Eksempeldata (opdigtede tal)" if data.is_sample else "Egen fil"
+    return [f"{prefix}: {newest['filename']}, dataversion {int(newest['id'])}, indlæst {when}"]
+
+
+@dataclass
+class LandetView:
+    kf: KeyFigure
+    dato: pd.Timestamp
+    kommune: int
+    table: pd.DataFrame  # ranking (metrics.ranking.ranking) + navn, valgt, i_gruppe
+    national: ranking.NationalValue
+    polarity: str
+    group: tuple[int, ...]
+    group_origin: str  # Danish: "valgt i menuen" / "foreslået ud fra ..."
+    group_method: str  # Danish: how the group value is computed
+    history: pd.DataFrame  # suppressed tidy rows over time, kommunekode = kommune / -1 / 0
+    sources: list[str] = field(default_factory=list)
+
+    @property
+    def chosen(self) -> pd.Series | None:
+        hit = self.table[self.table["kommunekode"] == self.kommune]
+        return None if hit.empty else hit.iloc[0]
+
+    @property
+    def n_ranked(self) -> int:
+        return int(self.table["plads"].notna().sum())
+
+
+def landet_view(data: DashboardData, kf_id: str, dato: pd.Timestamp, kommune: int, *,
+                hand_group: tuple[int, ...] = (), threshold: int = 5) -> LandetView:
+    kf = CATALOGUE[kf_id]
+    rows = ranking.published(data.comparison, kf_id)
+    table = ranking.ranking(rows, dato, threshold)
+    table["navn"] = table["kommunekode"].map(kommune_navn)
+    if hand_group:
+        group = tuple(sorted(k for k in hand_group if k != kommune))
+        origin = "valgt i menuen"
+    else:
+        structure = ranking.structure_from(data.comparison, data.extras.get("udgifter_5_28"))
+        suggested = ranking.suggest_group(structure, kommune, GROUP_SIZE)
+        group = suggested.members
+        origin = (f"foreslået: de {len(group)} kommuner, der {suggested.criteria} "
+                  f"(offentliggjorte tal)" if group else "")
+    table["valgt"] = table["kommunekode"] == kommune
+    table["i_gruppe"] = table["kommunekode"].isin(group)
+    scale = 1000.0 if kf.unit == "pr_1000" else 100.0 if kf.unit == "pct" else 1.0
+    national = ranking.national_value(data.comparison, kf_id, dato, rows, scale)
+
+    own = rows[rows["kommunekode"] == kommune]
+    grp = comparators.group(rows, group).drop(columns=["antal_kommuner"], errors="ignore") \
+        if group else rows.iloc[0:0]
+    nat_rows = []
+    for d in sorted(pd.to_datetime(rows["dato"]).unique()):
+        nv = ranking.national_value(data.comparison, kf_id, d, rows, scale)
+        if nv.vaerdi is not None:
+            nat_rows.append({"noegletal": kf_id, "kommunekode": 0, "dato": d, "dimension": "",
+                             "vaerdi": nv.vaerdi, "taeller": float("nan"),
+                             "naevner": float("nan")})
+    nat = pd.DataFrame(nat_rows, columns=list(rows.columns))
+    parts = [p for p in (own, grp, nat) if not p.empty]
+    history = pd.concat(parts, ignore_index=True) if parts else rows.iloc[0:0]
+    history = suppress(history, threshold) if not history.empty else history
+    return LandetView(kf=kf, dato=pd.Timestamp(dato), kommune=kommune, table=table,
+                      national=national, polarity=ranking.polarity(kf), group=group,
+                      group_origin=origin, group_method=comparators.aggregation_rule(kf.unit),
+                      history=history, sources=series_sources(data, kf_id))
