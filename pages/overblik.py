@@ -3,6 +3,7 @@
 import streamlit as st
 
 from noegletal.metrics.catalogue import CATALOGUE
+from noegletal.presentation import landet as landet_present
 from noegletal.presentation.committee_report import (
     committee_report,
     expected_years_for,
@@ -10,6 +11,7 @@ from noegletal.presentation.committee_report import (
 )
 from noegletal.presentation.overview import headlines, summary
 from noegletal.presentation.state import to_query_params
+from noegletal.services import landet
 from noegletal.ui.shell import PAGE_BY_KEY, default_kommune, page_context
 
 CARD_WIDTH = 340  # px: four fit next to each other on a 1920 px projector
@@ -79,6 +81,15 @@ for card in cards:
         page = PAGE_BY_KEY[card.spec.page]
         st.page_link(page.path, label=f"Se mere under {page.title}", icon=":material/arrow_forward:",
                      query_params=link_params)
+# Landet: the municipality's place among all municipalities on a published key figure.
+landet_view = landet.overview_view(ctx.data, ctx.kommune, ctx.threshold)
+if landet_view is not None:
+    headline, line = landet_present.card_lines(landet_view)
+    with cards_row, st.container(border=True, width=CARD_WIDTH):
+        st.metric("Placering blandt alle kommuner", headline, help=landet.CAVEAT)
+        st.caption(f"{line} Kilde: {'; '.join(landet_view.sources)}")
+        st.page_link(PAGE_BY_KEY["landet"].path, label="Se mere under Landet",
+                     icon=":material/arrow_forward:", query_params=link_params)
 if comparator is not None and label == "Hele landet":
     st.caption("Landstallene kommer fra Danmarks Statistik og rummer også børn anbragt på grund "
                "af funktionsnedsættelse; kommunernes egne tal kan være registreret forskelligt. "

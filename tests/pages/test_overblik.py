@@ -21,10 +21,13 @@ def test_overblik_without_parameters(open_page, dashboard_data):
     assert not at.exception
     kommune = dashboard_data.kommuner[0]
     metrics = {m.label: m for m in at.metric}
-    assert len(metrics) == len(HEADLINES)
+    # One card per headline, plus the Landet card (the place among all municipalities).
+    assert len(metrics) == len(HEADLINES) + 1
     rate = metrics["Anbragte pr. 1.000 børn"]
     assert rate.value == format_value(_latest(dashboard_data, "anbragte_pr_1000", kommune),
                                       "pr_1000")
+    landet = metrics["Placering blandt alle kommuner"]
+    assert landet.value.startswith("nr. ") and landet.value.endswith(" af 96")
     share = metrics["Andel af de anbragte på institution"]
     assert share.value == format_value(
         _latest(dashboard_data, "anbringelsesform_andel", kommune, "institution"), "pct")
@@ -33,7 +36,8 @@ def test_overblik_without_parameters(open_page, dashboard_data):
     buttons = [b for b in at.get("download_button")]
     assert any(b.proto.label == "Hent udvalgsrapport (HTML)" for b in buttons)
     links = at.get("page_link")
-    assert len(links) == len(HEADLINES)
+    assert len(links) == len(HEADLINES) + 1
+    assert "Kilde: Eksempeldata (opdigtede tal): sammenligning.csv" in texts(at)
 
 
 def test_overblik_follows_the_link(open_page, dashboard_data):

@@ -124,7 +124,7 @@ def history_chart(view) -> go.Figure:
     fig = go.Figure()
     layout = copy.deepcopy(PLOTLY_LAYOUT)
     layout["title"]["text"] = f"{kf.name} over tid"
-    layout["title"]["subtitle"] = {"text": kf.unit_label}
+    layout["title"]["subtitle"] = {"text": f"{kf.unit_label} · opgjort 31. december"}
     fig.update_layout(**layout)
     series = [
         (view.kommune, kommune_navn(view.kommune), colors.KOMMUNE_COLOR, "solid"),
@@ -141,7 +141,7 @@ def history_chart(view) -> go.Figure:
             line={"color": color, "dash": dash, "width": 3 if code == view.kommune else 2},
             hovertemplate=f"{name} %{{x}}: %{{y:.1f}}<extra></extra>",
         ))
-    fig.update_xaxes(dtick=1, title_text="31. december")
+    fig.update_xaxes(dtick=1)
     fig.update_yaxes(title_text=kf.unit_label, rangemode="tozero")
     fig.update_layout(height=380, legend={"orientation": "h", "y": -0.2},
                       meta={"noegletal": [kf.id]})
@@ -166,6 +166,18 @@ def ranking_table(view) -> pd.DataFrame:
         "Fjerdedel": ["" if pd.isna(q) else QUARTILE_NAMES[int(q)] for q in t["kvartil"]],
         "I gruppen": ["ja" if g else "" for g in t["i_gruppe"]],
     })
+
+
+def card_lines(view) -> tuple[str, str]:
+    """The Overblik card: a headline (``nr. 29 af 96``) and one line of context."""
+    c, kf = view.chosen, view.kf
+    if c is None or pd.isna(c["plads"]):
+        return "–", f"{kf.name}: ikke placeret ({view.dato.year})."
+    nat = (f", hele landet {format_value(view.national.vaerdi, kf.unit)}"
+           if view.national.vaerdi is not None else "")
+    return (f"nr. {int(c['plads'])} af {view.n_ranked}",
+            f"{kf.name}, {format_date(view.dato)}: {format_value(c['vaerdi'], kf.unit)}{nat}. "
+            "Nr. 1 har det højeste tal; placeringen er ikke en karakter.")
 
 
 @dataclass(frozen=True)

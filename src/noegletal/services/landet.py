@@ -129,3 +129,17 @@ def landet_view(data: DashboardData, kf_id: str, dato: pd.Timestamp, kommune: in
                       national=national, polarity=ranking.polarity(kf), group=group,
                       group_origin=origin, group_method=comparators.aggregation_rule(kf.unit),
                       history=history, sources=series_sources(data, kf_id))
+
+
+def overview_view(data: DashboardData, kommune: int | None, threshold: int = 5,
+                  ) -> LandetView | None:
+    """The Overblik card's view: the municipality's place on the first published key figure
+    (``anbragte_pr_1000`` when published) at its newest date; None without published data."""
+    choices = published_choices(data)
+    if kommune is None or not choices:
+        return None
+    kf_id = "anbragte_pr_1000" if "anbragte_pr_1000" in choices else choices[0]
+    dates = dates_of(data, kf_id)
+    if not dates:
+        return None
+    return landet_view(data, kf_id, dates[-1], int(kommune), threshold=threshold)
