@@ -35,6 +35,7 @@ EXPECTED_CHARTS = {
     "udgifter": 4,  # net expenditure, extra expenditure, service shares by step, per child
     "skoletrivsel": 3,  # academic and social wellbeing, absence
     "sagsbehandling": 3,  # caseload, days between follow-ups, timely follow-ups
+    "landet": 2,  # all municipalities ranked, the municipality against its group over time
     "om-noegletallene": 0,
     "data": 0,
 }

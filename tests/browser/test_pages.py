@@ -56,6 +56,7 @@ PAGE_TEXTS = {
     "udgifter": ["Sådan læses tallet", "faste 2025-priser"],
     "skoletrivsel": ["Sådan læses tallet", "Overvågning, ikke effektmåling."],
     "sagsbehandling": ["Sådan læses tallet", "sager pr. årsværk"],
+    "landet": ["Placeringen er ikke en karakter", "Sammenligningsgruppe", "Kilde: "],
     "om-noegletallene": ["Små tal vises ikke", "Søg i nøgletallene",
                          "Indsatser og lovgrundlag"],
     "data": ["Adgangskode", "Dataversion"],
@@ -98,7 +99,9 @@ def test_page_opened_from_a_link(page, streamlit_server, pg_def, params):
             assert query(page.url) == {}  # the default view has a clean address
     if key == "overblik":
         shown = metrics(page)
-        assert sorted(shown) == sorted(h.label for h in HEADLINES)  # two columns of cards
+        # two columns of cards: the headlines and the place among all municipalities
+        assert sorted(shown) == sorted([*(h.label for h in HEADLINES),
+                                        "Placering blandt alle kommuner"])
         assert all(v and v != "–" for v in shown.values()), shown
 
     # read-only: a visitor from a link can look, download and share, nothing else

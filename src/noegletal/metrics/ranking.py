@@ -94,8 +94,8 @@ def ranking(rows: pd.DataFrame, dato: pd.Timestamp, threshold: int,
     """The municipalities on ``dato``, highest value first.
 
     Columns: ``kommunekode, vaerdi, taeller, naevner, undertrykt, vises, plads`` (1 = highest
-    shown value; <NA> when suppressed), ``kvartil`` (1 = the quarter with the highest values;
-    <NA> when suppressed). Suppressed rows come last, by kommunekode, with their values
+    shown value; <NA> when suppressed), ``kvartil`` (1 = the quarter with the highest values:
+    ``(plads - 1) * 4 // shown + 1``; <NA> when suppressed). Suppressed rows come last, by kommunekode, with their values
     removed.
 
     >>> rows = pd.DataFrame({"noegletal": "x_pr_1000", "kommunekode": [1, 2, 3, 4, 5],
@@ -114,7 +114,7 @@ def ranking(rows: pd.DataFrame, dato: pd.Timestamp, threshold: int,
     plads = np.arange(1, n + 1)
     visible = visible.assign(
         plads=pd.array(plads, dtype="Int64"),
-        kvartil=pd.array(np.ceil(plads / n * 4).astype(int) if n else [], dtype="Int64"),
+        kvartil=pd.array((plads - 1) * 4 // n + 1 if n else [], dtype="Int64"),
     )
     hidden = hidden.assign(vaerdi=np.nan, taeller=np.nan, naevner=np.nan,
                            plads=pd.array([pd.NA] * len(hidden), dtype="Int64"),

@@ -123,3 +123,38 @@ def test_import_needs_every_table_of_a_source():
         svc.read_files([("ANBAAR9.csv", recorded("data_ANBAAR9.csv"))], source="sammenligning")
     with pytest.raises(StatbankError, match="hvilken tabel"):
         svc.read_files([("x.csv", recorded("data_UND2.csv"))])
+
+
+def test_fetched_series_end_to_end_onto_the_landet_view(store):
+    from noegletal.presentation import landet as present
+    from noegletal.services.dashboard import load_dashboard_data
+    from noegletal.services.landet import landet_view, published_choices
+
+    for source in ("befolkning", "sammenligning", "udgifter"):
+        _fetch(store, source)
+    data = load_dashboard_data(store)
+    assert published_choices(data) == ["anbragte_pr_1000", "hjemmebaserede_pr_1000",
+                                       "underretninger_pr_1000"]
+    view = landet_view(data, "anbragte_pr_1000", pd.Timestamp("2024-12-31"), 167)
+    t = view.table.set_index("kommunekode")
+    # 101: 1162 / (18 * 6200 + 54 * 8 + 153) * 1000 = 1162 / 112185 * 1000 = 10.358 -> nr. 1;
+    # 167: 101 / 12105 * 1000 = 8.344 -> nr. 2.
+    assert t.loc[101, "plads"] == 1 and t.loc[167, "plads"] == 2
+    assert t.loc[167, "vaerdi"] == pytest.approx(101 / 12105 * 1000)
+    # The published national row (ADMKOM 0): 11050 / (18 * 63000 + 54 * 8 + 153).
+    assert view.national.vaerdi == pytest.approx(11050 / 1134585 * 1000)
+    assert view.national.method == "offentliggjort landstal"
+    assert view.sources == ["Danmarks Statistik, ANBAAR9, opdateret 25. juni 2025",
+                            "Danmarks Statistik, FOLK1A, opdateret 11. februar 2026"]
+    # The suggested group is built from the published structure (children 0-17 and, with
+    # REGK31 fetched, net 5.28 expenditure per child): here the one other municipality.
+    assert view.group == (101,)
+    assert "bruger omtrent lige meget netto pr. barn" in view.group_origin
+    # ISBU02 Hvidovre 2024 is 4 children: shown as <5, not ranked, not in the chart.
+    isbu = landet_view(data, "hjemmebaserede_pr_1000", pd.Timestamp("2024-12-31"), 167)
+    row = isbu.table.set_index("kommunekode").loc[167]
+    assert row["vises"] == "<5" and pd.isna(row["plads"]) and pd.isna(row["taeller"])
+    chart = present.ranking_chart(isbu)
+    assert chart.layout.meta["ikke_vist"] == ["Hvidovre"]
+    assert "ikke placeret" in present.texts(isbu, "", 5).placement
+    assert present.ranking_table(isbu).set_index("Kommune").loc["Hvidovre ◀", "Værdi"] == "<5"
