@@ -32,6 +32,8 @@ from noegletal.presentation.formatting import (
 )
 
 BAND_COLORS = ("rgba(0,0,0,0.045)", "rgba(0,0,0,0)", "rgba(0,0,0,0.045)", "rgba(0,0,0,0)")
+BAND_LABELS = {1: "Højeste fjerdedel", 2: "2. fjerdedel", 3: "3. fjerdedel",
+               4: "Laveste fjerdedel"}
 QUARTILE_NAMES = {1: "højeste fjerdedel", 2: "næsthøjeste fjerdedel",
                   3: "næstlaveste fjerdedel", 4: "laveste fjerdedel"}
 
@@ -63,7 +65,7 @@ def ranking_chart(view) -> go.Figure:
     layout = copy.deepcopy(PLOTLY_LAYOUT)
     layout["title"]["text"] = f"{kf.name}, {year_label(view.dato)}"
     layout["title"]["subtitle"] = {
-        "text": f"Alle kommuner med et offentliggjort tal, højeste først · {kf.unit_label}"}
+        "text": f"Højeste først · {kf.unit_label}"}
     fig.update_layout(**layout)
     n = len(shown)
     names = shown["navn"].tolist()
@@ -74,8 +76,8 @@ def ranking_chart(view) -> go.Figure:
             continue
         fig.add_vrect(x0=idx.min() - 0.5, x1=idx.max() + 0.5, fillcolor=BAND_COLORS[q - 1],
                       line_width=0, layer="below",
-                      annotation_text=QUARTILE_NAMES[q].capitalize(),
-                      annotation_position="top left", annotation_font_size=13,
+                      annotation_text=BAND_LABELS[q],
+                      annotation_position="top left", annotation_font_size=12,
                       annotation_font_color=colors.DARK_GREY)
     bar_colors = _bar_colors(shown, view.polarity)
     bar_colors = [colors.KOMMUNE_COLOR if v else c for v, c in zip(shown["valgt"], bar_colors,
