@@ -13,7 +13,7 @@ import pandas as pd
 from noegletal.datain.statbank.mappings import MAPPING_BY_ID, SOURCE_NAME
 from noegletal.domain.calendar import danish_date
 from noegletal.domain.kommuner import kommune_navn
-from noegletal.metrics import comparators, ranking
+from noegletal.metrics import comparators, disclosure, ranking
 from noegletal.metrics.catalogue import CATALOGUE, KeyFigure
 from noegletal.metrics.suppression import suppress
 from noegletal.services.dashboard import DashboardData
@@ -25,6 +25,20 @@ CAVEAT = (
     "Brug placeringen som anledning til at spørge, ikke som dom."
 )
 GROUP_SIZE = 10
+NATIONAL_DECIMALS = 1  # the national value's precision when a municipality is hidden
+
+
+def _protected(nv: ranking.NationalValue, any_hidden: bool) -> ranking.NationalValue:
+    """With every municipality on the page, the national value minus the shown
+    municipalities would give the hidden ones' count (``metrics.disclosure``). When a
+    municipality is hidden on the date, the national value is therefore only given rounded
+    to one decimal and never with its counts: for a rate per 1,000 children of the whole
+    country that leaves a range of about a hundred children for the hidden remainder."""
+    if nv.vaerdi is None or not any_hidden:
+        return nv
+    return ranking.NationalValue(
+        round(nv.vaerdi, NATIONAL_DECIMALS),
+        f"{nv.method}; afrundet til én decimal, fordi en eller flere kommuners tal ikke vises")
 
 
 def published_choices(data: DashboardData) -> list[str]:
@@ -109,22 +123,30 @@ def landet_view(data: DashboardData, kf_id: str, dato: pd.Timestamp, kommune: in
     table["valgt"] = table["kommunekode"] == kommune
     table["i_gruppe"] = table["kommunekode"].isin(group)
     scale = 1000.0 if kf.unit == "pr_1000" else 100.0 if kf.unit == "pct" else 1.0
-    national = ranking.national_value(data.comparison, kf_id, dato, rows, scale)
-
-    own = rows[rows["kommunekode"] == kommune]
-    grp = comparators.group(rows, group).drop(columns=["antal_kommuner"], errors="ignore") \
-        if group else rows.iloc[0:0]
-    nat_rows = []
+    hidden_on: dict[pd.Timestamp, bool] = {}
     for d in sorted(pd.to_datetime(rows["dato"]).unique()):
-        nv = ranking.national_value(data.comparison, kf_id, d, rows, scale)
+        day = ranking.ranking(rows, d, threshold)
+        hidden_on[pd.Timestamp(d)] = bool(day["plads"].isna().any())
+    national = _protected(ranking.national_value(data.comparison, kf_id, dato, rows, scale),
+                          hidden_on.get(pd.Timestamp(dato), False))
+
+    own = suppress(rows[rows["kommunekode"] == kommune], threshold) \
+        if (rows["kommunekode"] == kommune).any() else rows.iloc[0:0]
+    # The group follows the member rule: a year is shown only when every member is shown.
+    grp = disclosure.suppress_group(rows, threshold, members=group).drop(
+        columns=["antal_kommuner"], errors="ignore") if group else rows.iloc[0:0]
+    nat_rows = []
+    for d, any_hidden in hidden_on.items():
+        nv = _protected(ranking.national_value(data.comparison, kf_id, d, rows, scale),
+                        any_hidden)
         if nv.vaerdi is not None:
             nat_rows.append({"noegletal": kf_id, "kommunekode": 0, "dato": d, "dimension": "",
                              "vaerdi": nv.vaerdi, "taeller": float("nan"),
                              "naevner": float("nan")})
     nat = pd.DataFrame(nat_rows, columns=list(rows.columns))
+    nat = suppress(nat, threshold) if not nat.empty else nat
     parts = [p for p in (own, grp, nat) if not p.empty]
     history = pd.concat(parts, ignore_index=True) if parts else rows.iloc[0:0]
-    history = suppress(history, threshold) if not history.empty else history
     return LandetView(kf=kf, dato=pd.Timestamp(dato), kommune=kommune, table=table,
                       national=national, polarity=ranking.polarity(kf), group=group,
                       group_origin=origin, group_method=comparators.aggregation_rule(kf.unit),

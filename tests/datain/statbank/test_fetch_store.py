@@ -158,3 +158,26 @@ def test_fetched_series_end_to_end_onto_the_landet_view(store):
     assert chart.layout.meta["ikke_vist"] == ["Hvidovre"]
     assert "ikke placeret" in present.texts(isbu, "", 5).placement
     assert present.ranking_table(isbu).set_index("Kommune").loc["Hvidovre ◀", "Værdi"] == "<5"
+
+
+def test_landet_view_protects_hidden_municipalities_across_views(store):
+    from noegletal.services.dashboard import load_dashboard_data
+    from noegletal.services.landet import landet_view
+
+    for source in ("befolkning", "sammenligning"):
+        _fetch(store, source)
+    data = load_dashboard_data(store)
+    view = landet_view(data, "hjemmebaserede_pr_1000", pd.Timestamp("2024-12-31"), 101,
+                       hand_group=(167,))
+    # Hvidovre is hidden in 2024 (4 children). National = 31100 / 1134585 * 1000 = 27.4107...,
+    # given only as 27.4: national minus København would otherwise give Hvidovre's count.
+    assert view.national.vaerdi == 27.4
+    assert "afrundet til én decimal" in view.national.method
+    h = view.history.set_index(["kommunekode", "dato"])
+    # The group {Hvidovre} follows the member rule: hidden in 2024, shown in 2023.
+    assert h.loc[(-1, pd.Timestamp("2024-12-31")), "undertrykt"]
+    assert not h.loc[(-1, pd.Timestamp("2023-12-31")), "undertrykt"]
+    # In 2023 nobody is hidden, so the national value keeps its precision:
+    # 30500 / (18 * 63000 + 54 * 4 + 153) * 1000 = 26.8868...
+    assert h.loc[(0, pd.Timestamp("2023-12-31")), "vaerdi"] == pytest.approx(
+        30500 / 1134369 * 1000)
