@@ -5,7 +5,6 @@ import streamlit as st
 from noegletal.domain.kommuner import kommune_navn
 from noegletal.metrics.catalogue import CATALOGUE
 from noegletal.presentation import landet as present
-from noegletal.presentation.formatting import format_date
 from noegletal.services import landet
 from noegletal.ui.shell import page_context
 
@@ -24,12 +23,14 @@ if not choices:
             "dem fra Danmarks Statistik under «Data».", icon=":material/info:")
     st.stop()
 
-left, right = st.columns(2)
-kf_id = left.selectbox("Nøgletal", choices, format_func=lambda k: CATALOGUE[k].name,
-                       key="nt_landet_kf")
-dates = landet.dates_of(ctx.data, kf_id)
-dato = right.selectbox("Opgjort", dates, index=len(dates) - 1, format_func=format_date,
-                       key="nt_landet_dato")
+# Short labels for the choice (kept in the URL as `visning`, so a shared link shows it).
+SHORT = {"anbragte_pr_1000": "Anbragte", "hjemmebaserede_pr_1000": "Forebyggende foranstaltninger",
+         "underretninger_pr_1000": "Underretninger"}
+kf_id = ctx.view({k: SHORT.get(k, CATALOGUE[k].name) for k in choices},
+                 default="anbragte_pr_1000" if "anbragte_pr_1000" in choices else None,
+                 label="Nøgletal")
+st.caption(f"**{CATALOGUE[kf_id].name}.** {landet.derivation(kf_id)}")
+dato = ctx.cutoff(landet.dates_of(ctx.data, kf_id), label="Opgjort")  # kept as `dato`
 published = sorted(set(ctx.data.comparison["kommunekode"]) - {0})
 kommune = ctx.kommune
 if kommune is None or kommune not in published:

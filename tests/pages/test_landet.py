@@ -71,13 +71,14 @@ def test_landet_group_chosen_by_hand(open_page):
     assert "Sammenligningsgruppen (valgt i menuen): Haderslev og Herning." in texts(at)
 
 
-def test_landet_other_key_figure_and_polarity(open_page):
-    at = open_page("landet", kommune="657")
-    at.selectbox(key="nt_landet_kf").set_value("hjemmebaserede_pr_1000")
-    at.run()
+def test_landet_other_key_figure_and_polarity_from_a_link(open_page):
+    at = open_page("landet", kommune="657", visning="hjemmebaserede_pr_1000",
+                   dato="2020-12-31")
     assert not at.exception
     shown = texts(at)
     assert "Farverne: et højere tal er bedre" in shown
-    at.selectbox(key="nt_landet_kf").set_value("underretninger_pr_1000")
-    at.run()
+    chart = _figures(at)[0]
+    assert chart["layout"]["meta"]["noegletal"] == ["hjemmebaserede_pr_1000"]
+    assert "31. december 2020" in chart["layout"]["title"]["text"]
+    at = open_page("landet", kommune="657", visning="underretninger_pr_1000")
     assert "derfor er alle søjler grå" in texts(at)

@@ -46,6 +46,12 @@ def published_choices(data: DashboardData) -> list[str]:
     return [k for k in ranking.published_ids(data.comparison) if k in CATALOGUE]
 
 
+def derivation(kf_id: str) -> str:
+    """How the published figure is formed (Danish, from the declared Statbank mapping)."""
+    mapping = MAPPING_BY_ID.get(kf_id)
+    return mapping.derivation if mapping is not None else ""
+
+
 def dates_of(data: DashboardData, kf_id: str) -> list[pd.Timestamp]:
     rows = ranking.published(data.comparison, kf_id)
     return sorted(pd.to_datetime(rows["dato"]).unique())
