@@ -18,6 +18,7 @@ import streamlit as st
 
 from noegletal.domain.kommuner import kommune_navn
 from noegletal.metrics.catalogue import CATALOGUE, KeyFigure
+from noegletal.metrics.catalogue import PAGES as REGISTERED_PAGES
 from noegletal.presentation.formatting import format_date
 from noegletal.presentation.state import (
     MAX_TARGET,
@@ -27,7 +28,12 @@ from noegletal.presentation.state import (
     to_query_params,
 )
 from noegletal.services.dashboard import DashboardData
-from noegletal.services.views import ViewFilter, comparator_frame, kommune_frame
+from noegletal.services.views import (
+    ViewFilter,
+    comparator_frame,
+    expected_years_of,
+    kommune_frame,
+)
 from noegletal.settings import get_settings
 from noegletal.ui.data import get_data
 from noegletal.ui.statbank import freshness_caption
@@ -42,18 +48,10 @@ class PageDef:
     filters: bool = True  # shows the municipality/period/comparator filters
 
 
-PAGES: tuple[PageDef, ...] = (
-    PageDef("overblik", "Overblik", "pages/overblik.py", ":material/dashboard:"),
-    PageDef("anbringelser", "Anbringelser", "pages/anbringelser.py", ":material/home:"),
-    PageDef("indsatstrappen", "Indsatstrappen", "pages/indsatstrappen.py", ":material/stairs:"),
-    PageDef("forebyggende", "§ 11.3-forløb", "pages/forebyggende.py", ":material/support:"),
-    PageDef("udgifter", "Udgifter", "pages/udgifter.py", ":material/payments:"),
-    PageDef("skoletrivsel", "Skoletrivsel", "pages/skoletrivsel.py", ":material/school:"),
-    PageDef("sagsbehandling", "Sagsbehandling", "pages/sagsbehandling.py", ":material/work:"),
-    PageDef("landet", "Landet", "pages/landet.py", ":material/leaderboard:"),
-    PageDef("om-noegletallene", "Om nøgletallene", "pages/om_noegletallene.py",
-            ":material/menu_book:", filters=False),
-    PageDef("data", "Data", "pages/data.py", ":material/upload_file:", filters=False),
+# Navigation from the one registry of pages (noegletal.metrics.catalogue.PAGES).
+PAGES: tuple[PageDef, ...] = tuple(
+    PageDef(p.key, p.title, f"pages/{p.module}.py", p.icon, filters=p.filters)
+    for p in REGISTERED_PAGES
 )
 PAGE_BY_KEY = {p.key: p for p in PAGES}
 
@@ -257,8 +255,14 @@ class PageContext:
     def kommune_navn(self) -> str:
         return kommune_navn(self.kommune) if self.kommune is not None else ""
 
-    def kf(self, kf_id: str) -> KeyFigure:
-        return CATALOGUE[kf_id]
+    @property
+    def catalogue(self) -> dict[str, KeyFigure]:
+        """Every key figure by id (for pages that show all of them, such as Overblik)."""
+        return CATALOGUE
+
+    def expected_years(self) -> tuple[int, ...]:
+        """The years whose accounts are expected, not final, for the municipality."""
+        return expected_years_of(self.data, self.kommune)
 
     def frame(self, *kf_ids: str) -> pd.DataFrame:
         """Suppressed rows of these key figures for the municipality within the period."""
@@ -319,14 +323,17 @@ class PageContext:
         dates[self.page.key] = None if choice == default else choice.date().isoformat()
         return choice
 
-    def target(self, default: tuple[int, int] = (25, 25),
+    def target(self, default: tuple[int, int] | None = None,
                label: str = "Mål (sager pr. årsværk)") -> tuple[int, int]:
         """The municipality's caseload target, kept in the URL as ``maal``: one whole number
         (``(25, 25)``) or a range such as Herning's 25-30 (``(25, 30)``).
 
         A linked target that does not validate (see ``presentation.state.parse_target``)
         falls back to ``default`` with a notice. A range typed backwards is put in order.
+        ``default`` None is the parameter ``caseload_target`` (``MetricParams``, settings).
         """
+        if default is None:
+            default = tuple(self.data.params.caseload_target)
         ss = st.session_state
         targets = ss.setdefault(_TARGETS, {})
         pending = ss.pop(_PENDING_TARGET, None)
@@ -476,5 +483,3 @@ def _version_text(data: DashboardData) -> str:
     return f"Dataversion {data.token[:8]} (senest indlæst {format_date(newest)})"
 
 
-def today() -> dt.date:
-    return dt.date.today()

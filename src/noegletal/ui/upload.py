@@ -14,6 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from noegletal.datain.cpr import mask_text
+from noegletal.domain.formatting import format_count
 from noegletal.domain.kommuner import kommune_navn
 from noegletal.domain.schema import EXTRACTS
 from noegletal.services import imports as im
@@ -397,7 +398,7 @@ def _audit(store: Store) -> None:
 
 
 def _n(x: int) -> str:
-    return f"{int(x):,}".replace(",", ".")
+    return format_count(int(x))
 
 
 def _stem(filename: str) -> str:
