@@ -12,7 +12,8 @@ from noegletal.presentation.blocks import Block
 
 def _rows():
     # anbringelsesform_andel for Hvidovre: 3 of 40 placed children in familiepleje -> "<5";
-    # the partition is completed by hiding the smallest cover (netvaerkspleje, 7 >= 6).
+    # the partition is completed by hiding the largest other form (institution, 30): a reader
+    # then knows 3 + 30 = 33 with familiepleje in 1..4 and institution >= 7 (netvaerkspleje).
     t = pd.Timestamp("2017-01-31")
     raw = pd.DataFrame([
         ("anbringelsesform_andel", 167, t, "familiepleje", 7.5, 3.0, 40.0),
@@ -25,11 +26,12 @@ def _rows():
 
 def test_a_block_without_a_chart_still_reports_its_hidden_values():
     rows = _rows()
-    assert rows["vises"].tolist()[:2] == ["<5", ".."]
+    assert rows["vises"].tolist()[:3] == ["<5", 17.5, ".."]
     block = Block(key="former", title="Former", figure=None,
                   key_figures=[CATALOGUE["anbringelsesform_andel"], CATALOGUE["anbragte_pr_1000"]],
                   table=pd.DataFrame({"a": [1]}), rows=rows)
-    assert block.hidden_points == ["Familiepleje, jan. 2017", "Netværkspleje, jan. 2017"]
+    assert block.hidden_points == ["Familiepleje, jan. 2017",
+                                   "Institution, opholdssted m.v., jan. 2017"]
 
 
 def test_a_block_with_nothing_hidden_and_an_explicit_list():

@@ -27,24 +27,31 @@ and ``KeyFigure.is_amount``), never from ids or theme names:
    the same ``naevner``, and the ``taeller`` add up to the ``naevner`` (shares summing to 100);
    (b) a *total*: three or more counts (``taeller``, or ``vaerdi`` for unit ``antal``) where
    the row whose dimension names a total (:data:`TOTAL_DIMENSIONS`) equals the sum of the
-   others (e.g. ``samlet = op + ned``). If such a group has a
-   suppressed cell and some cell is still shown, the hidden cells must include a *cover*: a
-   cell whose count is at least ``n + 1``. Otherwise the smallest shown cell with a count of
-   at least ``n + 1`` is hidden; when none exists the whole group is hidden. With a cover every
-   hidden cell can move by one (the small cell within 1..n-1, the cover staying at ``n`` or
-   more), so no hidden cell can be recomputed from the shown cells and the total — not even
-   by someone who knows which cells are ``"<5"`` and which are ``".."``. (A cover of exactly
-   ``n`` would not do: ``1`` hidden next to ``n`` leaves ``1 + n`` as the only split.)
+   others (e.g. ``samlet = op + ned``). The rule assumes a reader who knows it (it is
+   published here) and reasons with bounds, not only sums:
+   (i) if a component of such a group is hidden and another is shown, the largest shown
+   component (never the total row) is hidden as well — always exactly one such *cover*,
+   whatever the values, so taking it reveals nothing; (ii) the reader then knows that each
+   ``"<n"`` cell is at least 1 and at most ``n - 1``, and each ``".."`` component at least
+   ``n`` and at least every component still shown (covers are the largest). If the hidden
+   cells' sum leaves less than :data:`SLACK` units above those lower bounds (or, without a
+   ``".."`` component, below the upper bounds), some hidden cell could still be pinned and
+   the whole group is hidden; (iii) a total that is itself ``"<n"`` hides the whole group.
+   A group hidden completely shows one mark in every cell (``".."``, or ``"<n"`` when even
+   its total is below ``n``), so the marks do not tell which cells were the small ones.
+   Example of what a weaker rule gave away (threshold 5): op = 1, ned = 6, samlet = 7 shown
+   as ``<5``, ``..``, 7 under the rule "the cover is the smallest cell of at least 6" gives
+   ned >= 6 and so op = 1. ``tests/metrics/test_suppression_inference.py`` enumerates every
+   input in a range and checks that inputs that look alike never pin a small cell.
 3. *Differences.* A figure whose ``difference_of`` is ``x`` (e.g. ``faglig_trivsel_forskel`` =
    udsatte minus øvrige of ``faglig_trivsel``) is hidden when any row of ``x`` for the same
    municipality and date is hidden,
    since the shown group and the difference would give the hidden one away.
 
-Limitation: links *between* key figures (e.g. the number of placed children behind
-``anbragte_pr_1000`` and the partition of ``anbringelsesform_andel``) are covered because the
-partition's total is treated as known; a partition whose cells are all small and whose
-total is shown elsewhere can still be bounded, not recomputed, unless all cells equal 1 or
-``n - 1``.
+Limitation: links *between* key figures are covered for a distribution's total (the
+inference tests treat it as known from another figure, e.g. the number of placed children
+behind ``anbragte_pr_1000``); links between dates (a cohort at two cut-offs) or between
+unrelated figures are not modelled.
 """
 
 from __future__ import annotations
@@ -64,6 +71,8 @@ GROUP_KEYS: tuple[str, ...] = ("noegletal", "kommunekode", "dato")
 # Dimension values that name the total of the other values of their key figure.
 TOTAL_DIMENSIONS: frozenset[str] = frozenset({"samlet", "i_alt", "i alt", "total"})
 MIN_THRESHOLD = 3
+# Units a reader must be unable to rule out around the hidden cells of a linked group.
+SLACK = 2
 
 
 def suppression_note(threshold: int | None = None) -> str:
@@ -175,31 +184,58 @@ def _linked_counts(frame: pd.DataFrame, gid: np.ndarray,
     return c, partition | total
 
 
-def _secondary(frame: pd.DataFrame, hidden: np.ndarray, n: int,
-               rules: _Rules) -> np.ndarray:
-    """Rule 2 (see the module docstring); returns the extended hidden mask."""
+def _secondary(frame: pd.DataFrame, hidden: np.ndarray, prim: np.ndarray, n: int,
+               rules: _Rules) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Rule 2 (see the module docstring). Returns the extended hidden mask and two masks of
+    linked groups hidden completely, whose cells all show one mark: ``..`` and ``<n``."""
     hidden = hidden.copy()
+    none = np.zeros(len(frame), dtype=bool)
     if len(frame) == 0:
-        return hidden
+        return hidden, none, none
     gid = _group_ids(frame)
     c, linked = _linked_counts(frame, gid, rules)
-    cover_ok = np.nan_to_num(c, nan=-1.0) >= n + 1
-    for _ in range(len(frame) + 1):
-        g = pd.DataFrame({"gid": gid, "h": hidden, "cover": hidden & cover_ok, "linked": linked})
-        grp = g.groupby("gid")
-        any_h = grp["h"].transform("any").to_numpy(dtype=bool)
-        all_h = grp["h"].transform("all").to_numpy(dtype=bool)
-        has_cover = grp["cover"].transform("any").to_numpy(dtype=bool)
-        need = linked & any_h & ~all_h & ~has_cover
-        if not need.any():
-            break
-        cand = pd.DataFrame({"gid": gid, "c": c})[need & ~hidden & cover_ok]
-        chosen = cand.sort_values(["gid", "c"], kind="stable").drop_duplicates("gid").index
-        hidden[chosen.to_numpy()] = True
-        # Groups without any possible cover are hidden completely.
-        no_cover = np.isin(gid, np.setdiff1d(np.unique(gid[need]), cand["gid"].to_numpy()))
-        hidden |= no_cover
-    return hidden
+    count = np.nan_to_num(c, nan=0.0)
+    is_total = frame["dimension"].isin(TOTAL_DIMENSIONS).to_numpy()
+    part = ~is_total
+
+    def per_group(values, how: str) -> np.ndarray:
+        return pd.Series(values).groupby(gid).transform(how).to_numpy()
+
+    # A total that is itself "<n" bounds every component by n - 1: the whole group goes.
+    small_total = linked & per_group(is_total & prim, "any").astype(bool)
+    hidden |= small_total
+    # (a) one cover: the largest shown component of every linked group with a hidden
+    # component, whatever the values (so that taking a cover tells nothing).
+    total_hidden = per_group(is_total & hidden, "any").astype(bool)
+    any_h = per_group(hidden & part, "any").astype(bool)
+    any_shown = per_group(~hidden & part, "any").astype(bool)
+    need = linked & any_h & any_shown & ~total_hidden
+    cand = pd.DataFrame({"gid": gid, "c": count})[need & ~hidden & part]
+    cand = cand.sort_values(["gid", "c"], ascending=[True, False], kind="stable")
+    hidden[cand.drop_duplicates("gid").index.to_numpy()] = True
+    # (b) is that enough? A reader knows each "<n" cell is at least 1 and each ".."
+    # component at least n and at least the largest component still shown; with SLACK
+    # units left over every hidden cell can move. Otherwise the whole group is hidden.
+    hp = per_group(np.where(hidden & part & prim, 1.0, 0.0), "sum")
+    hq = per_group(np.where(hidden & part & ~prim, 1.0, 0.0), "sum")
+    h_sum = per_group(np.where(hidden & part, count, 0.0), "sum")
+    lower = np.maximum(float(n), per_group(np.where(~hidden & part, count, -np.inf), "max"))
+    slack = h_sum - hp - hq * lower
+    # Without a ".." component the "<n" cells are bounded above too (by n - 1 each).
+    room_above = np.where(hq > 0, np.inf, hp * (n - 1) - h_sum)
+    weak = linked & any_h & ~total_hidden & ~small_total \
+        & ((slack < SLACK) | (room_above < SLACK))
+    hidden |= weak
+    # A linked group hidden completely shows one mark in every cell, so the marks do not
+    # tell which cells were the small ones: "<n" when even its total is below n, else "..".
+    size = per_group(np.ones(len(frame)), "sum")
+    whole = linked & (size >= 2) & per_group(hidden, "all").astype(bool)
+    naevner = frame["naevner"].to_numpy(dtype=np.float64)
+    total_count = np.where(per_group(is_total, "any").astype(bool),
+                           per_group(np.where(is_total, count, -np.inf), "max"),
+                           per_group(naevner, "max"))
+    below = whole & (np.nan_to_num(total_count, nan=np.inf) < n)
+    return hidden, whole & ~below, below
 
 
 def _differences(frame: pd.DataFrame, hidden: np.ndarray, rules: _Rules) -> np.ndarray:
@@ -234,11 +270,11 @@ def suppress(result: pd.DataFrame, threshold: int | None = None,
     forced = np.zeros(len(frame), dtype=bool) if also_hidden is None \
         else np.asarray(also_hidden, dtype=bool)
     hidden = _differences(frame, prim | forced, rules)
-    hidden = _secondary(frame, hidden, n, rules)
+    hidden, whole_dots, whole_small = _secondary(frame, hidden, prim, n, rules)
     hidden = _differences(frame, hidden, rules)
     vises = frame["vaerdi"].astype(object).to_numpy()
     vises[hidden] = SECONDARY_MARK
-    vises[prim] = PRIMARY_MARK.format(n=n)
+    vises[(prim & ~whole_dots) | whole_small] = PRIMARY_MARK.format(n=n)
     out["undertrykt"] = hidden
     out["vises"] = vises
     return out

@@ -164,7 +164,10 @@ def suppression_paragraphs(threshold: int) -> list[str]:
         "stedet for tallet, og punktet er udeladt i figurerne.",
         f"Nogle gange skjules også et større tal, markeret «{SECONDARY_MARK}». Det sker, når "
         "det skjulte lille tal ellers kunne regnes ud, fx fordi en fordeling altid giver 100 "
-        "procent, eller fordi et i alt-tal står ved siden af. Nul vises som 0.",
+        "procent, eller fordi et i alt-tal står ved siden af. Det større tal, der skjules, er "
+        "altid det største i fordelingen, og er der ikke luft nok til at et skjult tal kan "
+        "være flere forskellige værdier, skjules hele fordelingen med samme markering i alle "
+        "felter. Så kan man heller ikke regne sig frem ved at kende reglen. Nul vises som 0.",
         "En sammenligningsgruppe viser kun tal, der også kan ses for hver enkelt kommune i "
         "gruppen. Er et tal skjult for bare én af kommunerne, skjules gruppens tal for samme "
         "nøgletal, periode og opdeling også («..»). Ellers kunne man trække de viste kommuners "
