@@ -67,7 +67,24 @@ _PENDING_TARGET = "nt_pending_target"
 _TARGETS = "nt_targets"  # page key -> chosen caseload target (lo, hi)
 
 
+def _no_legacy_pages_menu() -> None:
+    """Keep Streamlit's legacy ``pages/`` menu away for good.
+
+    ``.streamlit/config.toml`` sets ``client.showSidebarNavigation = false`` so the legacy
+    multipage mode (a ``pages/`` folder next to ``app.py``) never draws the raw file names
+    before :func:`build_navigation` runs; once this process has run the entrypoint, the
+    legacy mode is switched off and the option is turned back on so ``st.navigation`` can
+    draw its menu in the sidebar.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    PagesManager.uses_pages_directory = False
+    if st.get_option("client.showSidebarNavigation") is False:
+        st.set_option("client.showSidebarNavigation", True)
+
+
 def build_navigation(*, hidden: bool = False):
+    _no_legacy_pages_menu()
     pages = [
         st.Page(p.path, title=p.title, icon=p.icon, url_path=p.key, default=(i == 0))
         for i, p in enumerate(PAGES)
