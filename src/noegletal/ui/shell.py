@@ -54,6 +54,8 @@ PAGES: tuple[PageDef, ...] = (
     PageDef("om-noegletallene", "Om nøgletallene", "pages/om_noegletallene.py",
             ":material/menu_book:", filters=False),
     PageDef("data", "Data", "pages/data.py", ":material/upload_file:", filters=False),
+    PageDef("tilgaengelighed", "Tilgængelighedserklæring", "pages/tilgaengelighed.py",
+            ":material/accessibility:", filters=False),
 )
 PAGE_BY_KEY = {p.key: p for p in PAGES}
 
@@ -247,7 +249,15 @@ def run_entrypoint() -> None:
     if _RUN.share is not None:
         _fill_share_popover(*_RUN.share)
         _RUN.share = None
+    _footer()
     sync_url(page.key, data)
+
+
+def _footer() -> None:
+    """On every page: the link to the accessibility statement."""
+    st.divider()
+    st.page_link(PAGE_BY_KEY["tilgaengelighed"].path, label="Tilgængelighedserklæring",
+                 icon=":material/accessibility:")
 
 
 # ------------------------------------------------------------------ what pages use
@@ -462,17 +472,21 @@ def _fill_share_popover(popover, ctx: PageContext) -> None:
         choices = _page_choices(ctx.page.key)
         st.markdown("Linket viser præcis denne visning. Det kræver ikke login, kan ikke "
                     "ændre data og indeholder ingen personoplysninger.")
-        st.code(share_url(ctx.page.key, ctx.state, ctx.data, **choices), language=None)
+        # wrapped, so the whole link is readable without a scrollbar (which the keyboard
+        # could not reach)
+        st.code(share_url(ctx.page.key, ctx.state, ctx.data, **choices), language=None,
+                wrap_lines=True)
         st.markdown("**Præsentationsvisning** (uden menu, til udvalgsmødet):")
         st.code(share_url(ctx.page.key, ctx.state, ctx.data, **choices, embed=True),
-                language=None)
+                language=None, wrap_lines=True)
 
 
 def _stamp(ctx: PageContext) -> None:
     data = ctx.data
     parts = []
+    # not in the caption: its faded text would dim the badge below 4.5:1
     if data.shows_sample(ctx.kommune):
-        parts.append(":orange-badge[:material/science: Eksempeldata – opdigtede tal]")
+        st.markdown(":orange-badge[:material/science: Eksempeldata – opdigtede tal]")
     if ctx.page.filters and ctx.fra is not None and ctx.til is not None:
         parts.append(f"Periode: {format_date(ctx.fra)} – {format_date(ctx.til)}")
     version = _version_text(data)
