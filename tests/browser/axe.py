@@ -118,7 +118,12 @@ def check_view(pg, source: str, key: str, title: str, kind: str, address: str,
     assert result["failures"] == [], "\n".join(
         f"{f['rule']} ({f['impact']}) {f['target']}: {f['summary']}" for f in result["failures"])
     committed = load_results().get("views", {}).get(key)
-    assert committed is not None and {k: committed.get(k) for k in entry} == entry, (
+    # an exclusion that did not apply this time (a lazily drawn element) is no error; one the
+    # statement does not list is
+    same = committed is not None and all(
+        committed.get(k) == v for k, v in entry.items() if k != "excluded") and set(
+        entry["excluded"]) <= set(committed.get("excluded", []))
+    assert same, (
         f"docs/a11y/axe-results.json er forældet for {key} ({committed} ≠ {entry}); kør "
         "NOEGLETAL_AXE_UPDATE=1 .venv/bin/python -m pytest tests/browser/test_accessibility.py "
         "og derefter .venv/bin/python scripts/a11y_table.py")

@@ -110,11 +110,32 @@ def views_table(results: dict) -> str:
     return "\n".join(lines)
 
 
+def views_list(results: dict) -> str:
+    """The per-view results as a list (fits a 320 px screen, unlike a table)."""
+    views = results.get("views") or {}
+    lines = []
+    for v in views.values():
+        n = v["violations"]
+        text = f"- **{v['title']}** ({v['kind'].lower()}): "
+        text += ("ingen alvorlige eller kritiske fejl" if n == 0 else
+                 f"{n} alvorlige eller kritiske fejl")
+        if v.get("excluded"):
+            text += "; undtaget: " + ", ".join(f"`{r}`" for r in v["excluded"])
+        lines.append(text)
+    return "\n".join(lines) or "- Ingen visninger er kontrolleret endnu."
+
+
 def exclusions_table() -> str:
     lines = ["| Regel | Element | Hvorfor |", "| --- | --- | --- |"]
     for e in EXCLUSIONS:
         lines.append(f"| `{e.rule}` | {e.element} (`{e.selector}`) | {e.why} |")
     return "\n".join(lines)
+
+
+def exclusions_list() -> str:
+    """The exclusions as a list (a table of long texts would not fit a 320 px screen)."""
+    return "\n".join(f"- Reglen `{e.rule}` på {e.element[:1].lower()}{e.element[1:]} "
+                     f"(`{e.selector}`): {e.why}" for e in EXCLUSIONS)
 
 
 def readme_section(results: dict) -> str:
@@ -157,7 +178,7 @@ gælder dashboardet (alle sider, præsentationsvisningen og delte links) og den 
 **Fejl, som Streamlit selv forårsager, og som appen ikke kan rette.** De er undtaget fra den
 automatiske kontrol, men kun for den nævnte regel på de nævnte elementer:
 
-{exclusions_table()}
+{exclusions_list()}
 
 ### Sådan er erklæringen udarbejdet
 
@@ -168,7 +189,7 @@ på 320 px og forstørrelse til 200 % testet (selvevaluering).
 
 **Seneste kontrol: {date_text}.**
 
-{views_table(results)}
+{views_list(results)}
 
 ### Feedback og kontaktoplysninger
 

@@ -229,7 +229,7 @@ def run_entrypoint() -> None:
     embedded = _is_embedded()
     st.set_page_config(
         page_title="Nøgletal · udsatte børn og unge", page_icon=":material/insights:",
-        layout="wide", initial_sidebar_state="collapsed" if embedded else "expanded",
+        layout="wide", initial_sidebar_state="collapsed" if embedded else "auto",
     )
     # In the presentation view there is no sidebar at all: no menu, no filters (the link
     # fixes the view).
