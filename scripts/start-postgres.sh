@@ -32,4 +32,4 @@ run_as_pg "$BIN/pg_ctl" -D "$DIR/data" -l "$DIR/server.log" -w \
   start >/dev/null
 PGPASSWORD="$PASSWORD" run_as_pg "$BIN/createdb" -h 127.0.0.1 -p "$PORT" -U postgres noegletal_test
 echo "export NOEGLETAL_TEST_POSTGRES_DIR=$DIR"
-echo "export NOEGLETAL_TEST_POSTGRES_URL=postgresql+psycopg://postgres:$PASSWORD@127.0.0.1:$PORT/noegletal_test"
+echo "export NOEGLETAL_TEST_POSTGRES_URL=postgresql+psycopg://postgres:${PASSWORD}@127.0.0.1:${PORT}/noegletal_test"

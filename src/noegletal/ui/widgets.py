@@ -166,8 +166,9 @@ def render_headlines(headlines: list[Headline], card_width: int = 245) -> None:
     with st.container(horizontal=True, gap="small"):
         for h in headlines:
             label, value = h.spec.label, h.value_text
-            if value.endswith(" procentpoint"):  # the unit moves to the label to fit the card
-                label, value = f"{label} (procentpoint)", value.removesuffix(" procentpoint")
+            for unit in (" procentpoint", " mio. kr."):  # the unit moves to the label so
+                if value.endswith(unit):                   # the number is never cut off
+                    label, value = f"{label} ({unit.strip()})", value.removesuffix(unit)
             st.metric(label, value, _short_units(h.metric_delta),
                       delta_color=h.metric_color, delta_arrow=h.metric_arrow,
                       delta_description=h.delta_description or None,
