@@ -58,10 +58,13 @@ KNOWN_GAPS: tuple[tuple[str, str], ...] = (
      "Streamlit har ikke et link, der springer menuen over. Siden har landemærker "
      "(navigation, hovedindhold) og overskrifter i rækkefølge, som skærmlæsere kan hoppe "
      "imellem, og menuen i sidepanelet kan lukkes."),
-    ("Farver i grafer med mange serier",
-     "Serierne adskilles også med markører, stiplede linjer og tekst direkte ved tallene; "
-     "enkelte lyse farver (fx himmelblå) har en kontrast under 3:1 mod hvid, men står altid "
-     "sammen med en mørk kant, en etiket eller en tabel."),
+    ("Båndene i diagrammet over overgange mellem trin er lyse",
+     "Båndene i Sankey-diagrammet på Indsatstrappen er gennemsigtige, så de overlappende bånd "
+     "kan ses, og har derfor under 3:1 mod baggrunden. Trinnenes felter og tekster har fuld "
+     "kontrast, og tabellen under diagrammet viser antallet af børn for hver overgang."),
+    ("Udvalgsrapportens grafer har ingen opsummerende sætning",
+     "I den hentede HTML-rapport står tallene i en tabel under hver graf, men sætningen, der "
+     "siger, hvad grafen viser, findes kun i dashboardet."),
 )
 
 
