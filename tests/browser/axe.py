@@ -98,7 +98,10 @@ def _write(path: Path, key: str, entry: dict, version: str) -> None:
     data["failing_impacts"] = list(FAILING_IMPACTS)
     data["checked"] = dt.date.today().isoformat()
     views = data.setdefault("views", {})
-    views[key] = entry
+    # an exclusion applies only when Streamlit has drawn the element (the cards' small
+    # charts are drawn lazily), so one seen before is kept
+    seen = set(views.get(key, {}).get("excluded", [])) | set(entry["excluded"])
+    views[key] = {**entry, "excluded": sorted(seen)}
     data["views"] = dict(sorted(views.items(), key=lambda kv: (kv[1].get("order", 999), kv[0])))
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
