@@ -31,6 +31,8 @@ class Settings(BaseSettings):
     sample_data_dir: Path = Field(default=PROJECT_ROOT / "sample_data")
     suppression_threshold: int = Field(default=SUPPRESSION_THRESHOLD,
                                        description="Counts below this are shown as '<N'.")
+    # Where to report an accessibility problem (e-mail or web form), shown in the statement.
+    accessibility_contact: str = ""
     # Analyst password: 'pbkdf2_sha256$<iterations>$<salt hex>$<hash hex>' (noegletal hash-password).
     analyst_password_hash: str | None = None
     # Which municipalities each analyst may manage: "alice=510,657;bob=*". Empty = all.

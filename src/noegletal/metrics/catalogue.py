@@ -56,6 +56,8 @@ PAGES: tuple[Page, ...] = (
     Page("om-noegletallene", "Om nøgletallene", "om_noegletallene", ":material/menu_book:",
          kind="docs", filters=False),
     Page("data", "Data", "data", ":material/upload_file:", kind="data", filters=False),
+    Page("tilgaengelighed", "Tilgængelighedserklæring", "tilgaengelighed",
+         ":material/accessibility:", kind="statement", filters=False),
 )
 PAGE_BY_KEY: dict[str, Page] = {p.key: p for p in PAGES}
 THEME_PAGES: tuple[Page, ...] = tuple(p for p in PAGES if p.kind == "theme")

@@ -306,7 +306,7 @@ def rate_over_time(
 
     x_labels, _ = _expected_marks(pd.DataFrame({"dato": pd.to_datetime(all_dates)}),
                                   expected_years)
-    for srows, sname, color, dash, width in series:
+    for i, (srows, sname, color, dash, width) in enumerate(series):
         # Suppressed points become gaps: y is None there, and no text refers to them.
         y = [None if (hid or not is_finite(v)) else float(v)
              for v, hid in zip(srows["vaerdi"], srows["undertrykt"], strict=True)]
@@ -320,7 +320,9 @@ def rate_over_time(
         fig.add_trace(go.Scatter(
             x=list(srows["dato"]), y=y, name=sname, mode="lines+markers",
             line={"color": color, "dash": dash, "width": width},
-            marker={"size": 9, "color": color}, connectgaps=False,
+            marker={"size": 9, "color": color,
+                    "symbol": colors.MARKER_SYMBOLS[i % len(colors.MARKER_SYMBOLS)]},
+            connectgaps=False,
             hovertext=texts, hovertemplate="%{hovertext}<extra></extra>",
         ))
     _date_axis(fig, all_dates, kf.frequency)
@@ -453,7 +455,9 @@ def series_by_dimension(
         fig.add_trace(go.Scatter(
             x=list(srows["dato"]), y=y, name=label, mode="lines+markers",
             line={"color": color, "width": 4, "dash": (dashes or {}).get(dim, "solid")},
-            marker={"size": 9, "color": color}, connectgaps=False,
+            marker={"size": 9, "color": color,
+                    "symbol": colors.MARKER_SYMBOLS[i % len(colors.MARKER_SYMBOLS)]},
+            connectgaps=False,
             hovertext=texts, hovertemplate="%{hovertext}<extra></extra>",
         ))
     _date_axis(fig, list(rows["dato"]), kf.frequency)

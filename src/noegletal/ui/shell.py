@@ -65,7 +65,24 @@ _PENDING_TARGET = "nt_pending_target"
 _TARGETS = "nt_targets"  # page key -> chosen caseload target (lo, hi)
 
 
+def _no_legacy_pages_menu() -> None:
+    """Keep Streamlit's legacy ``pages/`` menu away for good.
+
+    ``.streamlit/config.toml`` sets ``client.showSidebarNavigation = false`` so the legacy
+    multipage mode (a ``pages/`` folder next to ``app.py``) never draws the raw file names
+    before :func:`build_navigation` runs; once this process has run the entrypoint, the
+    legacy mode is switched off and the option is turned back on so ``st.navigation`` can
+    draw its menu in the sidebar.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    PagesManager.uses_pages_directory = False
+    if st.get_option("client.showSidebarNavigation") is False:
+        st.set_option("client.showSidebarNavigation", True)
+
+
 def build_navigation(*, hidden: bool = False):
+    _no_legacy_pages_menu()
     pages = [
         st.Page(p.path, title=p.title, icon=p.icon, url_path=p.key, default=(i == 0))
         for i, p in enumerate(PAGES)
@@ -208,7 +225,7 @@ def run_entrypoint() -> None:
     embedded = _is_embedded()
     st.set_page_config(
         page_title="Nøgletal · udsatte børn og unge", page_icon=":material/insights:",
-        layout="wide", initial_sidebar_state="collapsed" if embedded else "expanded",
+        layout="wide", initial_sidebar_state="collapsed" if embedded else "auto",
     )
     # In the presentation view there is no sidebar at all: no menu, no filters (the link
     # fixes the view).
@@ -228,7 +245,15 @@ def run_entrypoint() -> None:
     if _RUN.share is not None:
         _fill_share_popover(*_RUN.share)
         _RUN.share = None
+    _footer()
     sync_url(page.key, data)
+
+
+def _footer() -> None:
+    """On every page: the link to the accessibility statement."""
+    st.divider()
+    st.page_link(PAGE_BY_KEY["tilgaengelighed"].path, label="Tilgængelighedserklæring",
+                 icon=":material/accessibility:")
 
 
 # ------------------------------------------------------------------ what pages use
@@ -452,17 +477,21 @@ def _fill_share_popover(popover, ctx: PageContext) -> None:
         choices = _page_choices(ctx.page.key)
         st.markdown("Linket viser præcis denne visning. Det kræver ikke login, kan ikke "
                     "ændre data og indeholder ingen personoplysninger.")
-        st.code(share_url(ctx.page.key, ctx.state, ctx.data, **choices), language=None)
+        # wrapped, so the whole link is readable without a scrollbar (which the keyboard
+        # could not reach)
+        st.code(share_url(ctx.page.key, ctx.state, ctx.data, **choices), language=None,
+                wrap_lines=True)
         st.markdown("**Præsentationsvisning** (uden menu, til udvalgsmødet):")
         st.code(share_url(ctx.page.key, ctx.state, ctx.data, **choices, embed=True),
-                language=None)
+                language=None, wrap_lines=True)
 
 
 def _stamp(ctx: PageContext) -> None:
     data = ctx.data
     parts = []
+    # not in the caption: its faded text would dim the badge below 4.5:1
     if data.shows_sample(ctx.kommune):
-        parts.append(":orange-badge[:material/science: Eksempeldata – opdigtede tal]")
+        st.markdown(":orange-badge[:material/science: Eksempeldata – opdigtede tal]")
     if ctx.page.filters and ctx.fra is not None and ctx.til is not None:
         parts.append(f"Periode: {format_date(ctx.fra)} – {format_date(ctx.til)}")
     version = _version_text(data)
@@ -483,3 +512,8 @@ def _version_text(data: DashboardData) -> str:
     return f"Dataversion {data.token[:8]} (senest indlæst {format_date(newest)})"
 
 
+
+
+def accessibility_contact() -> str:
+    """Where to report an accessibility problem (the setting), for the statement page."""
+    return get_settings().accessibility_contact

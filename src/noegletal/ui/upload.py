@@ -238,7 +238,8 @@ def _report(file_id: str, c: im.CheckedFile) -> None:
     with st.expander(title, icon=":material/fact_check:", expanded=c.n_errors > 0):
         shown = problems[["række", "kolonne", "værdi", "alvor", "besked"]]
         if len(shown) <= TABLE_ROWS:  # short reports as a table, so the messages wrap
-            st.table(plain_table(shown.astype({"række": object}).fillna("")), hide_index=True)
+            st.table(plain_table(shown.astype(object).where(shown.notna(), "")),
+                     hide_index=True)
         else:
             st.dataframe(shown, hide_index=True, width="stretch",
                          column_config={"besked": st.column_config.TextColumn(

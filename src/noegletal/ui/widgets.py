@@ -9,7 +9,7 @@ import streamlit as st
 from noegletal.metrics.catalogue import KeyFigure
 from noegletal.presentation.blocks import Block
 from noegletal.presentation.exports import ExportError, figure_to_png, to_csv_bytes, to_excel_bytes
-from noegletal.presentation.formatting import format_date
+from noegletal.presentation.formatting import format_date, format_period_long, join_danish
 from noegletal.presentation.marks import suppression_note
 from noegletal.presentation.overview import Headline
 from noegletal.presentation.tables import long_table
@@ -39,14 +39,70 @@ def explain(kfs: list[KeyFigure], *, expanded: bool = False) -> None:
                 st.markdown(f"- :material/warning: {caveat}")
 
 
+_MAX_SERIES_NAMED = 6
+
+
+def block_table(block: Block):
+    """The numbers behind a block as the reader gets them: its display table, else the long
+    table of its export rows; both hold the suppressed texts (``<5``), never hidden values."""
+    if block.table is not None and not block.table.empty:
+        return block.table
+    if block.rows is not None and not block.rows.empty:
+        from noegletal.metrics.catalogue import CATALOGUE
+
+        return long_table(block.rows, CATALOGUE)
+    return None
+
+
+def _series_label(label: str, block: Block) -> str:
+    """A table row's label without the key figure's name the sentence already gives
+    (``Familiepleje: Fordeling på anbringelsesformer`` -> ``Familiepleje``)."""
+    for kf in block.key_figures:
+        label = label.removesuffix(f": {kf.name}")
+    return label
+
+
+def chart_summary(block: Block) -> str:
+    """One sentence that says what the chart shows, from the catalogue's names and the
+    block's own table: the key figures, the series (the table's rows) and the period.
+
+    The text alternative of the chart (WCAG 1.1.1); «Vis som tabel» holds the numbers.
+    """
+    names = join_danish([f"«{kf.name}»" for kf in block.key_figures])
+    text = f"Grafen viser {names}"
+    table = block_table(block)
+    if table is not None and len(table.columns):
+        series = [_series_label(str(v), block) for v in table.iloc[:, 0].tolist()
+                  if str(v).strip()]
+        if 1 < len(series) <= _MAX_SERIES_NAMED:
+            text += f" for {join_danish(series)}"
+        elif len(series) > _MAX_SERIES_NAMED:
+            text += f" i {len(series)} rækker"
+    rows = block.rows
+    if rows is not None and not rows.empty and "dato" in rows.columns:
+        dates = sorted(set(rows["dato"].dropna()))
+        freq = block.key_figures[0].frequency if block.key_figures else "skaeringsdato"
+        if len(dates) > 1:
+            text += (f" fra {format_period_long(dates[0], freq)} "
+                     f"til {format_period_long(dates[-1], freq)}")
+        elif len(dates) == 1:
+            text += f" i {format_period_long(dates[0], freq)}"
+    text += ". Tallene står under «Vis som tabel»"
+    if block.hidden_points or (rows is not None and "undertrykt" in rows.columns
+                               and bool(rows["undertrykt"].any())):
+        text += ", hvor tal, der bygger på for få børn, står som «<5»"
+    return text + "."
+
+
 def render_block(ctx: PageContext, block: Block, *, expanded_help: bool = False) -> None:
-    """One chart with its explanation, stamp, table and downloads."""
+    """One chart with its text alternative, explanation, stamp, table and downloads."""
     name = f"{_slug(block.key)}-{ctx.kommune or 'alle'}"
     if block.figure is not None:
         config = {**PLOTLY_CONFIG,
                   "toImageButtonOptions": {**PLOTLY_CONFIG["toImageButtonOptions"],
                                            "filename": name}}
         st.plotly_chart(block.figure, config=config, key=f"fig_{block.key}")
+        st.markdown(chart_summary(block))
     elif block.table is None:
         st.info("Der er ingen tal at vise for det valgte.")
     stamp = []
@@ -61,9 +117,11 @@ def render_block(ctx: PageContext, block: Block, *, expanded_help: bool = False)
     for note in block.notes:
         st.caption(note)
     explain(block.key_figures, expanded=expanded_help)
-    if block.table is not None and not block.table.empty:
-        with st.expander(block.table_caption or "Tallene bag grafen", icon=":material/table:"):
-            st.dataframe(block.table, width="stretch")
+    table = block_table(block)
+    if table is not None:
+        label = "Vis som tabel" + (f": {block.table_caption}" if block.table_caption else "")
+        with st.expander(label, icon=":material/table:"):
+            st.dataframe(table, width="stretch")
     _downloads(ctx, block, name)
 
 
@@ -112,9 +170,10 @@ def render_card(card: Headline, *, width: int | str = "stretch", border: bool = 
     label, value = card.spec.label, card.value_text
     delta = card.metric_delta
     if compact:
-        if value.endswith(" procentpoint"):
-            label, value = f"{label} (procentpoint)", value.removesuffix(" procentpoint")
         delta = _short_units(delta)
+    for suffix in (" procentpoint", " mio. kr."):  # the unit moves to the label so the
+        if value.endswith(suffix):                   # number is never cut off
+            label, value = f"{label} ({suffix.strip()})", value.removesuffix(suffix)
     if help is None:
         help = (f"{card.kf.how_to_read} Seneste periode: {card.period}." if card.period
                 else card.kf.how_to_read)
