@@ -61,7 +61,7 @@ def test_data_page_after_login_has_no_serious_violation(page, streamlit_server, 
     page.get_by_text("Logget ind som").wait_for(timeout=30_000)
     wait_for_app(page)
     # a checked file with a validation report, so the report table and badges are checked too
-    page.locator("input[type='file']").set_input_files(
+    page.locator("input[type='file']").first.set_input_files(
         str(ROOT / "tests" / "corpus" / "files" / "dato_umulig.csv"))
     page.get_by_text("Valideringsrapport").first.wait_for(timeout=60_000)
     wait_for_app(page)

@@ -58,7 +58,7 @@ def log_in(pg) -> None:
 
 
 def upload(pg, path: str) -> None:
-    pg.locator("input[type='file']").set_input_files(path)
+    pg.locator("input[type='file']").first.set_input_files(path)
     pg.get_by_role("heading", name=re.compile(re.escape(path.rsplit("/", 1)[-1]))) \
         .wait_for(timeout=60_000)
     wait_for_app(pg)
@@ -162,7 +162,7 @@ def test_user_text_is_never_rendered_as_markdown(page, streamlit_server, tmp_pat
     page.get_by_role("button", name="Log ind").click()
     page.get_by_text("Logget ind som").wait_for(timeout=30_000)
     wait_for_app(page)
-    page.locator("input[type='file']").set_input_files([str(csv_file), str(xlsx_file)])
+    page.locator("input[type='file']").first.set_input_files([str(csv_file), str(xlsx_file)])
     page.get_by_text("udtraek.xlsx").first.wait_for(timeout=60_000)
     wait_for_app(page)
     page.get_by_text("Valideringsrapport: 0 fejl og 1 advarsel").click()  # the sheet warning
