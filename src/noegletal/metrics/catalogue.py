@@ -19,6 +19,7 @@ THEMES: dict[str, str] = {
     "skoletrivsel": "Skoletrivsel og fravær",
     "sagsbehandling": "Sagsbehandling",
     "flows": "Bevægelser og volumen",
+    "indsatser": "Indsatser: udvikling og omkostninger",
 }
 
 UNITS: dict[str, str] = {
@@ -32,6 +33,9 @@ UNITS: dict[str, str] = {
     "procentpoint": "procentpoint",
     "indekspoint": "indekspoint",
     "sager": "sager pr. årsværk",
+    "point": "point på måleredskabets skala",
+    "antal_deltagere": "antal (deltagere, serier eller skemaer)",
+    "kr_indsats": "kr. (lønningernes prisniveau)",
 }
 
 # Which way the partnership hoped a figure would move.
@@ -47,6 +51,7 @@ FREQUENCIES: dict[str, str] = {
     "skaeringsdato": "pr. skæringsdato",
     "aar": "pr. regnskabsår (dato = 31. december)",
     "skoleaar": "pr. skoleår (dato = 1. august i skoleårets start)",
+    "indsats": "pr. indsats (dato = sidste dag i den seneste indberettede periode)",
 }
 
 
@@ -101,16 +106,19 @@ class KeyFigure:
 def _collect() -> dict[str, KeyFigure]:
     from noegletal.metrics import (
         casework,
+        cost,
         expenditure,
         flows,
         ladder,
         placements,
         preventive,
+        progression,
         school,
     )
 
     out: dict[str, KeyFigure] = {}
-    for module in (placements, ladder, preventive, expenditure, school, casework, flows):
+    for module in (placements, ladder, preventive, expenditure, school, casework, flows,
+                   progression, cost):
         for kf in module.DEFINITIONS:
             if kf.id in out:
                 raise ValueError(f"key figure {kf.id} declared twice")

@@ -21,15 +21,18 @@ class ComputeResult:
 def _theme_modules():
     from noegletal.metrics import (
         casework,
+        cost,
         expenditure,
         flows,
         ladder,
         placements,
         preventive,
+        progression,
         school,
     )
 
-    return (placements, ladder, preventive, expenditure, school, casework, flows)
+    return (placements, ladder, preventive, expenditure, school, casework, flows, progression,
+            cost)
 
 
 def compute_catalogue(

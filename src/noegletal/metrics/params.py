@@ -26,3 +26,7 @@ class MetricParams:
             "institution": 42,
         }
     )
+    # Cost assessment of interventions (seed 003, Tabel 10-6): overhead on wages in percent
+    # and effective working hours a year (the state's norm used in SØM).
+    overhead_pct: float = 20.0
+    effective_hours: float = 1418.0
