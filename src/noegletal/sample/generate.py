@@ -14,13 +14,15 @@ from noegletal.domain.calendar import danish_date
 from noegletal.domain.kommuner import kommune_navn
 from noegletal.domain.schema import EXTRACTS
 from noegletal.sample import tables
+from noegletal.sample.interventions import intervention_frames
 from noegletal.sample.profiles import DEFAULT_KOMMUNER, profiles_for, select_kommuner
 from noegletal.sample.simulate import simulate
 
-# The files written, in the order of the contract (udgiftsmodel is shipped by the project).
+# The files written, in the order of the contract (udgiftsmodel, redskaber and loenninger are
+# shipped by the project).
 SAMPLE_FILES: tuple[str, ...] = (
     "foranstaltninger", "befolkning", "udgifter", "prisindeks", "skoletrivsel", "sagstal",
-    "opfoelgninger", "sammenligning",
+    "opfoelgninger", "sammenligning", "maalinger", "ressourceforbrug", "indsatser",
 )
 FIRST_ACCOUNT_YEAR = 2011
 
@@ -80,6 +82,8 @@ def build_frames(
         "opfoelgninger": tables.opfoelgninger_frame(sim, profiles, ids, r_fu),
         "sammenligning": tables.sammenligning_frame(end_year, r_nat),
     }
+    # Interventions draw from their own stream, so the files above never change with them.
+    frames.update(intervention_frames(codes, end_year, seed))
     return frames
 
 
@@ -132,6 +136,13 @@ FILE_DESCRIPTIONS: dict[str, str] = {
     "opfoelgninger": "Én række pr. opfølgning på et barns sag.",
     "sammenligning": "En opdigtet landsserie (kommunekode 0) ved skæringsdatoerne 31. januar, "
                      "31. maj og 30. september.",
+    "maalinger": "Scorer på måleredskaber (SDQ, FIT ORS/SRS, PSS, GSES) for deltagere i tre "
+                 "navngivne indsatser pr. kommune i de sidste tre år: mange førmålinger, "
+                 "færre eftermålinger.",
+    "ressourceforbrug": "Timer pr. personalegruppe (med og uden borgerne) og øvrige udgifter "
+                        "pr. kvartal for de samme indsatser; enkelte kvartaler mangler.",
+    "indsatser": "Deltagere pr. år, måneder pr. deltager, enhed og alternativ for hver "
+                 "indsats.",
 }
 
 
@@ -194,7 +205,8 @@ def readme_text(
         "Kolonnerne følger datakontrakten (`data-contract.md`) præcist. Filerne er UTF-8 med "
         "komma som skilletegn, punktum som decimaltegn og datoer som ÅÅÅÅ-MM-DD. "
         "Udgiftsmodellen (`udgiftsmodel`) er ikke med her, fordi projektet leverer en "
-        "standardmodel.",
+        "standardmodel; det samme gælder måleredskaber (`redskaber`) og lønninger "
+        "(`loenninger`).",
         "",
         "## Filerne",
         "",
