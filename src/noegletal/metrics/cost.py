@@ -354,3 +354,82 @@ def compute(ctx: ComputeContext) -> pd.DataFrame:
         parts.append(tidy("omk_alternativ_forskel", alt, value="v", numerator="alternativ",
                           dimension="dimension"))
     return concat_results(parts)
+
+
+# ------------------------------------------------------------------ from computed rows
+
+
+def _pick(rows: pd.DataFrame, kf_id: str, dimension: str, kommunekode: int | None
+          ) -> pd.Series | None:
+    sel = rows[(rows["noegletal"] == kf_id) & (rows["dimension"] == dimension)]
+    if kommunekode is not None:
+        sel = sel[sel["kommunekode"] == kommunekode]
+    if sel.empty:
+        return None
+    row = sel.sort_values("dato").iloc[-1]
+    if "undertrykt" in row.index and bool(row["undertrykt"]):
+        return None
+    return row
+
+
+def scenario_from_rows(rows: pd.DataFrame, indsats: str, *, kommunekode: int | None = None,
+                       raise_pct: float = 0.0, new_participants: float | None = None
+                       ) -> Scenario | None:
+    """:func:`scenario` for one intervention from its computed (or suppressed) I rows:
+    the annual cost, the activity shares (staff = with + without citizens), the participants
+    (``naevner`` of ``omk_pr_deltager``) and the months (``omk_pr_deltager /
+    omk_pr_deltager_maaned``). None when a needed row is missing or suppressed."""
+    annual = _pick(rows, "omk_aarlige_drift", indsats, kommunekode)
+    per = _pick(rows, "omk_pr_deltager", indsats, kommunekode)
+    month = _pick(rows, "omk_pr_deltager_maaned", indsats, kommunekode)
+    shares = [_pick(rows, "omk_fordeling_andel", f"{indsats}|{a}", kommunekode)
+              for a in ACTIVITY_LABELS]
+    if annual is None or per is None or month is None or any(s is None for s in shares):
+        return None
+    total = float(annual["vaerdi"])
+    staff = total * (float(shares[0]["vaerdi"]) + float(shares[1]["vaerdi"])) / 100.0
+    other = total * float(shares[2]["vaerdi"]) / 100.0
+    participants = float(per["naevner"])
+    months = float(per["vaerdi"]) / float(month["vaerdi"])
+    if not participants > 0 or not months > 0:
+        return None
+    return scenario(staff, other, participants, months, raise_pct=raise_pct,
+                    new_participants=new_participants)
+
+
+@dataclass(frozen=True)
+class Alternative:
+    """The comparison of an intervention with its alternative (``omk_alternativ_forskel``
+    for another alternative than the one in ``indsatser``)."""
+
+    label: str  # e.g. "familiepleje" or "fast beløb"
+    kr_pr_aar: float
+    pr_deltager: float
+    forskel: float  # alternative - intervention; positive = the intervention is cheaper
+
+
+def alternative_from_rows(rows: pd.DataFrame, indsats: str, *, kommunekode: int | None = None,
+                          step: str | None = None, amount: float | None = None,
+                          per_participant: float | None = None) -> Alternative | None:
+    """The alternative's cost a year (``amount``, else the latest ``udgift_pr_barn_trin`` of
+    ``step``, else the intervention's own ``omk_alternativ_forskel``) against the cost per
+    participant (``per_participant``, e.g. a scenario's, else ``omk_pr_deltager``). None
+    when a needed row is missing or suppressed."""
+    if per_participant is None:
+        per = _pick(rows, "omk_pr_deltager", indsats, kommunekode)
+        if per is None:
+            return None
+        per_participant = float(per["vaerdi"])
+    if amount is not None:
+        alt, label = float(amount), "fast beløb"
+    elif step is not None:
+        own = _pick(rows, "udgift_pr_barn_trin", step, kommunekode)
+        if own is None:
+            return None
+        alt, label = float(own["vaerdi"]), step
+    else:
+        own = _pick(rows, "omk_alternativ_forskel", indsats, kommunekode)
+        if own is None or pd.isna(own["taeller"]):
+            return None
+        alt, label = float(own["taeller"]), "indsatsens eget alternativ"
+    return Alternative(label, alt, float(per_participant), alt - float(per_participant))

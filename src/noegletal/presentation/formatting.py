@@ -172,6 +172,7 @@ def format_count(x: float | None) -> str:
 _UNIT_DECIMALS: dict[str, int] = {
     "pr_1000": 1, "pct": 1, "antal": 0, "dage": 0, "indeks": 1,
     "procentpoint": 1, "indekspoint": 1, "sager": 1,
+    "point": 1, "antal_deltagere": 0,
 }
 
 
@@ -185,7 +186,7 @@ def format_value(x: float | None, unit: str) -> str:
         return format_pct(x)
     if unit == "1000_kr":
         return format_1000_kr(x)
-    if unit == "kr":
+    if unit in ("kr", "kr_indsats"):
         return format_kroner(x)
     if unit == "dage":
         return format_days(x)
@@ -197,7 +198,7 @@ def format_value(x: float | None, unit: str) -> str:
 def display_decimals(unit: str) -> int | None:
     """Decimals a value in ``unit`` is shown with; None for amounts (their precision varies
     with the size: kr., mio. kr.)."""
-    if unit in ("1000_kr", "kr"):
+    if unit in ("1000_kr", "kr", "kr_indsats"):
         return None
     if unit in ("pct", "procentpoint"):
         return 1

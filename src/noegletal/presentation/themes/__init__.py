@@ -63,6 +63,7 @@ THEMES: tuple[ThemeInfo, ...] = (
     ThemeInfo("udgifter", "udgifter", "Udgifter"),
     ThemeInfo("skoletrivsel", "skoletrivsel", "Skoletrivsel og fravær"),
     ThemeInfo("sagsbehandling", "sagsbehandling", "Sagsbehandling"),
+    ThemeInfo("indsatser", "indsatser", "Indsatser: udvikling og omkostninger"),
 )
 
 
