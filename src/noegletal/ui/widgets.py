@@ -39,9 +39,17 @@ def explain(kfs: list[KeyFigure], *, expanded: bool = False) -> None:
                 st.markdown(f"- :material/warning: {caveat}")
 
 
-def render_block(ctx: PageContext, block: Block, *, expanded_help: bool = False) -> None:
-    """One chart with its explanation, stamp, table and downloads."""
+def render_block(ctx: PageContext, block: Block, *, expanded_help: bool = False,
+                 table_open: bool = False) -> None:
+    """One chart with its explanation, stamp, table and downloads. With ``table_open`` a
+    block without a chart shows its title and table at once (not in a closed expander)."""
     name = f"{_slug(block.key)}-{ctx.kommune or 'alle'}"
+    show_table = table_open and block.figure is None and block.table is not None
+    if show_table:
+        st.subheader(block.title, anchor=False)
+        st.dataframe(block.table, width="stretch", hide_index=True)
+        if block.table_caption:
+            st.caption(block.table_caption)
     if block.figure is not None:
         config = {**PLOTLY_CONFIG,
                   "toImageButtonOptions": {**PLOTLY_CONFIG["toImageButtonOptions"],
@@ -61,7 +69,7 @@ def render_block(ctx: PageContext, block: Block, *, expanded_help: bool = False)
     for note in block.notes:
         st.caption(note)
     explain(block.key_figures, expanded=expanded_help)
-    if block.table is not None and not block.table.empty:
+    if block.table is not None and not block.table.empty and not show_table:
         with st.expander(block.table_caption or "Tallene bag grafen", icon=":material/table:"):
             st.dataframe(block.table, width="stretch")
     _downloads(ctx, block, name)

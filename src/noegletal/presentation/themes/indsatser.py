@@ -30,7 +30,6 @@ from noegletal.metrics.cost import (
     alternative_from_rows,
     scenario_from_rows,
 )
-from noegletal.metrics.progression import BASIS_PARTS
 from noegletal.metrics.suppression import PRIMARY_MARK, _threshold, suppression_note
 from noegletal.presentation import colors
 from noegletal.presentation.blocks import Block
@@ -56,7 +55,10 @@ COST: tuple[str, ...] = (
     "omk_alternativ_forskel",
 )
 KEY_FIGURES: tuple[str, ...] = (*PROGRESSION, *COST, "udgift_pr_barn_trin")
-ENHED_LABELS = {"familie": "familie", "barn": "barn", "ung": "ung", "gruppe": "gruppe"}
+# Short column labels of the data basis table (BASIS_PARTS has the catalogue's labels).
+BASIS_COLUMNS: dict[str, str] = {"deltagere": "Deltagere det seneste år",
+                                 "foer_og_efter": "Med før- og eftermåling",
+                                 "skemaer": "Skemaer det seneste år"}
 NO_EFFECT = ("Uden en sammenligningsgruppe viser tallene deltagernes udvikling i forløbet, ikke "
              "indsatsens effekt.")
 ESTABLISHMENT = ("Etableringsomkostninger (fx uddannelse af medarbejdere før start) er ikke "
@@ -156,7 +158,7 @@ def basis_table(rows: pd.DataFrame, indsats: str) -> pd.DataFrame:
     records = []
     for redskab, skala in _tools_at(basis, indsats):
         rec = {"Redskab og skala": tool_label(redskab, skala)}
-        for part, label in BASIS_PARTS.items():
+        for part, label in BASIS_COLUMNS.items():
             rec[label] = _cell(_row(basis, "progression_datagrundlag",
                                     f"{indsats}|{redskab}|{skala}|{part}"), _count)
         records.append(rec)
@@ -195,7 +197,8 @@ def dumbbell(rows: pd.DataFrame, indsats: str, *, kommunekode: int, dato) -> go.
     """First against latest mean score per tool and subscale: a dot for each, joined by a
     line (a dumbbell chart). Suppressed pairs are left out and named in the legend."""
     fig = _base_figure("Gennemsnitlig score ved første og seneste måling",
-                       _subtitle(kommunekode, f"{indsats} · {format_date(dato)}"))
+                       _subtitle(kommunekode, f"{indsats} · {format_date(dato)} · point på "
+                                 "redskabets egen skala"))
     labels, first, last, hidden = [], [], [], []
     for redskab, skala in _tools_at(rows, indsats):
         dim = f"{indsats}|{redskab}|{skala}"
@@ -222,9 +225,9 @@ def dumbbell(rows: pd.DataFrame, indsats: str, *, kommunekode: int, dato) -> go.
         x=last, y=labels, mode="markers", name="Seneste måling",
         marker={"color": colors.KOMMUNE_COLOR, "size": 14},
         hovertemplate="%{y}<br>Seneste måling: %{x:.1f}<extra></extra>"))
-    fig.update_xaxes(title_text="Score (redskabets egen skala)", separatethousands=True)
+    fig.update_xaxes(separatethousands=True)
     fig.update_yaxes(autorange="reversed")
-    fig.update_layout(height=max(320, 90 + 60 * max(1, len(labels))))
+    fig.update_layout(height=max(300, 150 + 60 * max(1, len(labels))))
     return _finish(fig, ["progression_foer_gns", "progression_efter_gns"], hidden,
                    ", ".join(hidden))
 
