@@ -35,10 +35,14 @@ EXPECTED_CHARTS = {
     "udgifter": 4,  # net expenditure, extra expenditure, service shares by step, per child
     "skoletrivsel": 3,  # academic and social wellbeing, absence
     "sagsbehandling": 3,  # caseload, days between follow-ups, timely follow-ups
+    "indsatser": 2,  # first vs latest score (dumbbell), split of the costs by activity
     "om-noegletallene": 0,
     "data": 0,
 }
 assert set(EXPECTED_CHARTS) == {p.key for p in PAGES}
+# Pages that draw fewer charts for LINK_PARAMS: the link's period ends before the sample's
+# interventions started, so Indsatser has no progression, only the cost assessment.
+EXPECTED_CHARTS_LINK = {"indsatser": 1}
 
 DANISH_DATE = re.compile(
     r"\b\d{1,2}\. (januar|februar|marts|april|maj|juni|juli|august|september|oktober|"

@@ -14,7 +14,8 @@ def _figures(at) -> list[dict]:
 
 
 def _table_values(at) -> list[str]:
-    return [str(v) for df in (d.value for d in at.dataframe) for v in df.to_numpy().ravel()]
+    frames = [d.value for d in at.dataframe] + [t.value for t in at.table]
+    return [str(v) for df in frames for v in [*df.index, *df.to_numpy().ravel()]]
 
 
 def test_indsatser_without_parameters(open_page, dashboard_data):

@@ -47,7 +47,8 @@ def render_block(ctx: PageContext, block: Block, *, expanded_help: bool = False,
     show_table = table_open and block.figure is None and block.table is not None
     if show_table:
         st.subheader(block.title, anchor=False)
-        st.dataframe(block.table, width="stretch", hide_index=True)
+        # a small table as plain HTML (readable, selectable, no scrolling grid)
+        st.table(block.table.set_index(block.table.columns[0]))
         if block.table_caption:
             st.caption(block.table_caption)
     if block.figure is not None:
