@@ -50,6 +50,10 @@ class Settings(BaseSettings):
     )
     # Fixed prices in this year's prices; empty = the latest year in prisindeks.
     price_base_year: int | None = None
+    # Cost assessment of interventions (seed 003, Tabel 10-6): overhead on wages in percent
+    # and effective working hours a year.
+    cost_overhead_pct: float = Field(default=20.0, ge=0, le=200)
+    cost_effective_hours: float = Field(default=1418.0, gt=0, le=8760)
 
     def metric_params(self):
         """The key figures' parameters as set here (``noegletal.metrics.params.MetricParams``)."""
@@ -59,6 +63,8 @@ class Settings(BaseSettings):
             base_periods=dict(self.base_periods),
             price_base_year=self.price_base_year,
             followup_standard_days=dict(self.followup_standard_days),
+            overhead_pct=self.cost_overhead_pct,
+            effective_hours=self.cost_effective_hours,
         )
 
     @field_validator("suppression_threshold")

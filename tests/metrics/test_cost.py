@@ -178,3 +178,21 @@ def test_alternative_from_the_municipalitys_own_step_cost():
 def test_missing_ressourceforbrug_is_a_warning():
     ctx = ComputeContext(frames={}, datoer=[pd.Timestamp("2019-12-31")])
     assert cost.compute(ctx).empty and "Ressourceforbrug mangler" in ctx.warnings[0]
+
+
+def test_scenario_and_alternative_from_the_computed_rows():
+    ctx = ComputeContext(frames=seed_frames(), datoer=[pd.Timestamp("2019-12-31")])
+    out = cost.compute(ctx)
+    # months = 368.000 / (368.000 / 9,7) = 9,7; participants = naevner 7,6
+    s = cost.scenario_from_rows(out, "Spæd", raise_pct=20)
+    assert s.pr_deltager == pytest.approx(440_128) and s.deltagere == 7.6
+    assert s.pr_deltager_maaned == pytest.approx(440_128 / 9.7)
+    alt = cost.alternative_from_rows(out, "Spæd")
+    assert (alt.kr_pr_aar, alt.forskel) == pytest.approx((504_000, 136_000))
+    fixed = cost.alternative_from_rows(out, "Spæd", amount=300_000)
+    assert fixed.forskel == pytest.approx(300_000 - 368_000)
+    # a suppressed per-participant row gives no scenario (the page shows "<5")
+    hidden = out.assign(undertrykt=out["noegletal"].eq("omk_pr_deltager"))
+    assert cost.scenario_from_rows(hidden, "Spæd") is None
+    assert cost.alternative_from_rows(hidden, "Spæd") is None
+    assert cost.scenario_from_rows(out, "Findes ikke") is None
