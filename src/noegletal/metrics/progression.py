@@ -153,19 +153,36 @@ def _tool_params(series: pd.DataFrame, tools: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def series_at(m: pd.DataFrame, t: pd.Timestamp) -> pd.DataFrame:
-    """One row per series with a score on or before ``t``: ``first``, ``last`` (day means),
-    ``n_days``, ``last_dato``, ``deltager_type`` (of the latest score) and ``counted``."""
-    s = m[m["dato"] <= t]
-    if s.empty:
-        return pd.DataFrame(columns=[*SERIES, "first", "last", "n_days", "last_dato",
-                                     "deltager_type", "counted"])
-    daily = (s.groupby([*SERIES, "dato"], sort=True)
+def daily_scores(m: pd.DataFrame) -> pd.DataFrame:
+    """One row per series and day (same-day scores averaged), sorted by series and day, with
+    ``code`` numbering the series and the ``deltager_type`` of the day's last score."""
+    daily = (m.groupby([*SERIES, "dato"], sort=True)
              .agg(score=("score", "mean"), deltager_type=("deltager_type", "last"))
              .reset_index())
-    g = daily.groupby(SERIES, sort=True).agg(
-        first=("score", "first"), last=("score", "last"), n_days=("dato", "size"),
-        last_dato=("dato", "max"), deltager_type=("deltager_type", "last")).reset_index()
+    daily["code"] = daily.groupby(SERIES, sort=False).ngroup().to_numpy()
+    return daily
+
+
+def series_at(daily: pd.DataFrame, t: pd.Timestamp) -> pd.DataFrame:
+    """One row per series with a score on or before ``t``: ``first``, ``last`` (day means),
+    ``n_days``, ``last_dato``, ``deltager_type`` (of the latest score) and ``counted``.
+    ``daily`` is :func:`daily_scores`."""
+    d = daily[daily["dato"].to_numpy() <= np.datetime64(t)]
+    if d.empty:
+        return pd.DataFrame(columns=[*SERIES, "first", "last", "n_days", "last_dato",
+                                     "deltager_type", "counted"])
+    codes = d["code"].to_numpy()
+    # rows are sorted by series and day: a series' first row is its first day, the row
+    # before the next series its last day
+    starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]])
+    ends = np.r_[starts[1:], len(codes)] - 1
+    first, last = d.iloc[starts], d.iloc[ends]
+    g = first[SERIES].reset_index(drop=True)
+    g["first"] = first["score"].to_numpy()
+    g["last"] = last["score"].to_numpy()
+    g["n_days"] = ends - starts + 1
+    g["last_dato"] = last["dato"].to_numpy()
+    g["deltager_type"] = last["deltager_type"].to_numpy()
     start = t - pd.DateOffset(months=12)
     g["counted"] = (g["n_days"] >= 2) & (g["last_dato"] > start)
     return g
@@ -195,11 +212,13 @@ def _dimension(frame: pd.DataFrame, suffix: str | pd.Series | None = None) -> pd
     return d if suffix is None else d + "|" + suffix
 
 
-def progression_at(m: pd.DataFrame, tools: pd.DataFrame, t: pd.Timestamp) -> pd.DataFrame:
+def progression_at(m: pd.DataFrame, tools: pd.DataFrame, t: pd.Timestamp,
+                   daily: pd.DataFrame | None = None) -> pd.DataFrame:
     """Tidy rows of every H key figure at cut-off ``t`` (``m``: canonical ``maalinger`` with
-    keyed ``redskab``/``skala``; ``tools``: keyed ``redskaber``)."""
+    keyed ``redskab``/``skala``; ``tools``: keyed ``redskaber``; ``daily``: the
+    :func:`daily_scores` of ``m``, computed when not given)."""
     parts = []
-    g = series_at(m, t)
+    g = series_at(daily_scores(m) if daily is None else daily, t)
     start = t - pd.DateOffset(months=12)
     window = m[(m["dato"] > start) & (m["dato"] <= t)]
     if not window.empty:
@@ -266,4 +285,7 @@ def compute(ctx: ComputeContext) -> pd.DataFrame:
     if unknown:
         ctx.warn(f"Måleredskabet/redskaberne {', '.join(unknown)} findes ikke i redskabstabellen; "
                  "deres målinger indgår kun i datagrundlaget.")
-    return concat_results([progression_at(m, tools, t) for t in ctx.datoer])
+    daily = daily_scores(m)
+    first = m["dato"].min()
+    return concat_results([progression_at(m, tools, t, daily) for t in ctx.datoer
+                           if t >= first])
