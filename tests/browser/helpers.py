@@ -40,9 +40,8 @@ EXPECTED_CHARTS = {
     "data": 0,
 }
 assert set(EXPECTED_CHARTS) == {p.key for p in PAGES}
-# Pages that draw fewer charts for LINK_PARAMS: the link's period ends before the sample's
-# interventions started, so Indsatser has no progression, only the cost assessment.
-EXPECTED_CHARTS_LINK = {"indsatser": 1}
+# Pages that draw another number of charts for LINK_PARAMS (none at the moment).
+EXPECTED_CHARTS_LINK: dict[str, int] = {}
 
 DANISH_DATE = re.compile(
     r"\b\d{1,2}\. (januar|februar|marts|april|maj|juni|juli|august|september|oktober|"

@@ -21,11 +21,11 @@ def test_committed_intervention_files_pass_every_check_incl_tools_and_wages():
 
 
 def test_three_interventions_each_with_drop_out_and_dates_inside_the_period():
-    f = intervention_frames([510, 657, 167], 2025, 2018)
+    f = intervention_frames([510, 657, 167], 2015, 2017, 2018)
     assert (f["indsatser"].groupby("kommunekode").size() == 3).all()
     m = f["maalinger"]
-    assert m["dato"].min() >= pd.Timestamp("2023-01-01")
-    assert m["dato"].max() <= pd.Timestamp("2025-09-30")
+    assert m["dato"].min() >= pd.Timestamp("2015-01-01")
+    assert m["dato"].max() <= pd.Timestamp("2017-09-30")
     # before/after tools: many first forms, fewer last forms (drop-out, still running)
     prepost = m[m["redskab"].isin(["sdq", "pss", "gses"])]
     forms = prepost.groupby(["kommunekode", "indsats_navn", "deltager_id", "redskab",
@@ -34,12 +34,12 @@ def test_three_interventions_each_with_drop_out_and_dates_inside_the_period():
     assert (forms == 2).sum() > 0
     r = f["ressourceforbrug"]
     assert set(r["aktivitet"]) == {"med_borgere", "uden_borgere", "oevrige_udgifter"}
-    assert r["periode_slut"].max() <= pd.Timestamp("2025-09-30")
+    assert r["periode_slut"].max() <= pd.Timestamp("2017-09-30")
 
 
 def test_own_random_stream_is_deterministic():
-    a = intervention_frames([510], 2020, 7)
-    b = intervention_frames([510], 2020, 7)
+    a = intervention_frames([510], 2018, 2020, 7)
+    b = intervention_frames([510], 2018, 2020, 7)
     for k in a:
         pd.testing.assert_frame_equal(a[k], b[k])
-    assert not a["maalinger"].equals(intervention_frames([510], 2020, 8)["maalinger"])
+    assert not a["maalinger"].equals(intervention_frames([510], 2018, 2020, 8)["maalinger"])

@@ -83,7 +83,8 @@ def build_frames(
         "sammenligning": tables.sammenligning_frame(end_year, r_nat),
     }
     # Interventions draw from their own stream, so the files above never change with them.
-    frames.update(intervention_frames(codes, end_year, seed))
+    frames.update(intervention_frames(codes, start_year + 2, min(start_year + 4, end_year),
+                                      seed))
     return frames
 
 
@@ -137,8 +138,8 @@ FILE_DESCRIPTIONS: dict[str, str] = {
     "sammenligning": "En opdigtet landsserie (kommunekode 0) ved skæringsdatoerne 31. januar, "
                      "31. maj og 30. september.",
     "maalinger": "Scorer på måleredskaber (SDQ, FIT ORS/SRS, PSS, GSES) for deltagere i tre "
-                 "navngivne indsatser pr. kommune i de sidste tre år: mange førmålinger, "
-                 "færre eftermålinger.",
+                 "navngivne indsatser pr. kommune fra det tredje år og op til tre år frem: "
+                 "mange førmålinger, færre eftermålinger.",
     "ressourceforbrug": "Timer pr. personalegruppe (med og uden borgerne) og øvrige udgifter "
                         "pr. kvartal for de samme indsatser; enkelte kvartaler mangler.",
     "indsatser": "Deltagere pr. år, måneder pr. deltager, enhed og alternativ for hver "

@@ -5,7 +5,8 @@ Each municipality runs three of four typical interventions (after seed 003): a g
 for children with SDQ before and after and FIT ORS at each session, an infant programme for
 families (FIT ORS for mother and father, the Parental Stress Scale), a coordinating family
 consultant (PSS and FIT SRS) and a work-placement programme for young people (GSES). The
-courses run during the last three years of the sample: participants start spread over the
+courses run during the partnership years (from the third year of the sample, for up to three
+years; 2015-2017 by default, the years the examples and tests use): participants start spread over the
 period, most fill in a form at the start, and fewer at the end, because some drop out and
 some are still in the course (as in seed 003, Tabel 10-1 to 10-4). Hours are reported per
 quarter and staff group, with one missing quarter now and then; wages are the project's
@@ -88,12 +89,12 @@ def _score(rng: np.random.Generator, model, base: np.ndarray | float, change: fl
     return np.round(v) if whole else np.round(v, 1)
 
 
-def intervention_frames(codes: list[int], end_year: int, seed: int
+def intervention_frames(codes: list[int], first_year: int, last_year: int, seed: int
                         ) -> dict[str, pd.DataFrame]:
     """``maalinger``, ``ressourceforbrug`` and ``indsatser`` for ``codes`` (see the module
-    docstring). Courses run from 1 January ``end_year - 2`` to 30 September ``end_year``."""
+    docstring). Courses run from 1 January ``first_year`` to 30 September ``last_year``."""
     rng = np.random.default_rng(np.random.SeedSequence([seed, 13]))
-    first, last = pd.Timestamp(end_year - 2, 1, 1), pd.Timestamp(end_year, 9, 30)
+    first, last = pd.Timestamp(first_year, 1, 1), pd.Timestamp(last_year, 9, 30)
     span_days = (last - first).days + 1
     years = span_days / 365.0
     m_rows: list[tuple] = []
