@@ -2,7 +2,6 @@
 
 import streamlit as st
 
-from noegletal.domain.vocabulary import STEP_LABELS
 from noegletal.presentation.state import ALTERNATIVE_STEPS, LOEN_RANGE, MAX_PARTICIPANTS
 from noegletal.presentation.themes import indsatser
 from noegletal.ui.shell import page_context
@@ -71,7 +70,7 @@ if kind == "trin":
     steps = list(ALTERNATIVE_STEPS)
     alternativ = right.selectbox(
         "Trin", steps, index=steps.index(alt_linked) if alt_linked in steps else 3,
-        format_func=STEP_LABELS.get, key="nt_alt_trin")
+        format_func=indsatser.step_label, key="nt_alt_trin")
 elif kind == "beloeb":
     amount = right.number_input("Kr. pr. barn pr. år", min_value=1, max_value=100_000_000,
                                 value=int(alt_linked) if alt_linked and alt_linked.isdigit()

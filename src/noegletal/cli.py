@@ -277,17 +277,164 @@ def hash_password_cmd(
     typer.echo(hash_password(password))
 
 
+DEFAULT_PORT = 8501
+
+
+def _app_port(port: int | None) -> int:
+    """``--port``, else ``STREAMLIT_SERVER_PORT``, else 8501.
+
+    >>> _app_port(8600)
+    8600
+    """
+    if port is not None:
+        return port
+    env = os.environ.get("STREAMLIT_SERVER_PORT", "").strip()
+    if env:
+        try:
+            return int(env)
+        except ValueError:
+            _err(f"STREAMLIT_SERVER_PORT={env!r} er ikke et portnummer; bruger {DEFAULT_PORT}.")
+    return DEFAULT_PORT
+
+
+def _has_display() -> bool:
+    """Whether a browser can be opened here (a desktop session, not a server or container)."""
+    if sys.platform in ("darwin", "win32"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def _banner(url: str) -> str:
+    line = f"Dashboardet kører på  {url}"
+    hint = "Åbn adressen i en browser. Ctrl+C stopper dashboardet."
+    width = max(len(line), len(hint)) + 4
+    bar = "═" * width
+    return (f"\n╔{bar}╗\n║  {line.ljust(width - 2)}║\n║  {hint.ljust(width - 2)}║\n"
+            f"╚{bar}╝\n")
+
+
 @app.command("app")
 def run_app(
-    port: Annotated[int, typer.Option("--port")] = 8501,
-    headless: Annotated[bool, typer.Option("--headless/--browser")] = False,
+    port: Annotated[int | None, typer.Option(
+        "--port", help="Porten (ellers STREAMLIT_SERVER_PORT, ellers 8501).")] = None,
+    headless: Annotated[bool | None, typer.Option(
+        "--headless/--browser",
+        help="Åbn ikke / åbn en browser (standard: åbn, når der er en skærm).")] = None,
 ) -> None:
-    """Start dashboardet (streamlit run app.py)."""
+    """Start dashboardet (streamlit run app.py) og skriv adressen, når det svarer."""
+    import time
+    import urllib.request
+
     app_py = PROJECT_ROOT / "app.py"
-    cmd = [sys.executable, "-m", "streamlit", "run", str(app_py), "--server.port", str(port)]
-    if headless:
-        cmd += ["--server.headless", "true"]
-    raise typer.Exit(subprocess.call(cmd, cwd=PROJECT_ROOT))
+    chosen = _app_port(port)
+    if headless is None:
+        headless = not _has_display()
+    cmd = [sys.executable, "-m", "streamlit", "run", str(app_py), "--server.port", str(chosen),
+           "--server.headless", "true" if headless else "false"]
+    url = f"http://localhost:{chosen}"
+    proc = subprocess.Popen(cmd, cwd=PROJECT_ROOT)
+    try:
+        while proc.poll() is None:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{chosen}/_stcore/health",
+                                            timeout=1) as r:
+                    if r.status == 200:
+                        typer.secho(_banner(url), bold=True, err=True)
+                        break
+            except OSError:
+                time.sleep(0.3)
+        code = proc.wait()
+    except KeyboardInterrupt:
+        proc.terminate()
+        code = proc.wait()
+    raise typer.Exit(code)
+
+# ------------------------------------------------------------------ statbank (issue #12)
+
+statbank_app = typer.Typer(
+    no_args_is_help=True,
+    help="Hent offentliggjorte tal fra Danmarks Statistiks Statistikbank (eller indlæs en "
+         "fil, der er hentet i hånden).",
+)
+app.add_typer(statbank_app, name="statbank")
+
+
+def _statbank_kommuner(text: str | None) -> list[int] | None:
+    if not text:
+        return None
+    try:
+        return [int(p) for p in text.replace(";", ",").split(",") if p.strip()]
+    except ValueError:
+        raise typer.BadParameter("Skriv kommunekoderne adskilt af komma, fx 101,167.") from None
+
+
+def _statbank_report(stored) -> None:
+    typer.echo(stored.message)
+    for note in stored.fetched.notes:
+        typer.echo(f"  Bemærk: {note}")
+    updated = [f"{t} opdateret {d}" for t, d in stored.fetched.updated.items() if d]
+    if updated:
+        typer.echo("  Danmarks Statistik: " + ", ".join(updated))
+
+
+@statbank_app.command("fetch")
+def statbank_fetch(
+    kilde: Annotated[list[str] | None, typer.Option(
+        "--kilde", help="befolkning, sammenligning og/eller udgifter (standard: alle tre).")] = None,
+    kommuner: Annotated[str | None, typer.Option(
+        "--kommuner", help="Kommunekoder adskilt af komma (standard: alle 98).")] = None,
+    fra: Annotated[int | None, typer.Option("--fra", help="Første år (standard: alt).")] = None,
+    user: Annotated[str, typer.Option("--bruger")] = os.environ.get("USER", "analytiker"),
+    url: Annotated[str, typer.Option("--url", help="Statistikbankens API-adresse.")] =
+        "https://api.statbank.dk/v1",
+) -> None:
+    """Hent tal fra Statistikbanken og gem dem som nye dataversioner."""
+    from noegletal.datain.statbank import StatbankClient, StatbankError
+    from noegletal.datain.statbank.mappings import SOURCES
+    from noegletal.services.statbank import fetch_and_store
+
+    sources = kilde or list(SOURCES)
+    unknown = [k for k in sources if k not in SOURCES]
+    if unknown:
+        raise typer.BadParameter(f"Ukendt kilde {', '.join(unknown)}; vælg {', '.join(SOURCES)}.")
+    wanted = _statbank_kommuner(kommuner)
+    store = _open_store()
+    failed = False
+    with StatbankClient(base_url=url) as client:
+        for source in sources:
+            try:
+                stored = fetch_and_store(
+                    store, client, source, user=user, kommuner=wanted, fra=fra,
+                    progress=lambda f, text: _err(f"  {round(f * 100):3d} % {text}"))
+            except StatbankError as exc:
+                _err(f"{source}: {exc}")
+                failed = True
+                continue
+            _statbank_report(stored)
+    raise typer.Exit(1 if failed else 0)
+
+
+@statbank_app.command("import")
+def statbank_import(
+    files: Annotated[list[Path], typer.Argument(
+        exists=True, dir_okay=False, help="CSV-filer hentet fra Statistikbankens API.")],
+    tabel: Annotated[list[str] | None, typer.Option(
+        "--tabel", help="Tabellen for hver fil i samme rækkefølge (fx ANBAAR9), hvis "
+                        "filnavnet ikke er tabellens navn.")] = None,
+    user: Annotated[str, typer.Option("--bruger")] = os.environ.get("USER", "analytiker"),
+) -> None:
+    """Indlæs CSV-filer, der er hentet i hånden fra Statistikbanken (uden internet på serveren)."""
+    from noegletal.datain.statbank import StatbankError
+    from noegletal.services.statbank import read_files, store_fetched
+
+    try:
+        fetched = read_files([(p.name, p.read_bytes()) for p in files], tables=tabel)
+        store = _open_store()
+        for item in fetched:
+            _statbank_report(store_fetched(store, item, user=user))
+    except StatbankError as exc:
+        _err(str(exc))
+        raise typer.Exit(1) from None
 
 
 def main() -> None:

@@ -58,9 +58,11 @@ PAGE_TEXTS = {
     "skoletrivsel": ["Sådan læses tallet", "Overvågning, ikke effektmåling."],
     "sagsbehandling": ["Sådan læses tallet", "sager pr. årsværk"],
     "indsatser": ["Sådan læses tallet", "Etableringsomkostninger", "Følsomhedsberegninger"],
+    "landet": ["Placeringen er ikke en karakter", "Sammenligningsgruppe", "Kilde: "],
     "om-noegletallene": ["Små tal vises ikke", "Søg i nøgletallene",
                          "Indsatser og lovgrundlag"],
     "data": ["Adgangskode", "Dataversion"],
+    "tilgaengelighed": ["Overholdelsesstatus", "Seneste kontrol", "Digitaliseringsstyrelsen"],
 }
 assert set(PAGE_TEXTS) == {p.key for p in PAGES}
 
@@ -102,7 +104,9 @@ def test_page_opened_from_a_link(page, streamlit_server, pg_def, params):
             assert query(page.url) == {}  # the default view has a clean address
     if key == "overblik":
         shown = metrics(page)
-        assert sorted(shown) == sorted(h.label for h in HEADLINES)  # two columns of cards
+        # two columns of cards: the headlines and the place among all municipalities
+        assert sorted(shown) == sorted([*(h.label for h in HEADLINES),
+                                        "Placering blandt alle kommuner"])
         assert all(v and v != "–" for v in shown.values()), shown
 
     # read-only: a visitor from a link can look, download and share, nothing else

@@ -20,7 +20,8 @@ def read_sample(directory: Path) -> dict[str, pd.DataFrame]:
         strings = {c.name: str for c in spec.columns if c.kind in ("str", "code")}
         frames[name] = pd.read_csv(directory / f"{name}.csv", dtype=strings,
                                    parse_dates=dates, keep_default_na=False,
-                                   na_values={c: [""] for c in dates})
+                                   na_values={c.name: [""] for c in spec.columns
+                                              if c.kind in ("date", "float")})
     return frames
 
 

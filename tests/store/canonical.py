@@ -99,6 +99,8 @@ FRAMES: dict[str, pd.DataFrame] = {
             "dato": dates("2016-12-31", "2016-12-31", "2016-12-31"),
             "dimension": ["", "familiepleje", ""],
             "vaerdi": np.array([9.8, 0.42, 11.25]),
+            "taeller": np.array([11200.0, np.nan, 95.0]),
+            "naevner": np.array([1142857.0, np.nan, 8444.0]),
         }
     ),
     # the intervention extracts (data contract sections 7 and 8)
@@ -174,7 +176,7 @@ EXPECTED_DTYPES: dict[str, dict[str, str]] = {
     "opfoelgninger": {"kommunekode": "int64", "barn_id": "object", "dato": "datetime64[ns]"},
     "sammenligning": {
         "kommunekode": "int64", "noegletal": "object", "dato": "datetime64[ns]",
-        "dimension": "object", "vaerdi": "float64",
+        "dimension": "object", "vaerdi": "float64", "taeller": "float64", "naevner": "float64",
     },
     "maalinger": {
         "kommunekode": "int64", "indsats_navn": "object", "deltager_id": "object",

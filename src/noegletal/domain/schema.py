@@ -188,9 +188,15 @@ EXTRACTS: dict[str, ExtractSpec] = {
                 Column("dato", "date", label="skæringsdato"),
                 Column("dimension", "str", required=False, label="dimension"),
                 Column("vaerdi", "float", label="værdi"),
+                # Extensions of the contract (optional): the published numerator and
+                # denominator, so a group of municipalities can be weighted.
+                Column("taeller", "float", required=False, minimum=0.0, label="tæller"),
+                Column("naevner", "float", required=False, minimum=0.0, label="nævner"),
             ),
             optional=True,
-            description="Offentliggjorte sammenligningsserier, fx landsgennemsnit (kommunekode 0).",
+            description="Offentliggjorte sammenligningsserier, fx landsgennemsnit (kommunekode 0) "
+                        "eller Danmarks Statistiks tal for hver kommune, gerne med tæller og "
+                        "nævner.",
         ),
     )
 }
@@ -311,7 +317,6 @@ INTERVENTION_EXTRACTS: tuple[ExtractSpec, ...] = (
 )
 EXTRACTS.update({s.name: s for s in INTERVENTION_EXTRACTS})
 
-EXTRACT_NAMES: tuple[str, ...] = tuple(EXTRACTS)
 
 # The tidy result every key figure computation returns, and `noegletal compute` writes.
 RESULT_COLUMNS: tuple[str, ...] = (

@@ -76,6 +76,8 @@ def _kf(id: str, name: str, how: str, unit: str, num: str, den: str, *,
         denominator=den, inputs=inputs, direction=direction,
         caveats=(_ESTABLISH, _AVERAGE_WAGES, *extra), source=_SOURCE, frequency="indsats",
         choices=(_PARAMS, _WAGE_CHOICE, *choices),
+        # kroner (and shares of kroner), never individuals: not suppressed as counts
+        is_amount=True, parameters=("overhead_pct", "effective_hours"),
     )
 
 

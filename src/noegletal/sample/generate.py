@@ -11,11 +11,13 @@ import numpy as np
 import pandas as pd
 
 from noegletal.domain.calendar import danish_date
+from noegletal.domain.formatting import format_count
 from noegletal.domain.kommuner import kommune_navn
 from noegletal.domain.schema import EXTRACTS
 from noegletal.sample import tables
 from noegletal.sample.interventions import intervention_frames
 from noegletal.sample.profiles import DEFAULT_KOMMUNER, profiles_for, select_kommuner
+from noegletal.sample.published import published_frame
 from noegletal.sample.simulate import simulate
 
 # The files written, in the order of the contract (udgiftsmodel, redskaber and loenninger are
@@ -80,7 +82,11 @@ def build_frames(
         "skoletrivsel": tables.skoletrivsel_frame(sim, profiles, r_school),
         "sagstal": sagstal,
         "opfoelgninger": tables.opfoelgninger_frame(sim, profiles, ids, r_fu),
-        "sammenligning": tables.sammenligning_frame(end_year, r_nat),
+        # The invented national series, then invented published-style series for all 98
+        # municipalities (their own random stream, see noegletal.sample.published).
+        "sammenligning": pd.concat(
+            [tables.sammenligning_frame(end_year, r_nat), published_frame(end_year, seed)],
+            ignore_index=True),
     }
     # Interventions draw from their own stream, so the files above never change with them.
     frames.update(intervention_frames(codes, start_year + 2, min(start_year + 4, end_year),
@@ -136,7 +142,9 @@ FILE_DESCRIPTIONS: dict[str, str] = {
                "1. september hvert år.",
     "opfoelgninger": "Én række pr. opfølgning på et barns sag.",
     "sammenligning": "En opdigtet landsserie (kommunekode 0) ved skæringsdatoerne 31. januar, "
-                     "31. maj og 30. september.",
+                     "31. maj og 30. september, og opdigtede tal i Danmarks Statistiks stil for "
+                     "alle 98 kommuner (anbragte, forebyggende foranstaltninger og "
+                     "underretninger pr. 1.000 børn pr. 31. december, med tæller og nævner).",
     "maalinger": "Scorer på måleredskaber (SDQ, FIT ORS/SRS, PSS, GSES) for deltagere i tre "
                  "navngivne indsatser pr. kommune fra det tredje år og op til tre år frem: "
                  "mange førmålinger, færre eftermålinger.",
@@ -148,7 +156,7 @@ FILE_DESCRIPTIONS: dict[str, str] = {
 
 
 def _thousands(n: int) -> str:
-    return f"{n:,}".replace(",", ".")
+    return format_count(n)
 
 
 def readme_text(
@@ -301,6 +309,10 @@ def readme_text(
         "- Brug ikke tallene til at sige noget om de rigtige kommuner.",
         "- Landsserien i `sammenligning.csv` er opdigtet og er ikke beregnet ud fra de "
         "simulerede kommuner.",
+        "- Tallene for alle 98 kommuner i `sammenligning.csv` (31. december hvert år) er også "
+        "opdigtede. De ligner Danmarks Statistiks offentliggjorte tal (ANBAAR9, ISBU02 og UND2 "
+        "delt med FOLK1A) i form, så siden «Landet» kan vises uden internet, men de er ikke "
+        "kommunernes rigtige tal og passer ikke med de simulerede børn.",
         "- Små kommuner har få børn i hver indsats, så deres nøgletal svinger meget.",
         "",
     ]

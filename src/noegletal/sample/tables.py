@@ -561,6 +561,8 @@ def sammenligning_frame(end_year: int, rng: np.random.Generator) -> pd.DataFrame
                                  "dimension": dim, "vaerdi": values[(kf, dim)]}))
     frame = pd.concat(out, ignore_index=True)
     frame["kommunekode"] = frame["kommunekode"].astype(np.int64)
+    frame["taeller"] = np.nan  # the published numerator and denominator: not in this series
+    frame["naevner"] = np.nan
     return frame
 
 

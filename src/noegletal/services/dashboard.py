@@ -118,7 +118,8 @@ def compute_dashboard_data(
             kommuner |= {int(k) for k in frames[name]["kommunekode"].unique() if int(k) != 0}
     comparison = frames.get("sammenligning")
     if comparison is None:
-        comparison = pd.DataFrame(columns=["kommunekode", "noegletal", "dato", "dimension", "vaerdi"])
+        comparison = pd.DataFrame(columns=["kommunekode", "noegletal", "dato", "dimension", "vaerdi",
+                                           "taeller", "naevner"])
     return DashboardData(
         results=result.table,
         warnings=result.warnings,
@@ -148,7 +149,7 @@ def load_dashboard_data(store, params: MetricParams | None = None) -> DashboardD
     versions = store.versions()
     if not versions.empty and "status" in versions.columns:
         versions = versions[versions["status"] == "aktiv"]
-    return compute_dashboard_data(
+    data = compute_dashboard_data(
         frames,
         token=snap.token,
         versions=versions,
@@ -156,3 +157,17 @@ def load_dashboard_data(store, params: MetricParams | None = None) -> DashboardD
         sample_kommuner=store.sample_kommuner(),
         params=params,
     )
+    # Where the published series came from (Danmarks Statistik's table, its "updated"
+    # stamp), and net 5.28 expenditure per municipality and year, for the Landet page.
+    data.extras["sources"] = store.sources()
+    data.extras["udgifter_5_28"] = _net_5_28(frames.get("udgifter"))
+    return data
+
+
+def _net_5_28(udgifter: pd.DataFrame | None) -> pd.DataFrame:
+    cols = ["kommunekode", "aar", "netto_1000_kr"]
+    if udgifter is None or udgifter.empty:
+        return pd.DataFrame(columns=cols)
+    u = udgifter[udgifter["funktion"].astype(str).str.startswith("5.28")
+                 & (udgifter["regnskabstype"] == "regnskab")]
+    return u.groupby(["kommunekode", "aar"], as_index=False)["netto_1000_kr"].sum()[cols]

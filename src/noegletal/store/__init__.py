@@ -10,6 +10,7 @@ from noegletal.store.store import (
     STATUS_LABELS,
     ImportOutcome,
     PendingImport,
+    SourceInfo,
     Store,
     StoreSnapshot,
 )
@@ -24,6 +25,7 @@ __all__ = [
     "STATUS_REPLACED",
     "ImportOutcome",
     "PendingImport",
+    "SourceInfo",
     "Store",
     "StoreBusyError",
     "StoreError",

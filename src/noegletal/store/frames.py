@@ -26,9 +26,16 @@ _EPOCH_JULIAN_DAY = 2440587.5  # julianday('1970-01-01') in SQLite
 def canonical_subset(kind: str, frame: pd.DataFrame) -> pd.DataFrame:
     """The canonical columns of ``frame`` in canonical order; nothing else is ever stored.
 
-    Raises ``ValueError`` (Danish message) when a canonical column is missing.
+    Optional columns added to the contract later (``taeller``/``naevner`` of
+    ``sammenligning``) may be absent and are stored empty. Raises ``ValueError`` (Danish
+    message) when a required canonical column is missing.
     """
-    names = EXTRACTS[kind].column_names
+    spec = EXTRACTS[kind]
+    names = spec.column_names
+    absent_optional = [c for c in spec.columns if not c.required and c.kind == "float"
+                       and c.name not in frame.columns]
+    if absent_optional:
+        frame = frame.assign(**{c.name: np.nan for c in absent_optional})
     missing = [c for c in names if c not in frame.columns]
     if missing:
         raise ValueError(

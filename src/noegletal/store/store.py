@@ -53,6 +53,7 @@ from noegletal.store.tables import (
     audit_log,
     dataset_version,
     import_batch,
+    import_source,
     login_throttle,
     store_meta,
     utcnow,
@@ -94,6 +95,17 @@ ChunkHook = Callable[[int], None]
 
 
 @dataclass(frozen=True)
+class SourceInfo:
+    """Where an import came from when it was not the analyst's own file: ``source`` (e.g.
+    ``Danmarks Statistik``), the table ids, each table's ``updated`` stamp and the request."""
+
+    source: str
+    tables: tuple[str, ...]
+    updated: dict[str, str]
+    request: dict
+
+
+@dataclass(frozen=True)
 class PendingImport:
     """One validated file waiting to be imported: see :meth:`Store.import_frames`."""
 
@@ -102,6 +114,7 @@ class PendingImport:
     filename: str
     checksum: str
     n_refused: int = 0
+    source: SourceInfo | None = None
 
 
 @dataclass(frozen=True)
@@ -214,6 +227,7 @@ class Store:
         n_refused: int = 0,
         refused_rows: int | None = None,
         on_chunk: ChunkHook | None = None,
+        source: SourceInfo | None = None,
     ) -> ImportOutcome:
         """Import one canonical frame as new active versions, all rows or none.
 
@@ -225,7 +239,7 @@ class Store:
         """
         if refused_rows is not None:
             n_refused = refused_rows
-        pending = PendingImport(kind, frame, filename, checksum, n_refused)
+        pending = PendingImport(kind, frame, filename, checksum, n_refused, source)
         with write_transaction(self.engine) as conn:
             return self._import(conn, pending, user, on_chunk)
 
@@ -300,6 +314,12 @@ class Store:
                 n_rows=len(frame), n_refused=n_refused,
             )
         ).inserted_primary_key[0]
+        if item.source is not None:
+            conn.execute(import_source.insert().values(
+                import_id=import_id, source=item.source.source,
+                tables=",".join(item.source.tables), updated=dict(item.source.updated),
+                request=item.source.request,
+            ))
 
         if "kommunekode" in frame.columns:
             counts = frame["kommunekode"].value_counts().sort_index()
@@ -600,6 +620,34 @@ class Store:
         df = df.astype(
             {"id": "int64", "import_id": "int64", "n_rows": "int64", "n_refused": "int64"}
         )
+        df["kommunekode"] = pd.array(df["kommunekode"], dtype="Int64")
+        df["created_at"] = pd.to_datetime(df["created_at"], utc=True)
+        return df
+
+    def sources(self, *, active_only: bool = True) -> pd.DataFrame:
+        """The external source of each (active) version that has one, newest first.
+
+        Columns: ``version_id, kind, kommunekode`` (Int64), ``import_id, created_at`` (UTC),
+        ``source, tables`` (text), ``updated`` (dict table id -> DST's stamp), ``request``.
+        Versions from the analyst's own files are not listed.
+        """
+        query = (
+            sa.select(
+                dataset_version.c.id.label("version_id"), dataset_version.c.kind,
+                dataset_version.c.kommunekode, dataset_version.c.import_id,
+                dataset_version.c.created_at, import_source.c.source, import_source.c.tables,
+                import_source.c.updated, import_source.c.request,
+            )
+            .join(import_source, import_source.c.import_id == dataset_version.c.import_id)
+            .order_by(dataset_version.c.id.desc())
+        )
+        if active_only:
+            query = query.where(dataset_version.c.status == STATUS_ACTIVE)
+        with read_transaction(self.engine) as conn:
+            rows = conn.execute(query).all()
+        cols = ["version_id", "kind", "kommunekode", "import_id", "created_at", "source",
+                "tables", "updated", "request"]
+        df = pd.DataFrame(rows, columns=cols)
         df["kommunekode"] = pd.array(df["kommunekode"], dtype="Int64")
         df["created_at"] = pd.to_datetime(df["created_at"], utc=True)
         return df

@@ -14,6 +14,9 @@ Bookkeeping tables:
 ``audit_log``
     Every import, duplicate, activation, deactivation and refused upload: who, when, what and
     a JSON object with the details.
+``import_source``
+    For an import fetched from an external source (Danmarks Statistik's Statbank): the
+    source, its table ids, the tables' ``updated`` stamps and the request.
 ``store_meta``
     Key/value facts about the store itself (e.g. which imports were the bundled sample data).
 ``login_throttle``
@@ -177,6 +180,20 @@ login_throttle = sa.Table(
     sa.Column("failures", sa.Integer, nullable=False),
     sa.Column("locked_until", UTCDateTime(), nullable=True),
     sa.Column("updated_at", UTCDateTime(), nullable=False),
+)
+
+
+import_source = sa.Table(
+    "import_source",
+    metadata,
+    sa.Column(
+        "import_id", BigId, sa.ForeignKey("import_batch.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    sa.Column("source", sa.Text, nullable=False),  # e.g. "Danmarks Statistik"
+    sa.Column("tables", sa.Text, nullable=False),  # comma-separated table ids
+    sa.Column("updated", sa.JSON, nullable=False),  # table id -> DST's "updated" stamp
+    sa.Column("request", sa.JSON, nullable=False),  # what was asked for
 )
 
 

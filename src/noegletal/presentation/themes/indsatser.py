@@ -68,6 +68,11 @@ ESTABLISHMENT = ("Etableringsomkostninger (fx uddannelse af medarbejdere før st
 # ----------------------------------------------------------------------------- helpers
 
 
+def step_label(step: str) -> str:
+    """The Danish label of a step of the ladder (``familiepleje`` -> ``Familiepleje``)."""
+    return STEP_LABELS.get(step, step)
+
+
 def _prefix(dimension: str) -> str:
     return str(dimension).split("|", 1)[0]
 
