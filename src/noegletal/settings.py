@@ -50,15 +50,22 @@ class Settings(BaseSettings):
     )
     # Fixed prices in this year's prices; empty = the latest year in prisindeks.
     price_base_year: int | None = None
+    # Targets: a margin (percent of the target value) inside which a value that misses its
+    # target is "næsten nået". Empty = the default in noegletal.metrics.params (no margin).
+    target_margin_pct: float | None = Field(default=None, ge=0, le=100)
 
     def metric_params(self):
         """The key figures' parameters as set here (``noegletal.metrics.params.MetricParams``)."""
         from noegletal.metrics.params import MetricParams
 
+        extra = {}
+        if self.target_margin_pct is not None:
+            extra["target_margin_pct"] = float(self.target_margin_pct)
         return MetricParams(
             base_periods=dict(self.base_periods),
             price_base_year=self.price_base_year,
             followup_standard_days=dict(self.followup_standard_days),
+            **extra,
         )
 
     @field_validator("suppression_threshold")

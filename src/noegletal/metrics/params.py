@@ -26,3 +26,6 @@ class MetricParams:
             "institution": 42,
         }
     )
+    # Targets (maal): a value that misses its target by at most this percentage of the target
+    # value gets the status "naesten_naaet". 0 = no margin (the catalogue's default).
+    target_margin_pct: float = 0.0

@@ -156,18 +156,38 @@ def _linked_counts(frame: pd.DataFrame, gid: np.ndarray,
 def _secondary(frame: pd.DataFrame, hidden: np.ndarray, n: int,
                units_by_id: Mapping[str, str]) -> np.ndarray:
     """Rule 2 (see the module docstring); returns the extended hidden mask."""
-    hidden = hidden.copy()
     if len(frame) == 0:
-        return hidden
+        return hidden.copy()
     gid = _group_ids(frame)
     c, linked = _linked_counts(frame, gid, units_by_id)
+    return cover_groups(gid, c, linked, hidden, n)
+
+
+def cover_groups(gid: np.ndarray, c: np.ndarray, linked: np.ndarray, hidden: np.ndarray,
+                 n: int, *, min_hidden: int = 1) -> np.ndarray:
+    """The cover rule of rule 2 on any grouping of cells: ``gid`` is each cell's group,
+    ``c`` its count (NaN = none), ``linked`` whether its group is linked by a sum. Every
+    linked group with a hidden and a shown cell gets hidden cells until they include a cover
+    (a count of at least ``n + 1``) and number at least ``min_hidden``; a group where that is
+    impossible is hidden completely. Returns the extended hidden mask.
+
+    ``min_hidden=2`` is for cells that lie on several linked lines (a unit breakdown): a cell
+    hidden as the cover of one line must not be the only hidden cell of another line, where
+    the line's sum would give it away.
+    """
+    hidden = hidden.copy()
+    if len(gid) == 0:
+        return hidden
     cover_ok = np.nan_to_num(c, nan=-1.0) >= n + 1
-    for _ in range(len(frame) + 1):
+    for _ in range(len(gid) + 1):
         g = pd.DataFrame({"gid": gid, "h": hidden, "cover": hidden & cover_ok, "linked": linked})
         grp = g.groupby("gid")
         any_h = grp["h"].transform("any").to_numpy(dtype=bool)
         all_h = grp["h"].transform("all").to_numpy(dtype=bool)
         has_cover = grp["cover"].transform("any").to_numpy(dtype=bool)
+        if min_hidden > 1:
+            n_h = grp["h"].transform("sum").to_numpy()
+            has_cover = has_cover & (n_h >= min_hidden)
         need = linked & any_h & ~all_h & ~has_cover
         if not need.any():
             break
