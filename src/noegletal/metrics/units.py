@@ -80,10 +80,10 @@ def split_units(dimensions: pd.Series) -> tuple[pd.Series, pd.Series]:
     has = d.str.contains(marker, regex=False)
     base = d.where(~starts, "")
     base = base.where(~has, d.str.split(marker, n=1, regex=False).str[0])
-    unit = pd.Series(None, index=d.index, dtype=object)
-    unit[starts] = d[starts].str[len(UNIT_PREFIX):]
-    unit[has] = d[has].str.split(marker, n=1, regex=False).str[1]
-    return base, unit
+    unit = np.full(len(d), None, dtype=object)
+    unit[starts.to_numpy()] = d[starts].str[len(UNIT_PREFIX):].to_numpy()
+    unit[has.to_numpy()] = d[has].str.split(marker, n=1, regex=False).str[1].to_numpy()
+    return base, pd.Series(unit, index=d.index, dtype=object)
 
 
 def unit_key_figures(catalogue: Mapping) -> list[str]:
