@@ -117,7 +117,7 @@ _TARGETS: dict[int, list[tuple]] = {
     ],
     657: [
         ("sagstal_gennemsnit", "", 30.0, "hoejst", "2016-01-01", None,
-         "Målet er 25-30 sager pr. socialrådgiver; opfølgningen bruger den øvre grænse 30."),
+         "Målet er 25-30 sager pr. socialrådgiver. Opfølgningen bruger den øvre grænse 30."),
         ("anbragte_pr_1000", "", 7.0, "hoejst", "2020-01-01", "2025-12-31",
          "Færre anbragte børn."),
         ("anbringelsesform_andel", "institution", 15.0, "hoejst", "2021-01-01", None,
