@@ -12,6 +12,8 @@ from noegletal.presentation.committee_report import (
 from noegletal.presentation.overview import headlines, summary
 from noegletal.presentation.state import to_query_params
 from noegletal.services import landet
+from noegletal.presentation.targets import card_status
+from noegletal.ui import targets as targets_ui
 from noegletal.ui.shell import PAGE_BY_KEY, default_kommune, page_context
 
 CARD_WIDTH = 340  # px: four fit next to each other on a 1920 px projector
@@ -47,6 +49,7 @@ with st.container(border=True):
              "internet og sendes med til udvalget.",
     )
 
+follow_up = targets_ui.follow_up(ctx)
 cards = headlines(frame, CATALOGUE, kommunekode=ctx.kommune, comparator=comparator,
                   comparator_label=label, expected_years=expected)
 link_params = to_query_params(ctx.state.model_copy(update={"visning": None, "dato": None}),
@@ -78,6 +81,9 @@ for card in cards:
                 lines.append(card.comparator)
             lines.append(f"ønsket retning: {card.kf.direction_label}")
             st.caption(" · ".join(lines))
+            goal = card_status(follow_up, card.kf.id, card.spec.dimension or "", CATALOGUE)
+            if goal:
+                st.markdown(f"**{goal}**")
         page = PAGE_BY_KEY[card.spec.page]
         st.page_link(page.path, label=f"Se mere under {page.title}", icon=":material/arrow_forward:",
                      query_params=link_params)
@@ -94,3 +100,4 @@ if comparator is not None and label == "Hele landet":
     st.caption("Landstallene kommer fra Danmarks Statistik og rummer også børn anbragt på grund "
                "af funktionsnedsættelse; kommunernes egne tal kan være registreret forskelligt. "
                "Sammenlign derfor med varsomhed.")
+targets_ui.render_follow_up(ctx)

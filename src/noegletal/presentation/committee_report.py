@@ -21,8 +21,10 @@ from noegletal.metrics.suppression import suppression_note
 from noegletal.presentation.formatting import format_date
 from noegletal.presentation.overview import HEADLINES, Headline, headlines, summary
 from noegletal.presentation.report import ReportMeta, ReportSection, build_report
+from noegletal.presentation.targets import follow_up_table
 from noegletal.presentation.themes import THEMES, load_theme, mark
 from noegletal.services.dashboard import DashboardData
+from noegletal.services.targets import follow_up as target_follow_up
 from noegletal.services.views import ViewFilter, comparator_frame, kommune_frame
 
 
@@ -87,6 +89,10 @@ def committee_report(
         narrative=summary(frame, CATALOGUE, kommunekode=view.kommune),
         tables=[("Hovedtal ved seneste periode", headline_table(cards))],
     )
+    fu = target_follow_up(data, view)
+    if not fu.empty:
+        overview.tables.append(("Målopfølgning", follow_up_table(fu, CATALOGUE,
+                                                                 view.threshold)))
     sections = [overview]
     missing = []
     for info in THEMES:

@@ -132,6 +132,8 @@ def compute_dashboard_data(
             columns=["kommunekode", "aar"]),
         is_sample=is_sample,
         sample_kommuner=frozenset(sample_kommuner),
+        # The municipalities' own targets (maal), followed up by noegletal.services.targets.
+        extras={"maal": frames.get("maal")} if frames.get("maal") is not None else {},
         params=params,
         price_base_year=price_base_year(frames, params),
     )

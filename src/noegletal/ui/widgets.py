@@ -42,6 +42,9 @@ def explain(kfs: list[KeyFigure], *, expanded: bool = False) -> None:
 def render_block(ctx: PageContext, block: Block, *, expanded_help: bool = False) -> None:
     """One chart with its explanation, stamp, table and downloads."""
     name = f"{_slug(block.key)}-{ctx.kommune or 'alle'}"
+    from noegletal.ui.targets import decorate_block
+
+    decorate_block(ctx, block)  # the municipality's targets as a line or band
     if block.figure is not None:
         config = {**PLOTLY_CONFIG,
                   "toImageButtonOptions": {**PLOTLY_CONFIG["toImageButtonOptions"],
