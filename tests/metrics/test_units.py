@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from noegletal.metrics import units as un
 from noegletal.metrics.compute import compute_catalogue
+from noegletal.metrics.suppression import suppress
 from tests.metrics.builders import measures, population, values
 
 D1, D2 = "2016-01-31", "2016-05-31"
@@ -120,11 +121,17 @@ def test_a_hidden_unit_is_not_the_total_minus_the_others():
     assert s["vises"].tolist() == [20 / 3, "<5", 5.0, ".."]
 
 
-def test_the_total_is_hidden_when_no_unit_can_cover():
-    # Nord 2 and Syd 4 are both small; only the total (6) can cover them, so it is hidden.
+def test_the_total_keeps_what_the_municipality_page_shows():
+    # Nord 2 and Syd 4 are both small and hidden; the total (6) is shown on the
+    # municipality's own pages, so it stays shown: 6 = 2 + 4 = 3 + 3 = 4 + 2 leaves both
+    # units open.
     t = _rows("anbragte_pr_1000", 510, D1, [
         ("", 2.0, 6, 3000), ("enhed=Nord", 2.0, 2, 1000), ("enhed=Syd", 2.0, 4, 2000)])
-    assert un.suppress_units(t, threshold=5)["undertrykt"].tolist() == [True, True, True]
+    assert un.suppress_units(t, threshold=5)["vises"].tolist() == [2.0, "<5", "<5"]
+    # With one small unit and no other unit to cover it, every unit of the line is hidden.
+    t = _rows("anbragte_pr_1000", 510, D1, [
+        ("", 7 / 3, 7, 3000), ("enhed=Nord", 2.0, 2, 1000), ("enhed=Syd", 2.5, 5, 2000)])
+    assert un.suppress_units(t, threshold=5)["vises"].tolist() == [7 / 3, "<5", ".."]
 
 
 def test_a_unit_hidden_as_cover_is_protected_within_its_unit_too():
@@ -255,6 +262,10 @@ def test_no_suppressed_unit_value_can_be_recomputed_from_what_is_shown(case):
         if table.empty:
             continue
         s = un.suppress_units(table, threshold=n)
+        # The totals are exactly what the municipality's own pages show.
+        totals = s["dimension"].map(lambda d: un.split_unit(d)[1] is None)
+        assert s.loc[totals, "undertrykt"].tolist() == \
+            suppress(table[totals.to_numpy()], threshold=n)["undertrykt"].tolist()
         # Primary suppression holds in every unit: no shown count is 1..n-1.
         vis = s[~s["undertrykt"]]
         for col in ("taeller", "naevner"):
@@ -265,8 +276,6 @@ def test_no_suppressed_unit_value_can_be_recomputed_from_what_is_shown(case):
 
 
 def test_rows_without_units_are_suppressed_as_before():
-    from noegletal.metrics.suppression import suppress
-
     t = _rows("anbringelsesform_andel", 510, D1, [
         ("institution", 20.0, 2, 10), ("familiepleje", 50.0, 5, 10), ("netvaerkspleje", 30.0, 3, 10)])
     a, b = suppress(t, threshold=5), un.suppress_units(t, threshold=5)

@@ -164,7 +164,8 @@ def _secondary(frame: pd.DataFrame, hidden: np.ndarray, n: int,
 
 
 def cover_groups(gid: np.ndarray, c: np.ndarray, linked: np.ndarray, hidden: np.ndarray,
-                 n: int, *, min_hidden: int = 1) -> np.ndarray:
+                 n: int, *, min_hidden: int = 1,
+                 can_hide: np.ndarray | None = None) -> np.ndarray:
     """The cover rule of rule 2 on any grouping of cells: ``gid`` is each cell's group,
     ``c`` its count (NaN = none), ``linked`` whether its group is linked by a sum. Every
     linked group with a hidden and a shown cell gets hidden cells until they include a cover
@@ -173,17 +174,21 @@ def cover_groups(gid: np.ndarray, c: np.ndarray, linked: np.ndarray, hidden: np.
 
     ``min_hidden=2`` is for cells that lie on several linked lines (a unit breakdown): a cell
     hidden as the cover of one line must not be the only hidden cell of another line, where
-    the line's sum would give it away.
+    the line's sum would give it away. ``can_hide`` (default: every cell) marks the cells
+    this rule may hide; the others keep their state (e.g. a total that another view shows).
     """
     hidden = hidden.copy()
     if len(gid) == 0:
         return hidden
     cover_ok = np.nan_to_num(c, nan=-1.0) >= n + 1
+    hideable = np.ones(len(gid), dtype=bool) if can_hide is None else np.asarray(can_hide)
     for _ in range(len(gid) + 1):
-        g = pd.DataFrame({"gid": gid, "h": hidden, "cover": hidden & cover_ok, "linked": linked})
+        g = pd.DataFrame({"gid": gid, "h": hidden, "cover": hidden & cover_ok, "linked": linked,
+                          "open": ~hidden & hideable})
         grp = g.groupby("gid")
         any_h = grp["h"].transform("any").to_numpy(dtype=bool)
-        all_h = grp["h"].transform("all").to_numpy(dtype=bool)
+        # "all hidden": nothing is left that this rule may still hide.
+        all_h = ~grp["open"].transform("any").to_numpy(dtype=bool)
         has_cover = grp["cover"].transform("any").to_numpy(dtype=bool)
         if min_hidden > 1:
             n_h = grp["h"].transform("sum").to_numpy()
@@ -191,12 +196,12 @@ def cover_groups(gid: np.ndarray, c: np.ndarray, linked: np.ndarray, hidden: np.
         need = linked & any_h & ~all_h & ~has_cover
         if not need.any():
             break
-        cand = pd.DataFrame({"gid": gid, "c": c})[need & ~hidden & cover_ok]
+        cand = pd.DataFrame({"gid": gid, "c": c})[need & ~hidden & cover_ok & hideable]
         chosen = cand.sort_values(["gid", "c"], kind="stable").drop_duplicates("gid").index
         hidden[chosen.to_numpy()] = True
-        # Groups without any possible cover are hidden completely.
+        # Groups without any possible cover are hidden completely (as far as allowed).
         no_cover = np.isin(gid, np.setdiff1d(np.unique(gid[need]), cand["gid"].to_numpy()))
-        hidden |= no_cover
+        hidden |= no_cover & hideable
     return hidden
 
 

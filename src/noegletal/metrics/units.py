@@ -245,7 +245,9 @@ def suppress_units(result: pd.DataFrame, threshold: int | None = None,
 
     Each line with a hidden and a shown cell must hide at least two cells including one with
     a count of at least ``threshold + 1``, so no hidden cell is the total minus the shown
-    ones. Rows without units are suppressed exactly as :func:`suppress` does.
+    ones. The totals (rows without a unit) are suppressed exactly as :func:`suppress` does
+    — they are what the municipality's own pages show — and are never hidden to protect a
+    unit: covers are units, and a line without a possible cover hides all its units.
     """
     n = suppression._threshold(threshold)
     units_by_id, _ = suppression._catalogue_info(catalogue)
@@ -253,7 +255,12 @@ def suppress_units(result: pd.DataFrame, threshold: int | None = None,
     frame = out.reset_index(drop=True)
     base, unit = split_units(frame["dimension"])
     prim = suppression.primary(frame, n, catalogue).to_numpy()
-    hidden = suppression._differences(frame, prim)
+    is_unit = unit.notna().to_numpy()
+    # The totals are what the municipality's own pages show: exactly the ordinary
+    # suppression, never changed here; covers are found among the units.
+    totals = suppression.suppress(frame[~is_unit], n, catalogue)["undertrykt"].to_numpy()
+    hidden = suppression._differences(frame, prim).copy()
+    hidden[~is_unit] = totals
     has_units = pd.DataFrame({"k": frame["kommunekode"], "n": frame["noegletal"],
                               "d": frame["dato"], "u": unit.notna()})
     broken = has_units.groupby(["n", "k", "d"])["u"].transform("any").to_numpy(dtype=bool)
@@ -274,12 +281,12 @@ def suppress_units(result: pd.DataFrame, threshold: int | None = None,
     counts_people = (u_of != "pr_1000").to_numpy() & ~np.isnan(naevner)
     for _ in range(len(frame) + 1):
         before = hidden.copy()
-        hidden = suppression.cover_groups(gid1, c1, linked1 & ~broken, hidden, n)
-        hidden = suppression.cover_groups(gid1, c1, linked1 & broken, hidden, n, min_hidden=2)
+        hidden = suppression.cover_groups(gid1, c1, linked1 & is_unit, hidden, n,
+                                          min_hidden=2, can_hide=is_unit)
         hidden = suppression.cover_groups(gid2, c1, line & ~np.isnan(c1), hidden, n,
-                                          min_hidden=2)
+                                          min_hidden=2, can_hide=is_unit)
         hidden = suppression.cover_groups(gid2, naevner, line & counts_people, hidden, n,
-                                          min_hidden=2)
+                                          min_hidden=2, can_hide=is_unit)
         hidden = suppression._differences(frame, hidden)
         if (hidden == before).all():
             break
