@@ -14,6 +14,7 @@ from noegletal.presentation.state import to_query_params
 from noegletal.services import landet
 from noegletal.presentation.targets import card_status
 from noegletal.ui import targets as targets_ui
+from noegletal.ui import units as units_ui
 from noegletal.ui.shell import PAGE_BY_KEY, default_kommune, page_context
 
 CARD_WIDTH = 340  # px: four fit next to each other on a 1920 px projector
@@ -42,7 +43,8 @@ with st.container(border=True):
     view = ctx.filter
     st.download_button(
         "Hent udvalgsrapport (HTML)",
-        data=lambda: committee_report(ctx.data, view).encode("utf-8"),
+        data=lambda: committee_report(ctx.data, view,
+                                      enhed=ctx.state.enhed).encode("utf-8"),
         file_name=report_filename(view), mime="text/html", on_click="ignore",
         icon=":material/description:", type="primary", key="nt_report",
         help="Én fil med alle emner for den valgte kommune og periode. Den kan åbnes uden "
@@ -101,3 +103,4 @@ if comparator is not None and label == "Hele landet":
                "af funktionsnedsættelse; kommunernes egne tal kan være registreret forskelligt. "
                "Sammenlign derfor med varsomhed.")
 targets_ui.render_follow_up(ctx)
+units_ui.render_units(ctx)

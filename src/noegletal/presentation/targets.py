@@ -55,7 +55,8 @@ def period_text(fra_dato, til_dato) -> str:
 
 
 def _signed(x: float, unit: str) -> str:
-    text = format_value(abs(x), unit)
+    # The distance between two shares is in percentage points.
+    text = format_value(abs(x), "procentpoint" if unit == "pct" else unit)
     if x > 0:
         return f"+{text}"
     if x < 0:
