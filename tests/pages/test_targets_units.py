@@ -105,8 +105,8 @@ def test_an_analyst_adds_a_target_and_sees_it_on_the_chart_and_in_malopfoelgning
     # Målopfølgning on Overblik lists the new target with its status.
     at = open_page("overblik", kommune=str(HADERSLEV))
     assert not at.exception
-    table = next(d.value for d in at.dataframe if "Målopfølgning" in texts(at)
-                 and "Mål" in d.value.columns)
+    assert "Målopfølgning" in texts(at)
+    [table] = [t.value for t in at.table if "Mål" in t.value.columns]
     row = table[table["Mål"] == "højst 12,5"]
     assert len(row) == 1 and row.iloc[0]["Status"] in ("Nået", "Ikke nået")
     assert row.iloc[0]["Periode"] == "fra 1. januar 2016"

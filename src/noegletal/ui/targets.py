@@ -37,8 +37,8 @@ def render_follow_up(ctx: PageContext) -> None:
         st.caption("Status gælder den seneste værdi i målets periode, beregnet på den "
                    "uafrundede værdi. Et tal, der ikke vises, fordi det bygger på for få børn, "
                    "har status ukendt.")
-        st.dataframe(follow_up_table(fu, CATALOGUE, ctx.threshold), hide_index=True,
-                     width="stretch", key="nt_maalopfoelgning")
+        # A static table: the texts wrap, so every column fits at 1024 px.
+        st.table(follow_up_table(fu, CATALOGUE, ctx.threshold).set_index("Nøgletal"))
 
 
 def decorate_block(ctx: PageContext, block: Block) -> Block:

@@ -58,7 +58,8 @@ def render_units(ctx: PageContext) -> None:
             "Enhed", options,
             format_func=lambda u: "Alle enheder" if u == ALL_UNITS else u, key="nt_enhed")
         shell._set_state(enhed=None if enhed == ALL_UNITS else enhed)
-        rows = svc.unit_frame(ctx.data, [kf_id], ctx.filter, enhed)
+        with st.spinner("Beregner tallene pr. enhed …"):
+            rows = svc.unit_frame(ctx.data, [kf_id], ctx.filter, enhed)
         block = unit_block(rows, kf, dimension=dimension, units=units, enhed=enhed,
                            kommune_label=ctx.kommune_navn)
         render_block(ctx, block)
