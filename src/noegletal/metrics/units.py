@@ -150,20 +150,42 @@ def responsible_unit(foranstaltninger: pd.DataFrame, t) -> pd.Series:
     return pd.concat([chosen, first])
 
 
+def _run(frames: Mapping[str, pd.DataFrame], dates: list[pd.Timestamp],
+         params: MetricParams | None, ids: list[str]) -> pd.DataFrame:
+    """The key figures ``ids``, computing only the theme modules that declare them."""
+    from noegletal.metrics.compute import _theme_modules
+    from noegletal.metrics.context import ComputeContext, empty_result
+
+    wanted = set(ids)
+    ctx = ComputeContext(frames=frames, datoer=dates, params=params or MetricParams())
+    parts = [empty_result()]
+    for module in _theme_modules():
+        if not wanted & {kf.id for kf in module.DEFINITIONS}:
+            continue
+        part = module.compute(ctx)
+        if part is not None and len(part):
+            parts.append(part[list(RESULT_COLUMNS)])
+    table = pd.concat(parts, ignore_index=True)
+    return table[table["noegletal"].isin(wanted)]
+
+
 def compute_units(frames: Mapping[str, pd.DataFrame], datoer: Iterable,
                   params: MetricParams | None = None,
-                  catalogue: Mapping | None = None) -> tuple[pd.DataFrame, list[str]]:
-    """The unit rows of every case-level key figure (module docstring) and Danish warnings.
+                  catalogue: Mapping | None = None,
+                  only: Iterable[str] | None = None) -> tuple[pd.DataFrame, list[str]]:
+    """The unit rows of every case-level key figure (module docstring) and Danish warnings;
+    ``only`` limits them to some key figures (and computes only their theme modules).
 
     The municipality totals are not included: they are the ordinary rows of
     :func:`noegletal.metrics.compute.compute_catalogue`.
     """
     from noegletal.metrics.catalogue import get_catalogue
-    from noegletal.metrics.compute import compute_catalogue
     from noegletal.metrics.context import empty_result
 
     catalogue = catalogue if catalogue is not None else get_catalogue()
     ids = unit_key_figures(catalogue)
+    if only is not None:
+        ids = [k for k in ids if k in set(only)]
     dates = sorted({pd.Timestamp(d).normalize() for d in datoer})
     warnings: list[str] = []
     parts = [empty_result()]
@@ -210,7 +232,7 @@ def compute_units(frames: Mapping[str, pd.DataFrame], datoer: Iterable,
                 sub["opfoelgninger"] = opf.assign(kommunekode=unit.map(code_of).astype("int64"))
             # The runs' own warnings repeat the municipality's (or name the synthetic codes);
             # the units' missing populations are reported above.
-            res = compute_catalogue(sub, run_dates, params, only=ids).table
+            res = _run(sub, run_dates, params, ids)
             res = res[res["dato"] == t]
             if not len(res):
                 continue

@@ -28,27 +28,48 @@ def unit_key_figure_ids() -> list[str]:
     return unit_key_figures(CATALOGUE)
 
 
-def unit_results(data: DashboardData) -> tuple[pd.DataFrame, list[str]]:
-    """Unit rows of every case-level key figure at the dashboard's cut-offs (cached)."""
-    cached = data.extras.get("unit_results")
-    if cached is None:
-        frames = data.extras.get("unit_frames") or {}
+def _module_of(kf_id: str) -> str:
+    from noegletal.metrics.compute import _theme_modules
+
+    for module in _theme_modules():
+        if any(kf.id == kf_id for kf in module.DEFINITIONS):
+            return module.__name__
+    raise KeyError(kf_id)
+
+
+def unit_results(data: DashboardData, kf_ids: Iterable[str] | None = None
+                 ) -> tuple[pd.DataFrame, list[str]]:
+    """Unit rows of these case-level key figures (default all) at the dashboard's cut-offs.
+    Computed per theme module on first use and cached on the data."""
+    ids = [k for k in (kf_ids if kf_ids is not None else unit_key_figure_ids())
+           if k in set(unit_key_figure_ids())]
+    cache = data.extras.setdefault("unit_results", {})
+    frames = data.extras.get("unit_frames") or {}
+    for module in dict.fromkeys(_module_of(k) for k in ids):
+        if module in cache:
+            continue
         if not frames:
-            cached = (data.results.iloc[0:0], [])
-        else:
-            cached = compute_units(frames, data.cutoffs, data.params)
-        data.extras["unit_results"] = cached
-    return cached
+            cache[module] = (data.results.iloc[0:0], [])
+            continue
+        mine = [k for k in unit_key_figure_ids() if _module_of(k) == module]
+        cache[module] = compute_units(frames, data.cutoffs, data.params, only=mine)
+    parts = [cache[m][0] for m in dict.fromkeys(_module_of(k) for k in ids)]
+    warnings = list(dict.fromkeys(w for m in dict.fromkeys(_module_of(k) for k in ids)
+                                  for w in cache[m][1]))
+    if not parts:
+        return data.results.iloc[0:0], warnings
+    table = pd.concat(parts, ignore_index=True)
+    return table[table["noegletal"].isin(ids)], warnings
 
 
-def _suppressed(data: DashboardData, kommune: int, threshold: int) -> pd.DataFrame:
-    key = ("unit_suppressed", int(kommune), int(threshold))
+def _suppressed(data: DashboardData, kommune: int, threshold: int,
+                kf_ids: list[str]) -> pd.DataFrame:
+    key = ("unit_suppressed", int(kommune), int(threshold), tuple(sorted(kf_ids)))
     cached = data.extras.get(key)
     if cached is None:
-        ids = unit_key_figure_ids()
-        units, _ = unit_results(data)
+        units, _ = unit_results(data, kf_ids)
         total = data.results[(data.results["kommunekode"] == kommune)
-                             & data.results["noegletal"].isin(ids)]
+                             & data.results["noegletal"].isin(kf_ids)]
         rows = pd.concat([total, units[units["kommunekode"] == kommune]], ignore_index=True)
         cached = suppress_units(rows, threshold)
         base, unit = split_units(cached["dimension"])
@@ -64,8 +85,10 @@ def unit_frame(data: DashboardData, kf_ids: Iterable[str], view: ViewFilter,
     Columns: the suppressed result columns plus ``grunddimension`` and ``enhed``."""
     if view.kommune is None or not units_for(data, view.kommune):
         return pd.DataFrame()
-    s = _suppressed(data, view.kommune, view.threshold)
-    s = s[s["noegletal"].isin(list(kf_ids))]
+    ids = [k for k in kf_ids if k in set(unit_key_figure_ids())]
+    if not ids:
+        return pd.DataFrame()
+    s = _suppressed(data, view.kommune, view.threshold, ids)
     if enhed and enhed != ALL_UNITS:
         s = s[s["enhed"].isna() | (s["enhed"] == enhed)]
     return s[in_period(s, view.fra, view.til)].reset_index(drop=True)
