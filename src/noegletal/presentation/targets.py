@@ -51,7 +51,9 @@ def target_text(maalvaerdi: float, retning: str, unit: str) -> str:
 def period_text(fra_dato, til_dato) -> str:
     if til_dato is None or pd.isna(til_dato):
         return f"fra {format_date(fra_dato)}"
-    return f"{format_date(fra_dato)} – {format_date(til_dato)}"
+    # Never begin with the day's number: «1. januar» at the start of a table cell reads as
+    # a numbered list in Markdown.
+    return f"fra {format_date(fra_dato)} til {format_date(til_dato)}"
 
 
 def _signed(x: float, unit: str) -> str:
