@@ -34,7 +34,8 @@ def unit_box(pg) -> str:
 
 
 def chart_text(pg) -> str:
-    return " ".join(pg.locator("[data-testid='stPlotlyChart'] .main-svg text").all_inner_texts())
+    return " ".join(pg.locator("[data-testid='stPlotlyChart'] .main-svg text").evaluate_all(
+        "els => els.map(e => e.textContent || '')"))
 
 
 def test_a_shared_link_with_a_unit_reproduces_the_view(page, browser, streamlit_server):
@@ -42,6 +43,8 @@ def test_a_shared_link_with_a_unit_reproduces_the_view(page, browser, streamlit_
     url = page_url(streamlit_server, overblik,
                    f"kommune={HERNING}&enhed={quote('Distrikt Syd')}")
     open_page(page, url, 1)
+    page.get_by_text("Pr. enhed", exact=True).wait_for(timeout=120_000)
+    settle(page, 1)
     assert not errors(page)
     assert "Pr. enhed" in main_text(page) and "Målopfølgning" in main_text(page)
     assert unit_box(page) == "Distrikt Syd"
@@ -76,6 +79,7 @@ def test_a_shared_link_with_a_unit_reproduces_the_view(page, browser, streamlit_
 
 def test_an_anonymous_visitor_cannot_change_targets(page, streamlit_server):
     open_page(page, page_url(streamlit_server, PAGE_BY_KEY["data"], f"kommune={HERNING}"), 0)
+    page.get_by_text("Kommunens mål", exact=True).wait_for(timeout=120_000)
     text = main_text(page)
     assert "Kommunens mål" in text and "Log ind som analytiker" in text
     assert page.get_by_role("button", name="Tilføj målet").count() == 0
