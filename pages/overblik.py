@@ -11,8 +11,8 @@ from noegletal.presentation.committee_report import (
 )
 from noegletal.presentation.overview import headlines, summary
 from noegletal.presentation.state import to_query_params
-from noegletal.services import landet
 from noegletal.presentation.targets import card_status
+from noegletal.services import landet
 from noegletal.ui import targets as targets_ui
 from noegletal.ui import units as units_ui
 from noegletal.ui.shell import PAGE_BY_KEY, default_kommune, page_context
