@@ -29,6 +29,7 @@ Writes ``benchmarks/results/imports.json``.
 from __future__ import annotations
 
 import argparse
+import atexit
 import hashlib
 import json
 import os
@@ -54,12 +55,16 @@ def postgres_url(start: bool = True) -> str | None:
         return url or None
     proc = subprocess.run(["bash", str(c.ROOT / "scripts" / "start-postgres.sh")],
                           capture_output=True, text=True, cwd=c.ROOT)
-    for line in proc.stdout.splitlines():
-        if line.startswith("export NOEGLETAL_TEST_POSTGRES_URL="):
-            url = line.split("=", 1)[1].strip()
-            os.environ["NOEGLETAL_TEST_POSTGRES_URL"] = url
-            return url
-    return None
+    settings = dict(line.removeprefix("export ").split("=", 1)
+                    for line in proc.stdout.splitlines() if line.startswith("export "))
+    folder = settings.get("NOEGLETAL_TEST_POSTGRES_DIR")
+    if folder:  # the throw-away server is stopped when the benchmark ends
+        atexit.register(subprocess.run, ["bash", str(c.ROOT / "scripts" / "stop-postgres.sh"),
+                                         folder], check=False)
+    url = settings.get("NOEGLETAL_TEST_POSTGRES_URL")
+    if url:
+        os.environ["NOEGLETAL_TEST_POSTGRES_URL"] = url
+    return url or None
 
 
 def _schema_url(base: str, schema: str) -> str:

@@ -2,10 +2,8 @@
 
 import streamlit as st
 
-from noegletal.domain.kommuner import kommune_navn
-from noegletal.metrics.catalogue import CATALOGUE
 from noegletal.presentation import landet as present
-from noegletal.services import landet
+from noegletal.ui import landet
 from noegletal.ui.shell import page_context
 
 ctx = page_context(
@@ -26,15 +24,15 @@ if not choices:
 # Short labels for the choice (kept in the URL as `visning`, so a shared link shows it).
 SHORT = {"anbragte_pr_1000": "Anbragte", "hjemmebaserede_pr_1000": "Forebyggende foranstaltninger",
          "underretninger_pr_1000": "Underretninger"}
-kf_id = ctx.view({k: SHORT.get(k, CATALOGUE[k].name) for k in choices},
+kf_id = ctx.view({k: SHORT.get(k, landet.CATALOGUE[k].name) for k in choices},
                  default="anbragte_pr_1000" if "anbragte_pr_1000" in choices else None,
                  label="Nøgletal")
-st.caption(f"**{CATALOGUE[kf_id].name}.** {landet.derivation(kf_id)}")
+st.caption(f"**{landet.CATALOGUE[kf_id].name}.** {landet.derivation(kf_id)}")
 dato = ctx.cutoff(landet.dates_of(ctx.data, kf_id), label="Opgjort")  # kept as `dato`
 published = sorted(set(ctx.data.comparison["kommunekode"]) - {0})
 kommune = ctx.kommune
 if kommune is None or kommune not in published:
-    kommune = st.selectbox("Kommune", published, format_func=kommune_navn, key="nt_landet_kommune")
+    kommune = st.selectbox("Kommune", published, format_func=landet.kommune_navn, key="nt_landet_kommune")
 hand = ctx.filter.gruppe if ctx.filter.sammenlign == "gruppe" else ()
 view = landet.landet_view(ctx.data, kf_id, dato, kommune, hand_group=tuple(hand),
                           threshold=ctx.threshold)

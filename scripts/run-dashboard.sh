@@ -1,9 +1,8 @@
 #!/usr/bin/env bash
-# Install noegletal in .venv and open the dashboard on the bundled sample data (SQLite).
+# Install noegletal in .venv (only when pyproject.toml changed) and start the dashboard on the
+# bundled sample data (SQLite). Options go to `noegletal app`: --port N (or
+# STREAMLIT_SERVER_PORT=N), --headless / --browser.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-PY="${PYTHON:-python3}"
-[ -x .venv/bin/python ] || "$PY" -m venv .venv
-.venv/bin/python -m pip install -q --disable-pip-version-check -U pip
-.venv/bin/python -m pip install -q --disable-pip-version-check -e .
+bash scripts/ensure-venv.sh
 exec .venv/bin/noegletal app "$@"

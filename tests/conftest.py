@@ -12,6 +12,36 @@ SAMPLE_DIR = ROOT / "sample_data"
 SHARED = ROOT.parent / "shared"
 
 
+DEVELOPER_DATA = ROOT / "data"  # the default data folder of `make run`
+_SQLITE_SIDE_FILES = ("-wal", "-shm", "-journal")
+
+
+def _data_folder_files() -> set[str] | None:
+    """The files in the developer's data folder (None when there is none). SQLite's side
+    files are left out: a dashboard the developer runs meanwhile may create them."""
+    if not DEVELOPER_DATA.exists():
+        return None
+    return {str(p.relative_to(DEVELOPER_DATA)) for p in DEVELOPER_DATA.rglob("*")
+            if not p.name.endswith(_SQLITE_SIDE_FILES)}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _never_the_developers_data_folder(tmp_path_factory):
+    """The whole session, module- and session-scoped fixtures included, runs with the data
+    folder in a temporary directory; when it ends, ``./data`` must be as it was (not created
+    if it was not there, no file added or removed if it was)."""
+    before = _data_folder_files()
+    mp = pytest.MonkeyPatch()
+    mp.setenv("NOEGLETAL_DATA_DIR", str(tmp_path_factory.mktemp("session-data")))
+    mp.delenv("NOEGLETAL_DATABASE_URL", raising=False)
+    yield
+    mp.undo()
+    after = _data_folder_files()
+    assert after == before, (
+        f"the tests touched the developer's data folder {DEVELOPER_DATA}: "
+        f"{'created it' if before is None else sorted((after or set()) ^ before)}")
+
+
 @pytest.fixture(autouse=True)
 def _isolated_settings(tmp_path, monkeypatch):
     """Never touch the developer's own data folder: each test gets its own."""

@@ -293,17 +293,77 @@ def hash_password_cmd(
     typer.echo(hash_password(password))
 
 
+DEFAULT_PORT = 8501
+
+
+def _app_port(port: int | None) -> int:
+    """``--port``, else ``STREAMLIT_SERVER_PORT``, else 8501.
+
+    >>> _app_port(8600)
+    8600
+    """
+    if port is not None:
+        return port
+    env = os.environ.get("STREAMLIT_SERVER_PORT", "").strip()
+    if env:
+        try:
+            return int(env)
+        except ValueError:
+            _err(f"STREAMLIT_SERVER_PORT={env!r} er ikke et portnummer; bruger {DEFAULT_PORT}.")
+    return DEFAULT_PORT
+
+
+def _has_display() -> bool:
+    """Whether a browser can be opened here (a desktop session, not a server or container)."""
+    if sys.platform in ("darwin", "win32"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def _banner(url: str) -> str:
+    line = f"Dashboardet kører på  {url}"
+    hint = "Åbn adressen i en browser. Ctrl+C stopper dashboardet."
+    width = max(len(line), len(hint)) + 4
+    bar = "═" * width
+    return (f"\n╔{bar}╗\n║  {line.ljust(width - 2)}║\n║  {hint.ljust(width - 2)}║\n"
+            f"╚{bar}╝\n")
+
+
 @app.command("app")
 def run_app(
-    port: Annotated[int, typer.Option("--port")] = 8501,
-    headless: Annotated[bool, typer.Option("--headless/--browser")] = False,
+    port: Annotated[int | None, typer.Option(
+        "--port", help="Porten (ellers STREAMLIT_SERVER_PORT, ellers 8501).")] = None,
+    headless: Annotated[bool | None, typer.Option(
+        "--headless/--browser",
+        help="Åbn ikke / åbn en browser (standard: åbn, når der er en skærm).")] = None,
 ) -> None:
-    """Start dashboardet (streamlit run app.py)."""
+    """Start dashboardet (streamlit run app.py) og skriv adressen, når det svarer."""
+    import time
+    import urllib.request
+
     app_py = PROJECT_ROOT / "app.py"
-    cmd = [sys.executable, "-m", "streamlit", "run", str(app_py), "--server.port", str(port)]
-    if headless:
-        cmd += ["--server.headless", "true"]
-    raise typer.Exit(subprocess.call(cmd, cwd=PROJECT_ROOT))
+    chosen = _app_port(port)
+    if headless is None:
+        headless = not _has_display()
+    cmd = [sys.executable, "-m", "streamlit", "run", str(app_py), "--server.port", str(chosen),
+           "--server.headless", "true" if headless else "false"]
+    url = f"http://localhost:{chosen}"
+    proc = subprocess.Popen(cmd, cwd=PROJECT_ROOT)
+    try:
+        while proc.poll() is None:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{chosen}/_stcore/health",
+                                            timeout=1) as r:
+                    if r.status == 200:
+                        typer.secho(_banner(url), bold=True, err=True)
+                        break
+            except OSError:
+                time.sleep(0.3)
+        code = proc.wait()
+    except KeyboardInterrupt:
+        proc.terminate()
+        code = proc.wait()
+    raise typer.Exit(code)
 
 # ------------------------------------------------------------------ statbank (issue #12)
 

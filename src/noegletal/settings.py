@@ -12,6 +12,10 @@ from pathlib import Path
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from noegletal.metrics.params import SUPPRESSION_THRESHOLD, MetricParams
+
+_DEFAULTS = MetricParams()
+
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -25,7 +29,10 @@ class Settings(BaseSettings):
     load_sample_data: bool = Field(default=True,
                                    description="Import the bundled sample data into an empty store.")
     sample_data_dir: Path = Field(default=PROJECT_ROOT / "sample_data")
-    suppression_threshold: int = Field(default=5, description="Counts below this are shown as '<N'.")
+    suppression_threshold: int = Field(default=SUPPRESSION_THRESHOLD,
+                                       description="Counts below this are shown as '<N'.")
+    # Where to report an accessibility problem (e-mail or web form), shown in the statement.
+    accessibility_contact: str = ""
     # Analyst password: 'pbkdf2_sha256$<iterations>$<salt hex>$<hash hex>' (noegletal hash-password).
     analyst_password_hash: str | None = None
     # Which municipalities each analyst may manage: "alice=510,657;bob=*". Empty = all.
@@ -39,25 +46,24 @@ class Settings(BaseSettings):
     # A new file that leaves a municipality's extract with more than this share fewer rows
     # (or children, placements) than the active version needs an explicit confirmation.
     upload_drop_share: float = Field(default=0.2, ge=0, le=1)
+    # The key figures' parameters: the defaults live in noegletal.metrics.params.MetricParams;
+    # these settings only override them.
     # Standard follow-up intervals (days) per step for opfoelgninger_rettidige_andel.
     followup_standard_days: dict[str, int] = Field(
-        default={"hjemmebaseret": 91, "netvaerkspleje": 91, "familiepleje": 91, "institution": 42}
-    )
-
+        default_factory=lambda: dict(_DEFAULTS.followup_standard_days))
     # merudgifter: base period per category ("service", "administration", "i_alt").
     base_periods: dict[str, tuple[int, int]] = Field(
-        default={"service": (2011, 2014), "administration": (2013, 2014), "i_alt": (2013, 2014)}
-    )
+        default_factory=lambda: dict(_DEFAULTS.base_periods))
     # Fixed prices in this year's prices; empty = the latest year in prisindeks.
-    price_base_year: int | None = None
+    price_base_year: int | None = _DEFAULTS.price_base_year
+    # The caseload target shown on Sagsbehandling (lo, hi) when a link sets none.
+    caseload_target: tuple[int, int] = _DEFAULTS.caseload_target
     # Targets: a margin (percent of the target value) inside which a value that misses its
     # target is "næsten nået". Empty = the default in noegletal.metrics.params (no margin).
     target_margin_pct: float | None = Field(default=None, ge=0, le=100)
 
-    def metric_params(self):
+    def metric_params(self) -> MetricParams:
         """The key figures' parameters as set here (``noegletal.metrics.params.MetricParams``)."""
-        from noegletal.metrics.params import MetricParams
-
         extra = {}
         if self.target_margin_pct is not None:
             extra["target_margin_pct"] = float(self.target_margin_pct)
@@ -65,6 +71,7 @@ class Settings(BaseSettings):
             base_periods=dict(self.base_periods),
             price_base_year=self.price_base_year,
             followup_standard_days=dict(self.followup_standard_days),
+            caseload_target=tuple(self.caseload_target),
             **extra,
         )
 

@@ -38,6 +38,7 @@ EXPECTED_CHARTS = {
     "landet": 2,  # all municipalities ranked, the municipality against its group over time
     "om-noegletallene": 0,
     "data": 0,
+    "tilgaengelighed": 0,
 }
 assert set(EXPECTED_CHARTS) == {p.key for p in PAGES}
 

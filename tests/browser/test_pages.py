@@ -60,6 +60,7 @@ PAGE_TEXTS = {
     "om-noegletallene": ["Små tal vises ikke", "Søg i nøgletallene",
                          "Indsatser og lovgrundlag"],
     "data": ["Adgangskode", "Dataversion"],
+    "tilgaengelighed": ["Overholdelsesstatus", "Seneste kontrol", "Digitaliseringsstyrelsen"],
 }
 assert set(PAGE_TEXTS) == {p.key for p in PAGES}
 

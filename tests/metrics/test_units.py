@@ -113,12 +113,13 @@ def shown(result) -> dict[str, object]:
 
 def test_a_hidden_unit_is_not_the_total_minus_the_others():
     # Total 20 placed; Nord 3 (< 5), Syd 10, Vest 7. Nord is hidden; the total minus Syd and
-    # Vest would give it away, so the smallest unit with at least 6 (Vest, 7) is hidden too.
+    # Vest would give it away, so the largest shown unit (Syd, 10) is hidden too (main's
+    # rule 2: the cover is the largest component, whatever the values).
     t = _rows("anbragte_pr_1000", 510, D1, [
         ("", 20 / 3, 20, 3000), ("enhed=Nord", 3.0, 3, 1000), ("enhed=Syd", 5.0, 10, 2000),
         ("enhed=Vest", 7.0, 7, 1000)])
     s = un.suppress_units(t, threshold=5)
-    assert s["vises"].tolist() == [20 / 3, "<5", 5.0, ".."]
+    assert s["vises"].tolist() == [20 / 3, "<5", "..", 7.0]
 
 
 def test_the_total_keeps_what_the_municipality_page_shows():

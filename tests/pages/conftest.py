@@ -78,6 +78,14 @@ def open_page() -> Callable[..., object]:
     return _open
 
 
+def unescape(text: object) -> str:
+    """What a reader sees of a Markdown text that went through ``ui.plain.plain``: the
+    backslash escapes and invisible word joiners removed."""
+    import re
+
+    return re.sub(r"\\(.)", r"\1", str(text)).replace("\u2060", "")
+
+
 def texts(at) -> str:
     """Every markdown, caption, info and subheader text on the page, joined."""
     parts = []

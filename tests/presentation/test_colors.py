@@ -71,3 +71,49 @@ def test_helpers():
     assert colors.color_for("institution") == colors.VERMILLION
     assert colors.color_for("x", {"x": "#123456"}) == "#123456"
     assert colors.color_for("ukendt", index=1) == colors.CYCLE[1]
+
+
+# ------------------------------------------------------------------ contrast (WCAG 2.1)
+
+ALL_PALETTES = [colors.STEP_COLORS, colors.MOVEMENT_COLORS, colors.GROUP_COLORS,
+                colors.HOME_BASED_COLORS, colors.CEASED_DESTINATION_COLORS,
+                colors.EXPENDITURE_COLORS, dict(enumerate(colors.CYCLE))]
+
+
+def test_contrast_ratio_by_hand():
+    # black on white: (1 + 0,05) / (0 + 0,05) = 21; white on white = 1
+    assert colors.contrast_ratio("#000000") == pytest.approx(21.0)
+    assert colors.contrast_ratio("#FFFFFF") == pytest.approx(1.0)
+    # #767676 is the classic lightest grey with 4,5:1 on white (luminance 0,1812)
+    assert colors.contrast_ratio("#767676") == pytest.approx(4.54, abs=0.01)
+
+
+@pytest.mark.parametrize("palette", ALL_PALETTES)
+def test_every_chart_colour_has_3_to_1_against_the_page(palette):
+    """WCAG 1.4.11: lines, bars and markers needed to read a chart have at least 3:1."""
+    for name, color in palette.items():
+        assert colors.contrast_ratio(color) >= 3.0, (name, color)
+
+
+def test_expenditure_and_fallback_palettes_distinct_for_colour_blind_vision():
+    for palette in (colors.EXPENDITURE_COLORS, dict(enumerate(colors.CYCLE))):
+        values = sorted(set(palette.values()))
+        for vision in [None, *CVD]:
+            matrix = CVD[vision] if vision else None
+            for a, b in itertools.combinations(values, 2):
+                assert _delta_e(a, b, matrix) > 10, (a, b, vision)
+
+
+def test_text_colours_have_4_5_to_1():
+    """WCAG 1.4.3: annotation text in the charts and the theme's text and primary colour."""
+    import tomllib
+
+    from tests.conftest import ROOT
+
+    assert colors.contrast_ratio(colors.DARK_GREY) >= 4.5
+    theme = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())["theme"]
+    for key in ("textColor", "primaryColor"):
+        assert colors.contrast_ratio(theme[key], theme["backgroundColor"]) >= 4.5, key
+        assert colors.contrast_ratio(theme[key], theme["secondaryBackgroundColor"]) >= 4.5, key
+    # the chart colours of the theme are the palette's, in its order
+    assert [c.upper() for c in theme["chartCategoricalColors"]] == list(colors.CYCLE)

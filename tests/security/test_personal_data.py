@@ -85,11 +85,24 @@ def test_the_analysts_data_page_shows_no_child_id_or_cpr_number(child_ids):
 
 
 @pytest.fixture(scope="module")
-def shown_data():
-    """The catalogue the app shows, computed from the shared store."""
+def shown_data(app_data_dir):
+    """The catalogue the app shows, computed from the shared store.
+
+    Module-scoped, so it runs before the per-test settings fixtures: it points the settings at
+    the shared store itself (without that, the app would open ``./data`` of the checkout)."""
+    from noegletal.settings import get_settings
     from noegletal.ui.data import get_data
 
-    return get_data()
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("NOEGLETAL_DATA_DIR", str(app_data_dir))
+        mp.delenv("NOEGLETAL_DATABASE_URL", raising=False)
+        get_settings.cache_clear()
+        try:
+            data = get_data()
+            assert get_settings().data_dir == app_data_dir
+        finally:
+            get_settings.cache_clear()
+    return data
 
 
 def _all_blocks(data):
@@ -103,9 +116,7 @@ def _all_blocks(data):
         frame = kommune_frame(data, list(CATALOGUE), view)
         comparator, label = comparator_frame(data, list(CATALOGUE), view)
         for info in THEMES:
-            module = load_theme(info)
-            if module is not None:
-                yield from module.blocks(frame, comparator, label, kommunekode=kommune)
+            yield from load_theme(info).blocks(frame, comparator, label, kommunekode=kommune)
 
 
 def test_no_export_holds_a_child_id_or_cpr_number(shown_data, child_ids):

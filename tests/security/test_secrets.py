@@ -130,6 +130,11 @@ def test_files_with_secrets_or_data_are_ignored_by_git(path):
 # read; Alembic runs outside the app).
 REVIEWED_ENV_READS = {
     ("src/noegletal/cli.py", "USER"),
+    # `noegletal app`: the port Streamlit's own variable names, and whether a desktop session
+    # can open a browser
+    ("src/noegletal/cli.py", "STREAMLIT_SERVER_PORT"),
+    ("src/noegletal/cli.py", "DISPLAY"),
+    ("src/noegletal/cli.py", "WAYLAND_DISPLAY"),
     ("src/noegletal/presentation/exports.py", "BROWSER_PATH"),
     ("src/noegletal/migrations/env.py", "NOEGLETAL_DATABASE_URL"),
 }

@@ -76,9 +76,15 @@ def test_the_lock_survives_a_reload_and_holds_for_the_right_password(app_env):
     for _ in range(4):  # each in a new session, as after a reload
         at = attempt(new_session(), "forkert")
     assert "Login er spærret i 30 sekunder" in at.error[0].value
-    at = attempt(new_session(), PASSWORD)
+    at = new_session()
+    # The address is locked: the new session gets no form to try the right password in.
+    assert not at.text_input
     assert not logged_in(at)
     assert at.warning[0].value.startswith("For mange forkerte forsøg. Prøv igen om ")
+    # The user name is locked from another address too (checked when the form is sent).
+    store = Store(app_env)
+    assert 29 < store.login_wait(USER, "10.9.9.9") <= 30
+    store.close()
 
 
 def test_failures_are_counted_per_user_name_and_per_address_and_shared_by_instances(tmp_path):

@@ -14,10 +14,7 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
-DANISH_MONTHS = (
-    "januar", "februar", "marts", "april", "maj", "juni",
-    "juli", "august", "september", "oktober", "november", "december",
-)
+from noegletal.domain.formatting import format_date
 
 
 def months_back(t: dt.date | pd.Timestamp, months: int) -> pd.Timestamp:
@@ -29,11 +26,6 @@ def months_back(t: dt.date | pd.Timestamp, months: int) -> pd.Timestamp:
     Timestamp('2016-05-31 00:00:00')
     """
     return pd.Timestamp(t) - pd.DateOffset(months=months)
-
-
-def add_months(t: dt.date | pd.Timestamp, months: int) -> pd.Timestamp:
-    """``t`` plus ``months`` calendar months, clipping to the month end."""
-    return pd.Timestamp(t) + pd.DateOffset(months=months)
 
 
 def eighteenth_birthday(birth: pd.Series) -> pd.Series:
@@ -51,11 +43,6 @@ def eighteenth_birthday(birth: pd.Series) -> pd.Series:
     return out.where(b.notna())
 
 
-def is_child_at(birth: pd.Series, t: dt.date | pd.Timestamp) -> pd.Series:
-    """True where the person is younger than 18 at ``t`` (``t`` before the 18th birthday)."""
-    return eighteenth_birthday(birth) > pd.Timestamp(t)
-
-
 def month_ends_between(start: pd.Timestamp, end: pd.Timestamp) -> list[pd.Timestamp]:
     """Month ends ``m`` with ``start < m <= end``."""
     first = (pd.Timestamp(start) + pd.offsets.MonthEnd(1)).normalize()
@@ -66,12 +53,12 @@ def month_ends_between(start: pd.Timestamp, end: pd.Timestamp) -> list[pd.Timest
 
 
 def danish_date(d: dt.date | pd.Timestamp | None) -> str:
-    """``31. januar 2017``.
+    """``31. januar 2017`` (:func:`noegletal.domain.formatting.format_date`), ``""`` when
+    missing.
 
     >>> danish_date(dt.date(2017, 1, 31))
     '31. januar 2017'
     """
     if d is None or (isinstance(d, float) and np.isnan(d)) or d is pd.NaT:
         return ""
-    d = pd.Timestamp(d)
-    return f"{d.day}. {DANISH_MONTHS[d.month - 1]} {d.year}"
+    return format_date(d)

@@ -1,8 +1,17 @@
-"""Parameters of the key figures that a municipality may change."""
+"""Parameters of the key figures that a municipality may change — every default once.
+
+``noegletal.settings`` only overrides these (environment variables ``NOEGLETAL_…``); the
+metrics layer receives them as arguments (``MetricParams``, the suppression threshold).
+A key figure names the fields it depends on in ``KeyFigure.parameters``.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+
+# Counts below this are suppressed (shown as "<5"); the setting ``suppression_threshold``
+# overrides it, and it is never below ``noegletal.metrics.suppression.MIN_THRESHOLD``.
+SUPPRESSION_THRESHOLD = 5
 
 
 @dataclass(frozen=True)
@@ -26,6 +35,9 @@ class MetricParams:
             "institution": 42,
         }
     )
+    # The caseload target shown against sagstal (lo, hi): 25 cases per social worker; a
+    # range such as Herning's 25-30 is (25, 30). Used by the presentation, not computed.
+    caseload_target: tuple[int, int] = (25, 25)
     # Targets (maal): a value that misses its target by at most this percentage of the target
     # value gets the status "naesten_naaet". 0 = no margin (the catalogue's default).
     target_margin_pct: float = 0.0

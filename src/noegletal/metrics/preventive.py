@@ -14,7 +14,7 @@ Definitions (catalogue section C; common definitions in :mod:`noegletal.metrics.
   course granted by ``myndighed`` starting in (``t - 24 mdr``, ``t - 12 mdr``]; ``S`` is the
   child's first such start and the child must be under 18 at ``S``. ``taeller`` = those with a
   ``boernefaglig_undersoegelse`` whose ``startdato`` lies in [``S``, ``S + 12 mdr``]
-  (``noegletal.domain.calendar.add_months``); ``naevner`` = the cohort.
+  (calendar months with month-end clipping); ``naevner`` = the cohort.
 
 Shares are emitted per (municipality, cut-off) only when the cohort is not empty.
 """
@@ -27,7 +27,7 @@ import pandas as pd
 from noegletal.domain.calendar import months_back
 from noegletal.domain.vocabulary import INDSATS_CODES
 from noegletal.metrics import engine
-from noegletal.metrics.catalogue import KeyFigure
+from noegletal.metrics.catalogue import Headline, KeyFigure
 from noegletal.metrics.context import ComputeContext, empty_result
 
 COURSE = "forebyggende_11_3"
@@ -47,6 +47,8 @@ _LEGAL = (
 DEFINITIONS: list[KeyFigure] = [
     KeyFigure(
         id="forebyggende_11_3_pr_1000",
+        headline=Headline("", "§ 11, stk. 3-forløb pr. 1.000 børn",
+                          "forebyggende § 11, stk. 3-forløb", overview=True),
         theme="forebyggende",
         name="Børn i forebyggende forløb (§ 11, stk. 3) pr. 1.000 børn",
         how_to_read=(
@@ -76,6 +78,7 @@ DEFINITIONS: list[KeyFigure] = [
     ),
     KeyFigure(
         id="forebyggende_11_3_bfu_andel",
+        headline=Headline("", "Seneste halve år", "andelen i halvårsopgørelsen"),
         theme="forebyggende",
         name="§ 11, stk. 3-forløb efterfulgt af en børnefaglig undersøgelse (seneste halve år)",
         how_to_read=(
@@ -114,6 +117,7 @@ DEFINITIONS: list[KeyFigure] = [
     ),
     KeyFigure(
         id="forebyggende_11_3_bfu_12_mdr",
+        headline=Headline("", "Fulgt i 12 måneder", "andelen i tolvmånedersopgørelsen"),
         theme="forebyggende",
         name="§ 11, stk. 3-forløb efterfulgt af en børnefaglig undersøgelse inden for 12 måneder",
         how_to_read=(
@@ -281,7 +285,7 @@ def compute(ctx: ComputeContext) -> pd.DataFrame:
         child, first = child[keep], first[keep]
         if len(child):
             uniq, inv = np.unique(first, return_inverse=True)
-            # Same arithmetic as calendar.add_months(S, 12), once per distinct start.
+            # S plus 12 calendar months with month-end clipping, once per distinct start.
             ends = pd.DatetimeIndex(uniq.astype("datetime64[ns]")) + pd.DateOffset(months=12)
             hi_day = _days(ends.asi8.astype(np.int64))[inv]
             hit = _has_bfu_between(bfu, child, _days(first), hi_day)

@@ -10,45 +10,60 @@ taeller, naevner``; any subset of a computed table) and adds two columns:
   such a cell cannot be worked out from the others (secondary suppression), otherwise the
   value itself (a float, formatted by the presentation layer).
 
-Rules, with threshold ``n`` (default the setting ``suppression_threshold``, 5; never below 3):
+Rules, with threshold ``n`` (passed in by the caller — the services pass the setting
+``suppression_threshold``; default :data:`noegletal.metrics.params.SUPPRESSION_THRESHOLD`, 5;
+never below 3). What counts individuals is read from the catalogue (``KeyFigure.unit_type``
+and ``KeyFigure.is_amount``), never from ids or theme names:
 
-1. *Primary.* A count (unit ``antal``) with ``0 < vaerdi < n`` is suppressed. A rate, share or
-   mean is suppressed when a column that counts individuals is in ``0 < x < n``: ``taeller``
-   and ``naevner`` for per-1000 figures and shares; ``naevner`` only for means, medians,
+1. *Primary.* A count (``Unit.counts_value``, unit ``antal``) with ``0 < vaerdi < n`` is
+   suppressed. A rate, share or mean is suppressed when a column that counts individuals
+   (``Unit.counts_taeller`` / ``Unit.counts_naevner``) is in ``0 < x < n``: ``taeller`` and
+   ``naevner`` for per-1000 figures and shares; ``naevner`` only for means, medians,
    caseloads and kr. per child (their ``taeller`` is a sum of days, cases or kroner). Zero is
-   never suppressed. Amounts (unit ``1000_kr``, and the expenditure shares of theme
-   ``udgifter``, whose ``taeller``/``naevner`` are kroner) count no individuals and are never
-   suppressed.
+   never suppressed. Amounts (``is_amount``: unit ``1000_kr``, and the expenditure shares,
+   whose ``taeller``/``naevner`` are kroner) count no individuals and are never suppressed.
 2. *Secondary, within a linked group* — the rows of one key figure for one municipality and
    date — when the group is linked by a sum: (a) a *partition*: every row has ``taeller`` and
    the same ``naevner``, and the ``taeller`` add up to the ``naevner`` (shares summing to 100);
    (b) a *total*: three or more counts (``taeller``, or ``vaerdi`` for unit ``antal``) where
    the row whose dimension names a total (:data:`TOTAL_DIMENSIONS`) equals the sum of the
-   others (e.g. ``samlet = op + ned``). If such a group has a
-   suppressed cell and some cell is still shown, the hidden cells must include a *cover*: a
-   cell whose count is at least ``n + 1``. Otherwise the smallest shown cell with a count of
-   at least ``n + 1`` is hidden; when none exists the whole group is hidden. With a cover every
-   hidden cell can move by one (the small cell within 1..n-1, the cover staying at ``n`` or
-   more), so no hidden cell can be recomputed from the shown cells and the total — not even
-   by someone who knows which cells are ``"<5"`` and which are ``".."``. (A cover of exactly
-   ``n`` would not do: ``1`` hidden next to ``n`` leaves ``1 + n`` as the only split.)
-3. *Differences.* A figure ``<x>_forskel`` (e.g. ``faglig_trivsel_forskel`` = udsatte minus
-   øvrige) is hidden when any row of ``<x>`` for the same municipality and date is hidden,
+   others (e.g. ``samlet = op + ned``). The rule assumes a reader who knows it (it is
+   published here) and reasons with bounds, not only sums:
+   (i) if a component of such a group is hidden and another is shown, the largest shown
+   component (never the total row) is hidden as well — always exactly one such *cover*,
+   whatever the values, so taking it reveals nothing; (ii) the reader then knows that each
+   ``"<n"`` cell is at least 1 and at most ``n - 1``, and each ``".."`` component at least
+   ``n`` and at least every component still shown (covers are the largest). If the hidden
+   cells' sum leaves less than :data:`SLACK` units above those lower bounds (or, without a
+   ``".."`` component, below the upper bounds), some hidden cell could still be pinned and
+   the whole group is hidden; (iii) a total that is itself ``"<n"`` hides the whole group.
+   A group hidden completely shows one mark in every cell (``".."``, or ``"<n"`` when even
+   its total is below ``n``), so the marks do not tell which cells were the small ones.
+   Example of what a weaker rule gave away (threshold 5): op = 1, ned = 6, samlet = 7 shown
+   as ``<5``, ``..``, 7 under the rule "the cover is the smallest cell of at least 6" gives
+   ned >= 6 and so op = 1. ``tests/metrics/test_suppression_inference.py`` enumerates every
+   input in a range and checks that inputs that look alike never pin a small cell.
+3. *Differences.* A figure whose ``difference_of`` is ``x`` (e.g. ``faglig_trivsel_forskel`` =
+   udsatte minus øvrige of ``faglig_trivsel``) is hidden when any row of ``x`` for the same
+   municipality and date is hidden,
    since the shown group and the difference would give the hidden one away.
 
-Limitation: links *between* key figures (e.g. the number of placed children behind
-``anbragte_pr_1000`` and the partition of ``anbringelsesform_andel``) are covered because the
-partition's total is treated as known; a partition whose cells are all small and whose
-total is shown elsewhere can still be bounded, not recomputed, unless all cells equal 1 or
-``n - 1``.
+Limitation: links *between* key figures are covered for a distribution's total (the
+inference tests treat it as known from another figure, e.g. the number of placed children
+behind ``anbragte_pr_1000``); links between dates (a cohort at two cut-offs) or between
+unrelated figures are not modelled.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+
+from noegletal.metrics.catalogue import UNIT_TYPES
+from noegletal.metrics.params import SUPPRESSION_THRESHOLD
 
 PRIMARY_MARK = "<{n}"
 SECONDARY_MARK = ".."
@@ -56,11 +71,8 @@ GROUP_KEYS: tuple[str, ...] = ("noegletal", "kommunekode", "dato")
 # Dimension values that name the total of the other values of their key figure.
 TOTAL_DIMENSIONS: frozenset[str] = frozenset({"samlet", "i_alt", "i alt", "total"})
 MIN_THRESHOLD = 3
-
-# Units whose taeller is not a count of individuals (days, cases, kroner, index points).
-_NAEVNER_ONLY_UNITS = frozenset({"kr", "dage", "sager", "indeks"})
-# Units of differences between two means: handled by rule 3 only.
-_DIFFERENCE_UNITS = frozenset({"procentpoint", "indekspoint"})
+# Units a reader must be unable to rule out around the hidden cells of a linked group.
+SLACK = 2
 
 
 def suppression_note(threshold: int | None = None) -> str:
@@ -72,12 +84,13 @@ def suppression_note(threshold: int | None = None) -> str:
     )
 
 
-def _threshold(threshold: int | None) -> int:
-    if threshold is None:
-        from noegletal.settings import get_settings
+def primary_mark(threshold: int | None = None) -> str:
+    """What a primarily suppressed cell shows: ``<5`` with the threshold in force."""
+    return PRIMARY_MARK.format(n=_threshold(threshold))
 
-        threshold = get_settings().suppression_threshold
-    n = int(threshold)
+
+def _threshold(threshold: int | None) -> int:
+    n = int(SUPPRESSION_THRESHOLD if threshold is None else threshold)
     if n < MIN_THRESHOLD:
         raise ValueError(
             f"Diskretioneringsgrænsen skal være mindst {MIN_THRESHOLD}; {n} er for lav."
@@ -85,14 +98,38 @@ def _threshold(threshold: int | None) -> int:
     return n
 
 
-def _catalogue_info(catalogue) -> tuple[dict[str, str], dict[str, str]]:
+@dataclass(frozen=True)
+class _Rules:
+    """Per key-figure id, what the rules need from the catalogue."""
+
+    value: dict[str, bool]  # vaerdi counts individuals (rule 1, and counts in rule 2b)
+    taeller: dict[str, bool]  # taeller counts individuals (rule 1)
+    naevner: dict[str, bool]  # naevner counts individuals (rule 1)
+    difference_of: dict[str, str]  # difference id -> the figure it is the difference of
+
+
+def _rules(catalogue: Mapping | None) -> _Rules:
     if catalogue is None:
         from noegletal.metrics.catalogue import CATALOGUE
 
         catalogue = CATALOGUE
-    units = {k: kf.unit for k, kf in catalogue.items()}
-    themes = {k: kf.theme for k, kf in catalogue.items()}
-    return units, themes
+    value, taeller, naevner, diff = {}, {}, {}, {}
+    for k, kf in catalogue.items():
+        unit = UNIT_TYPES[kf.unit]
+        amount = getattr(kf, "is_amount", None)
+        amount = unit.amount if amount is None else bool(amount)
+        value[k] = not amount and unit.counts_value
+        taeller[k] = not amount and unit.counts_taeller
+        naevner[k] = not amount and unit.counts_naevner
+        base = getattr(kf, "difference_of", None)
+        if base is not None:
+            diff[k] = base
+    return _Rules(value, taeller, naevner, diff)
+
+
+def _flag(frame: pd.DataFrame, by_id: Mapping[str, bool], default: bool) -> np.ndarray:
+    m = frame["noegletal"].map(by_id)
+    return np.where(m.notna().to_numpy(), m.eq(True).to_numpy(), default)
 
 
 def _small(x: pd.Series, n: int) -> np.ndarray:
@@ -104,17 +141,11 @@ def primary(frame: pd.DataFrame, threshold: int | None = None,
             catalogue: Mapping | None = None) -> pd.Series:
     """Rule 1: True for rows that rest on 1..threshold-1 individuals."""
     n = _threshold(threshold)
-    units_by_id, themes_by_id = _catalogue_info(catalogue)
-    unit = frame["noegletal"].map(units_by_id)
-    theme = frame["noegletal"].map(themes_by_id)
-    amount = (unit == "1000_kr") | ((theme == "udgifter") & (unit == "pct"))
-    difference = unit.isin(_DIFFERENCE_UNITS)
-    is_count = (unit == "antal").to_numpy()
-    check_taeller = (~amount & ~difference & ~unit.isin(_NAEVNER_ONLY_UNITS)).to_numpy()
-    check_naevner = (~amount & ~difference).to_numpy()
-    out = (is_count & _small(frame["vaerdi"], n)) \
-        | (check_taeller & _small(frame["taeller"], n)) \
-        | (check_naevner & _small(frame["naevner"], n))
+    rules = _rules(catalogue)
+    # Ids not in the catalogue are treated as rates: taeller and naevner checked.
+    out = (_flag(frame, rules.value, False) & _small(frame["vaerdi"], n)) \
+        | (_flag(frame, rules.taeller, True) & _small(frame["taeller"], n)) \
+        | (_flag(frame, rules.naevner, True) & _small(frame["naevner"], n))
     return pd.Series(out, index=frame.index, name="primaer")
 
 
@@ -123,14 +154,14 @@ def _group_ids(frame: pd.DataFrame) -> np.ndarray:
 
 
 def _linked_counts(frame: pd.DataFrame, gid: np.ndarray,
-                   units_by_id: Mapping[str, str]) -> tuple[np.ndarray, np.ndarray]:
+                   rules: _Rules) -> tuple[np.ndarray, np.ndarray]:
     """Per row: the count used in sums (``c``) and whether the row's group is linked by a sum
     (rule 2a or 2b)."""
-    unit = frame["noegletal"].map(units_by_id)
+    counts_value = _flag(frame, rules.value, False)
     taeller = frame["taeller"].to_numpy(dtype=np.float64)
     naevner = frame["naevner"].to_numpy(dtype=np.float64)
     vaerdi = frame["vaerdi"].to_numpy(dtype=np.float64)
-    c = np.where(np.isnan(taeller) & (unit == "antal").to_numpy(), vaerdi, taeller)
+    c = np.where(np.isnan(taeller) & counts_value, vaerdi, taeller)
     g = pd.DataFrame({"gid": gid, "c": c, "t": taeller, "n": naevner})
     grp = g.groupby("gid")
     size = grp["c"].transform("size").to_numpy()
@@ -153,68 +184,71 @@ def _linked_counts(frame: pd.DataFrame, gid: np.ndarray,
     return c, partition | total
 
 
-def _secondary(frame: pd.DataFrame, hidden: np.ndarray, n: int,
-               units_by_id: Mapping[str, str]) -> np.ndarray:
-    """Rule 2 (see the module docstring); returns the extended hidden mask."""
-    if len(frame) == 0:
-        return hidden.copy()
-    gid = _group_ids(frame)
-    c, linked = _linked_counts(frame, gid, units_by_id)
-    return cover_groups(gid, c, linked, hidden, n)
-
-
-def cover_groups(gid: np.ndarray, c: np.ndarray, linked: np.ndarray, hidden: np.ndarray,
-                 n: int, *, min_hidden: int = 1,
-                 can_hide: np.ndarray | None = None) -> np.ndarray:
-    """The cover rule of rule 2 on any grouping of cells: ``gid`` is each cell's group,
-    ``c`` its count (NaN = none), ``linked`` whether its group is linked by a sum. Every
-    linked group with a hidden and a shown cell gets hidden cells until they include a cover
-    (a count of at least ``n + 1``) and number at least ``min_hidden``; a group where that is
-    impossible is hidden completely. Returns the extended hidden mask.
-
-    ``min_hidden=2`` is for cells that lie on several linked lines (a unit breakdown): a cell
-    hidden as the cover of one line must not be the only hidden cell of another line, where
-    the line's sum would give it away. ``can_hide`` (default: every cell) marks the cells
-    this rule may hide; the others keep their state (e.g. a total that another view shows).
-    """
+def _secondary(frame: pd.DataFrame, hidden: np.ndarray, prim: np.ndarray, n: int,
+               rules: _Rules) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Rule 2 (see the module docstring). Returns the extended hidden mask and two masks of
+    linked groups hidden completely, whose cells all show one mark: ``..`` and ``<n``."""
     hidden = hidden.copy()
-    if len(gid) == 0:
-        return hidden
-    cover_ok = np.nan_to_num(c, nan=-1.0) >= n + 1
-    hideable = np.ones(len(gid), dtype=bool) if can_hide is None else np.asarray(can_hide)
-    for _ in range(len(gid) + 1):
-        g = pd.DataFrame({"gid": gid, "h": hidden, "cover": hidden & cover_ok, "linked": linked,
-                          "open": ~hidden & hideable})
-        grp = g.groupby("gid")
-        any_h = grp["h"].transform("any").to_numpy(dtype=bool)
-        # "all hidden": nothing is left that this rule may still hide.
-        all_h = ~grp["open"].transform("any").to_numpy(dtype=bool)
-        has_cover = grp["cover"].transform("any").to_numpy(dtype=bool)
-        if min_hidden > 1:
-            n_h = grp["h"].transform("sum").to_numpy()
-            has_cover = has_cover & (n_h >= min_hidden)
-        need = linked & any_h & ~all_h & ~has_cover
-        if not need.any():
-            break
-        cand = pd.DataFrame({"gid": gid, "c": c})[need & ~hidden & cover_ok & hideable]
-        chosen = cand.sort_values(["gid", "c"], kind="stable").drop_duplicates("gid").index
-        hidden[chosen.to_numpy()] = True
-        # Groups without any possible cover are hidden completely (as far as allowed).
-        no_cover = np.isin(gid, np.setdiff1d(np.unique(gid[need]), cand["gid"].to_numpy()))
-        hidden |= no_cover & hideable
-    return hidden
+    none = np.zeros(len(frame), dtype=bool)
+    if len(frame) == 0:
+        return hidden, none, none
+    gid = _group_ids(frame)
+    c, linked = _linked_counts(frame, gid, rules)
+    count = np.nan_to_num(c, nan=0.0)
+    is_total = frame["dimension"].isin(TOTAL_DIMENSIONS).to_numpy()
+    part = ~is_total
+
+    def per_group(values, how: str) -> np.ndarray:
+        return pd.Series(values).groupby(gid).transform(how).to_numpy()
+
+    # A total that is itself "<n" bounds every component by n - 1: the whole group goes.
+    small_total = linked & per_group(is_total & prim, "any").astype(bool)
+    hidden |= small_total
+    # (a) one cover: the largest shown component of every linked group with a hidden
+    # component, whatever the values (so that taking a cover tells nothing).
+    total_hidden = per_group(is_total & hidden, "any").astype(bool)
+    any_h = per_group(hidden & part, "any").astype(bool)
+    any_shown = per_group(~hidden & part, "any").astype(bool)
+    need = linked & any_h & any_shown & ~total_hidden
+    cand = pd.DataFrame({"gid": gid, "c": count})[need & ~hidden & part]
+    cand = cand.sort_values(["gid", "c"], ascending=[True, False], kind="stable")
+    hidden[cand.drop_duplicates("gid").index.to_numpy()] = True
+    # (b) is that enough? A reader knows each "<n" cell is at least 1 and each ".."
+    # component at least n and at least the largest component still shown; with SLACK
+    # units left over every hidden cell can move. Otherwise the whole group is hidden.
+    hp = per_group(np.where(hidden & part & prim, 1.0, 0.0), "sum")
+    hq = per_group(np.where(hidden & part & ~prim, 1.0, 0.0), "sum")
+    h_sum = per_group(np.where(hidden & part, count, 0.0), "sum")
+    lower = np.maximum(float(n), per_group(np.where(~hidden & part, count, -np.inf), "max"))
+    slack = h_sum - hp - hq * lower
+    # Without a ".." component the "<n" cells are bounded above too (by n - 1 each).
+    room_above = np.where(hq > 0, np.inf, hp * (n - 1) - h_sum)
+    weak = linked & any_h & ~total_hidden & ~small_total \
+        & ((slack < SLACK) | (room_above < SLACK))
+    hidden |= weak
+    # A linked group hidden completely shows one mark in every cell, so the marks do not
+    # tell which cells were the small ones: "<n" when even its total is below n, else "..".
+    size = per_group(np.ones(len(frame)), "sum")
+    whole = linked & (size >= 2) & per_group(hidden, "all").astype(bool)
+    naevner = frame["naevner"].to_numpy(dtype=np.float64)
+    total_count = np.where(per_group(is_total, "any").astype(bool),
+                           per_group(np.where(is_total, count, -np.inf), "max"),
+                           per_group(naevner, "max"))
+    below = whole & (np.nan_to_num(total_count, nan=np.inf) < n)
+    return hidden, whole & ~below, below
 
 
-def _differences(frame: pd.DataFrame, hidden: np.ndarray) -> np.ndarray:
-    """Rule 3: hide ``<x>_forskel`` where a row of ``<x>`` (same place and date) is hidden."""
-    ids = frame["noegletal"].astype(str)
-    is_diff = ids.str.endswith("_forskel").to_numpy()
+def _differences(frame: pd.DataFrame, hidden: np.ndarray, rules: _Rules) -> np.ndarray:
+    """Rule 3: hide a difference where a row of the figure it is the difference of (same
+    place and date) is hidden."""
+    base = frame["noegletal"].map(rules.difference_of)
+    is_diff = base.notna().to_numpy()
     if not is_diff.any() or not hidden.any():
         return hidden
-    hid = frame.loc[hidden, ["noegletal", "kommunekode", "dato"]].drop_duplicates()
-    hid = hid.assign(noegletal=hid["noegletal"].astype(str) + "_forskel", _h=True)
-    m = frame[["noegletal", "kommunekode", "dato"]].merge(hid, how="left",
-                                                          on=["noegletal", "kommunekode", "dato"])
+    keys = ["noegletal", "kommunekode", "dato"]
+    hid = frame.loc[hidden, keys].drop_duplicates().assign(_h=True)
+    probe = frame[keys].assign(noegletal=base.fillna(""))
+    m = probe.merge(hid, how="left", on=keys)
     return hidden | (is_diff & m["_h"].notna().to_numpy())
 
 
@@ -229,29 +263,20 @@ def suppress(result: pd.DataFrame, threshold: int | None = None,
     group's cell whose member is hidden, see :mod:`noegletal.metrics.disclosure`).
     """
     n = _threshold(threshold)
-    units_by_id, _ = _catalogue_info(catalogue)
+    rules = _rules(catalogue)
     out = result.copy()
     frame = out.reset_index(drop=True)
     prim = primary(frame, n, catalogue).to_numpy()
     forced = np.zeros(len(frame), dtype=bool) if also_hidden is None \
         else np.asarray(also_hidden, dtype=bool)
-    hidden = _differences(frame, prim | forced)
-    hidden = _secondary(frame, hidden, n, units_by_id)
-    hidden = _differences(frame, hidden)
+    hidden = _differences(frame, prim | forced, rules)
+    hidden, whole_dots, whole_small = _secondary(frame, hidden, prim, n, rules)
+    hidden = _differences(frame, hidden, rules)
     vises = frame["vaerdi"].astype(object).to_numpy()
     vises[hidden] = SECONDARY_MARK
-    vises[prim] = PRIMARY_MARK.format(n=n)
+    vises[(prim & ~whole_dots) | whole_small] = PRIMARY_MARK.format(n=n)
     out["undertrykt"] = hidden
     out["vises"] = vises
     return out
 
 
-def display_table(suppressed: pd.DataFrame, index: str | list[str] = "dato",
-                  columns: str | list[str] = "dimension") -> pd.DataFrame:
-    """A wide table of ``vises`` for display (e.g. dates down, dimension values across),
-    from the output of :func:`suppress`. Suppress the long rows first, then pivot: the
-    pivot never un-hides anything."""
-    if "vises" not in suppressed.columns:
-        raise ValueError("Tabellen skal først køres gennem suppress().")
-    return suppressed.pivot_table(index=index, columns=columns, values="vises",
-                                  aggfunc="first", sort=False)

@@ -153,13 +153,13 @@ def responsible_unit(foranstaltninger: pd.DataFrame, t) -> pd.Series:
 def _run(frames: Mapping[str, pd.DataFrame], dates: list[pd.Timestamp],
          params: MetricParams | None, ids: list[str]) -> pd.DataFrame:
     """The key figures ``ids``, computing only the theme modules that declare them."""
-    from noegletal.metrics.compute import _theme_modules
+    from noegletal.metrics.catalogue import theme_modules
     from noegletal.metrics.context import ComputeContext, empty_result
 
     wanted = set(ids)
     ctx = ComputeContext(frames=frames, datoer=dates, params=params or MetricParams())
     parts = [empty_result()]
-    for module in _theme_modules():
+    for module in theme_modules():
         if not wanted & {kf.id for kf in module.DEFINITIONS}:
             continue
         part = module.compute(ctx)
@@ -250,29 +250,86 @@ def compute_units(frames: Mapping[str, pd.DataFrame], datoer: Iterable,
 # ------------------------------------------------------------------------------ suppression
 
 
+def _rule2(frame: pd.DataFrame, gid: np.ndarray, dimension, hidden: np.ndarray,
+           prim: np.ndarray, n: int, rules, *, taeller=None, naevner=None) -> np.ndarray:
+    """Main's rule 2 (:func:`noegletal.metrics.suppression._secondary`) on any grouping of
+    the rows: ``gid`` is each row's linked group, ``dimension`` its place in it (a total row
+    named by :data:`~noegletal.metrics.suppression.TOTAL_DIMENSIONS`); ``taeller`` and
+    ``naevner`` replace the counts the rule adds up. Returns the extended hidden mask."""
+    line = pd.DataFrame({
+        "noegletal": frame["noegletal"].to_numpy(),
+        "kommunekode": gid,
+        "dato": 0,
+        "dimension": np.asarray(dimension, dtype=object),
+        "vaerdi": frame["vaerdi"].to_numpy(dtype=np.float64),
+        "taeller": frame["taeller"].to_numpy(dtype=np.float64) if taeller is None else taeller,
+        "naevner": frame["naevner"].to_numpy(dtype=np.float64) if naevner is None else naevner,
+    })
+    gid_l = suppression._group_ids(line)
+    c, linked = suppression._linked_counts(line, gid_l, rules)
+    return _cover_and_check(gid_l, np.nan_to_num(c, nan=0.0), linked,
+                            line["dimension"].isin(suppression.TOTAL_DIMENSIONS).to_numpy(),
+                            hidden, prim, n)
+
+
+def _cover_and_check(gid: np.ndarray, count: np.ndarray, linked: np.ndarray,
+                     is_total: np.ndarray, hidden: np.ndarray, prim: np.ndarray,
+                     n: int) -> np.ndarray:
+    """Steps (a) and (b) of rule 2 of :mod:`noegletal.metrics.suppression` for one kind of
+    line. A unit row lies on several lines, so a cell hidden as the cover of one line may
+    already hide a component of another: (a) then adds no further cover (a component hidden
+    as ``..`` is one), and (b) decides, with the reader's bounds, whether that is enough."""
+    hidden = hidden.copy()
+    part = ~is_total
+
+    def per_group(values, how: str) -> np.ndarray:
+        return pd.Series(values).groupby(gid).transform(how).to_numpy()
+
+    small_total = linked & per_group(is_total & prim, "any").astype(bool)
+    hidden |= small_total
+    total_hidden = per_group(is_total & hidden, "any").astype(bool)
+    any_h = per_group(hidden & part, "any").astype(bool)
+    any_shown = per_group(~hidden & part, "any").astype(bool)
+    has_cover = per_group(hidden & part & ~prim, "any").astype(bool)
+    need = linked & any_h & any_shown & ~total_hidden & ~has_cover
+    cand = pd.DataFrame({"gid": gid, "c": count})[need & ~hidden & part]
+    cand = cand.sort_values(["gid", "c"], ascending=[True, False], kind="stable")
+    hidden[cand.drop_duplicates("gid").index.to_numpy()] = True
+    hp = per_group(np.where(hidden & part & prim, 1.0, 0.0), "sum")
+    hq = per_group(np.where(hidden & part & ~prim, 1.0, 0.0), "sum")
+    h_sum = per_group(np.where(hidden & part, count, 0.0), "sum")
+    lower = np.maximum(float(n), per_group(np.where(~hidden & part, count, -np.inf), "max"))
+    slack = h_sum - hp - hq * lower
+    room_above = np.where(hq > 0, np.inf, hp * (n - 1) - h_sum)
+    weak = linked & any_h & ~total_hidden & ~small_total \
+        & ((slack < suppression.SLACK) | (room_above < suppression.SLACK))
+    return hidden | weak
+
+
 def suppress_units(result: pd.DataFrame, threshold: int | None = None,
                    catalogue: Mapping | None = None) -> pd.DataFrame:
     """:func:`noegletal.metrics.suppression.suppress` for a table with unit rows.
 
     ``result`` holds the municipality totals (the ordinary rows) and the unit rows of
-    :func:`compute_units`. Three kinds of linked lines, each checked with the cover rule of
-    :func:`noegletal.metrics.suppression.cover_groups` until nothing changes:
+    :func:`compute_units`. Three kinds of linked lines, each checked with rule 2 of
+    :mod:`noegletal.metrics.suppression` (one cover, the largest shown component; the whole
+    line hidden when the hidden cells leave too little slack) until nothing changes:
 
-    1. within a unit (and within the total): the ordinary rule 2 over the dimension values;
+    1. within a unit: the ordinary rule 2 over the dimension values;
     2. across units, per key figure, municipality, date and base dimension: the total row
-       and the unit rows, on the count (``taeller``, or ``vaerdi`` for counts) — the units'
-       counts add up to the total's;
+       and the unit rows as one linked group (a total), on the count (``taeller``, or
+       ``vaerdi`` for counts) — the units' counts add up to the total's;
     3. the same on ``naevner`` where it counts individuals (every unit but per 1000, whose
        denominator is the population).
 
-    Each line with a hidden and a shown cell must hide at least two cells including one with
-    a count of at least ``threshold + 1``, so no hidden cell is the total minus the shown
-    ones. The totals (rows without a unit) are suppressed exactly as :func:`suppress` does
-    — they are what the municipality's own pages show — and are never hidden to protect a
-    unit: covers are units, and a line without a possible cover hides all its units.
+    The totals (rows without a unit) are suppressed exactly as :func:`suppress` does — they
+    are what the municipality's own pages show — and are never hidden to protect a unit:
+    covers are units, and a line the rule would hide completely hides all its units.
     """
     n = suppression._threshold(threshold)
-    units_by_id, _ = suppression._catalogue_info(catalogue)
+    rules = suppression._rules(catalogue)
+    units_by_id = {k: kf.unit for k, kf in (catalogue if catalogue is not None
+                                            else _default_catalogue()).items()}
     out = result.copy()
     frame = out.reset_index(drop=True)
     base, unit = split_units(frame["dimension"])
@@ -280,41 +337,52 @@ def suppress_units(result: pd.DataFrame, threshold: int | None = None,
     is_unit = unit.notna().to_numpy()
     # The totals are what the municipality's own pages show: exactly the ordinary
     # suppression, never changed here; covers are found among the units.
-    totals = suppression.suppress(frame[~is_unit], n, catalogue)["undertrykt"].to_numpy()
-    hidden = suppression._differences(frame, prim).copy()
+    total_rows = suppression.suppress(frame[~is_unit], n, catalogue)
+    totals = total_rows["undertrykt"].to_numpy()
+    hidden = suppression._differences(frame, prim, rules).copy()
     hidden[~is_unit] = totals
-    has_units = pd.DataFrame({"k": frame["kommunekode"], "n": frame["noegletal"],
-                              "d": frame["dato"], "u": unit.notna()})
-    broken = has_units.groupby(["n", "k", "d"])["u"].transform("any").to_numpy(dtype=bool)
 
     # Line 1: within each unit (kommunekode and unit as the group), over base dimensions.
-    within = frame.assign(
-        kommunekode=pd.factorize(frame["kommunekode"].astype(str) + "|" + unit.fillna(""))[0],
-        dimension=base.to_numpy(),
-    )
-    gid1 = suppression._group_ids(within)
-    c1, linked1 = suppression._linked_counts(within, gid1, units_by_id)
-    # Lines 2 and 3: across units (the total row included).
+    gid1 = pd.factorize(frame["noegletal"].astype(str) + "|" + frame["kommunekode"].astype(str)
+                        + "|" + frame["dato"].astype(str) + "|" + unit.fillna("").astype(str)
+                        )[0]
+    # Lines 2 and 3: across units, the total row as the group's total.
     gid2 = frame.groupby(["noegletal", "kommunekode", "dato", base.rename("_b")],
                          sort=False, dropna=False).ngroup().to_numpy()
-    line = broken
-    u_of = frame["noegletal"].map(units_by_id)
+    has_units = pd.Series(is_unit).groupby(gid2).transform("any").to_numpy(dtype=bool)
+    across = np.where(is_unit, unit.fillna("").astype(str).to_numpy(), "samlet")
+    across = np.where(is_unit & np.isin(across, list(suppression.TOTAL_DIMENSIONS)),
+                      "enhed " + across, across)
+    # Rows outside a broken-down line form groups of their own (never linked).
+    gid2 = np.where(has_units, gid2, gid2.max(initial=0) + 1 + np.arange(len(frame)))
     naevner = frame["naevner"].to_numpy(dtype=np.float64)
+    u_of = frame["noegletal"].map(units_by_id)
     counts_people = (u_of != "pr_1000").to_numpy() & ~np.isnan(naevner)
+    gid3 = np.where(counts_people, gid2, gid2.max(initial=0) + 1 + np.arange(len(frame)))
+    nan = np.full(len(frame), np.nan)
     for _ in range(len(frame) + 1):
         before = hidden.copy()
-        hidden = suppression.cover_groups(gid1, c1, linked1 & is_unit, hidden, n,
-                                          min_hidden=2, can_hide=is_unit)
-        hidden = suppression.cover_groups(gid2, c1, line & ~np.isnan(c1), hidden, n,
-                                          min_hidden=2, can_hide=is_unit)
-        hidden = suppression.cover_groups(gid2, naevner, line & counts_people, hidden, n,
-                                          min_hidden=2, can_hide=is_unit)
-        hidden = suppression._differences(frame, hidden)
+        hidden = _rule2(frame, gid1, base.to_numpy(), hidden, prim, n, rules)
+        hidden[~is_unit] = totals
+        hidden = _rule2(frame, gid2, across, hidden, prim, n, rules)
+        hidden[~is_unit] = totals
+        hidden = _rule2(frame, gid3, across, hidden, prim, n, rules,
+                        taeller=np.where(counts_people, naevner, np.nan), naevner=nan)
+        hidden[~is_unit] = totals
+        hidden = suppression._differences(frame, hidden, rules)
+        hidden[~is_unit] = totals
         if (hidden == before).all():
             break
     vises = frame["vaerdi"].astype(object).to_numpy()
     vises[hidden] = suppression.SECONDARY_MARK
     vises[prim] = suppression.PRIMARY_MARK.format(n=n)
+    vises[~is_unit] = total_rows["vises"].to_numpy()
     out["undertrykt"] = hidden
     out["vises"] = vises
     return out
+
+
+def _default_catalogue() -> Mapping:
+    from noegletal.metrics.catalogue import CATALOGUE
+
+    return CATALOGUE

@@ -17,8 +17,8 @@ import pandas as pd
 
 from noegletal.domain.kommuner import kommune_navn
 from noegletal.metrics.catalogue import CATALOGUE
-from noegletal.metrics.suppression import suppression_note
 from noegletal.presentation.formatting import format_date
+from noegletal.presentation.marks import suppression_note
 from noegletal.presentation.overview import HEADLINES, Headline, headlines, summary
 from noegletal.presentation.report import ReportMeta, ReportSection, build_report
 from noegletal.presentation.targets import follow_up_table
@@ -60,11 +60,6 @@ def headline_table(cards: list[Headline]) -> pd.DataFrame:
     return mark(pd.DataFrame(records), [suppression_note()] if hidden else [])
 
 
-def missing_themes() -> list[str]:
-    """Titles of the themes whose builder module is not available in this version."""
-    return [info.title for info in THEMES if load_theme(info) is None]
-
-
 def committee_report(
     data: DashboardData,
     view: ViewFilter,
@@ -103,16 +98,11 @@ def committee_report(
         overview.tables.append(("Målopfølgning", follow_up_table(fu, CATALOGUE,
                                                                  view.threshold)))
     sections = [overview]
-    missing = []
     for info in THEMES:
         module = load_theme(info)
-        if module is None:
-            missing.append(info.title)
-            continue
         blocks = module.blocks(frame, comparator, label, kommunekode=view.kommune,
                                expected_years=expected, **dict((options or {}).get(info.key, {})))
-        sections.append(ReportSection(title=getattr(module, "TITLE", info.title),
-                                      blocks=blocks))
+        sections.append(ReportSection(title=info.title, blocks=blocks))
     units = units_for(data, view.kommune)
     if units:
         chosen = enhed if enhed in units else ALL_UNITS
@@ -121,16 +111,13 @@ def committee_report(
             kf = CATALOGUE.get(kf_id)
             if kf is None:
                 continue
-            dim = kf.headline_dimension or ""
+            dim = kf.headline.dimension if kf.headline else ""
             rows = unit_frame(data, [kf_id], view, chosen)
             unit_blocks.append(unit_block(rows, kf, dimension=dim, units=units, enhed=chosen,
                                           kommune_label=kommune_navn(view.kommune)))
         sections.append(ReportSection(
             title="Pr. enhed" if chosen == ALL_UNITS else f"Pr. enhed: {chosen}",
             blocks=unit_blocks))
-    if missing:
-        overview.notes.append("Disse afsnit findes endnu ikke i denne version af værktøjet: "
-                              + ", ".join(missing) + ".")
     latest = data.latest_cutoff()
     meta = ReportMeta(
         kommune=kommune_navn(view.kommune),

@@ -11,9 +11,9 @@ what the Overblik page shows. Definitions:
   previous period is a year earlier, so the two coincide).
 * a *change* is computed only when both values are shown; it is "unchanged" when both look
   the same at display precision.
-* the metric's colour follows the catalogue's direction: ``normal`` (green when rising) for
-  "bør stige"/"bør ikke falde", ``inverse`` (green when falling) for "bør falde"/"bør ikke
-  stige", ``off`` for figures without a hoped-for direction.
+* the metric's colour follows the catalogue's polarity (from its direction): ``normal`` (green
+  when rising) for ``higher_better`` ("bør stige"/"bør ikke falde"), ``inverse`` (green when
+  falling) for ``lower_better`` ("bør falde"/"bør ikke stige"), ``off`` for ``neutral``.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from noegletal.domain.calendar import months_back
-from noegletal.metrics.catalogue import KeyFigure
+from noegletal.metrics.catalogue import UNIT_TYPES, KeyFigure, headline_figures
 from noegletal.presentation.charts import counts_text, select_rows
 from noegletal.presentation.formatting import (
     MINUS,
@@ -38,6 +38,7 @@ from noegletal.presentation.formatting import (
     join_danish,
     shown_value,
 )
+from noegletal.presentation.marks import shown_mark
 from noegletal.presentation.narrative import FEW, describe_change
 
 
@@ -50,23 +51,21 @@ class HeadlineSpec:
     short: str  # the figure in running text ("anbragte børn pr. 1.000")
 
 
-HEADLINES: tuple[HeadlineSpec, ...] = (
-    HeadlineSpec("anbragte_pr_1000", "", "anbringelser", "Anbragte pr. 1.000 børn",
-                 "anbragte børn pr. 1.000"),
-    HeadlineSpec("anbringelsesform_andel", "institution", "anbringelser",
-                 "Andel af de anbragte på institution", "andelen på institution"),
-    HeadlineSpec("hjemmebaserede_pr_1000", "", "indsatstrappen",
-                 "Hjemmebaserede indsatser pr. 1.000 børn", "hjemmebaserede indsatser"),
-    HeadlineSpec("forebyggende_11_3_pr_1000", "", "forebyggende",
-                 "§ 11, stk. 3-forløb pr. 1.000 børn", "forebyggende § 11, stk. 3-forløb"),
-    HeadlineSpec("udgifter_netto", "service", "udgifter", "Nettoudgifter til service",
-                 "nettoudgifterne til service"),
-    HeadlineSpec("faglig_trivsel_forskel", "", "skoletrivsel",
-                 "Forskel i faglig trivsel (udsatte − øvrige)",
-                 "forskellen i faglig trivsel"),
-    HeadlineSpec("sagstal_gennemsnit", "", "sagsbehandling", "Sager pr. socialrådgiver",
-                 "sagstallet"),
-)
+def spec_of(kf: KeyFigure) -> HeadlineSpec:
+    """The headline card a key figure declares in the catalogue (``KeyFigure.headline``)."""
+    if kf.headline is None:
+        raise ValueError(f"{kf.id} has no headline in the catalogue")
+    h = kf.headline
+    return HeadlineSpec(kf.id, h.dimension, kf.page, h.label, h.short or h.label.lower())
+
+
+def page_specs(page: str) -> tuple[HeadlineSpec, ...]:
+    """The headline cards of a theme page, from the catalogue, in catalogue order."""
+    return tuple(spec_of(kf) for kf in headline_figures(page))
+
+
+# Overblik's cards: the catalogue's headlines marked ``overview``, in page order.
+HEADLINES: tuple[HeadlineSpec, ...] = tuple(spec_of(kf) for kf in headline_figures())
 
 # The figures the summary sentences are about, in order.
 SUMMARY_FIGURES: tuple[str, ...] = (
@@ -74,11 +73,12 @@ SUMMARY_FIGURES: tuple[str, ...] = (
     "forebyggende_11_3_pr_1000",
 )
 
+# st.metric's delta colour by the figure's polarity (catalogue).
 DELTA_COLORS: dict[str, str] = {
-    "op": "normal", "ikke_falde": "normal", "ned": "inverse", "ikke_stige": "inverse",
-    "neutral": "off",
+    "higher_better": "normal", "lower_better": "inverse", "neutral": "off",
 }
 
+NO_FIGURES = "Der er ingen tal for den valgte kommune og periode."
 NO_CAUSES = "Tallene beskriver en udvikling og siger ikke noget om, hvad der har skabt den."
 
 
@@ -142,6 +142,40 @@ class Headline:
         return "off" if c is None or c.delta is None or c.unchanged else self.delta_color
 
     @property
+    def caption(self) -> str:
+        """The line under an Overblik card: period, counts, whether hidden, the change since
+        the previous cut-off (when the card shows the change since a year earlier), the
+        comparator and the hoped-for direction; a notice when there are no figures."""
+        if self.latest is None:
+            return NO_FIGURES
+        lines = [self.period[:1].upper() + self.period[1:]]
+        if self.latest.counts:
+            lines.append(self.latest.counts)
+        if self.latest.hidden:
+            lines.append("tallet bygger på for få børn og vises ikke")
+        if (self.year_ago is not None and self.previous is not None
+                and self.previous.since.dato != self.year_ago.since.dato
+                and self.previous.delta is not None):
+            lines.append(f"{self.previous.text} siden forrige skæringsdato")
+        if self.comparator:
+            lines.append(self.comparator)
+        lines.append(f"ønsket retning: {self.kf.direction_label}")
+        return " · ".join(lines)
+
+    @property
+    def brief_caption(self) -> str:
+        """A shorter line under a theme page's card: period, counts and what the change is
+        measured against ("" when there are no figures)."""
+        if self.latest is None:
+            return ""
+        parts = [self.period[:1].upper() + self.period[1:]]
+        if self.latest.counts:
+            parts.append(self.latest.counts)
+        if self.metric_delta is not None:
+            parts.append(f"ændring {self.delta_description}")
+        return " · ".join(parts)
+
+    @property
     def delta_description(self) -> str:
         c = self.main_change
         if c is None or c.delta is None:
@@ -152,12 +186,8 @@ class Headline:
 def _point(row: pd.Series, kf: KeyFigure) -> Point:
     hidden = bool(row["undertrykt"])
     value = None if hidden or not is_finite(row["vaerdi"]) else float(row["vaerdi"])
-    if hidden:
-        mark = row["vises"] if isinstance(row["vises"], str) and row["vises"].strip() else "<5"
-        text = mark.strip()
-    else:
-        text = format_value(value, kf.unit)
-    counts = "" if hidden or kf.unit not in ("pr_1000", "pct") else counts_text(
+    text = shown_mark(row["vises"]) if hidden else format_value(value, kf.unit)
+    counts = "" if hidden or not kf.unit_type.shows_counts else counts_text(
         row["taeller"], row["naevner"], kf.unit)
     return Point(pd.Timestamp(row["dato"]), value, hidden, text, counts)
 
@@ -186,7 +216,7 @@ def headline(
     kf = catalogue[spec.kf_id]
     rows = select_rows(frame, kf.id, kommunekode=kommunekode, dimensions=[spec.dimension])
     rows = rows.loc[rows["undertrykt"] | rows["vaerdi"].notna()]
-    color = DELTA_COLORS.get(kf.direction, "off")
+    color = DELTA_COLORS.get(kf.polarity, "off")
     if rows.empty:
         return Headline(spec, kf, None, "", None, None, "", color, [])
     points = [_point(r, kf) for _, r in rows.iterrows()]
@@ -243,7 +273,7 @@ def _few(rows: pd.DataFrame, unit: str) -> bool:
     shown = rows.loc[~rows["undertrykt"] & rows["vaerdi"].notna()]
     if shown.empty:
         return False
-    col = "taeller" if unit == "pr_1000" else "naevner"
+    col = UNIT_TYPES[unit].base or "naevner"
     ends = shown.iloc[[0, -1]][col]
     return bool(((ends < FEW) & ends.notna()).any())
 

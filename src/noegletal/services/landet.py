@@ -14,7 +14,7 @@ from noegletal.datain.statbank.mappings import MAPPING_BY_ID, SOURCE_NAME
 from noegletal.domain.calendar import danish_date
 from noegletal.domain.kommuner import kommune_navn
 from noegletal.metrics import comparators, disclosure, ranking
-from noegletal.metrics.catalogue import CATALOGUE, KeyFigure
+from noegletal.metrics.catalogue import CATALOGUE, UNIT_TYPES, KeyFigure
 from noegletal.metrics.suppression import suppress
 from noegletal.services.dashboard import DashboardData
 from noegletal.services.statbank import updated_text
@@ -128,7 +128,7 @@ def landet_view(data: DashboardData, kf_id: str, dato: pd.Timestamp, kommune: in
                   f"(offentliggjorte tal)" if group else "")
     table["valgt"] = table["kommunekode"] == kommune
     table["i_gruppe"] = table["kommunekode"].isin(group)
-    scale = 1000.0 if kf.unit == "pr_1000" else 100.0 if kf.unit == "pct" else 1.0
+    scale = UNIT_TYPES[kf.unit].scale
     hidden_on: dict[pd.Timestamp, bool] = {}
     for d in sorted(pd.to_datetime(rows["dato"]).unique()):
         day = ranking.ranking(rows, d, threshold)

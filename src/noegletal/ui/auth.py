@@ -205,11 +205,14 @@ def _oidc_login() -> None:
 def client_address() -> str:
     """The address the login comes from (see the module docstring)."""
     try:
-        forwarded = st.context.headers.get("X-Forwarded-For") or ""
-        first = forwarded.split(",")[0].strip()
-        return first or str(st.context.ip_address or "ukendt")
-    except Exception:  # no browser connection (e.g. a test harness)
+        forwarded = st.context.headers.get("X-Forwarded-For")
+        ip = st.context.ip_address
+    except Exception:  # no browser connection
         return "ukendt"
+    # Only text counts: without a browser connection (e.g. a test harness) Streamlit may hand
+    # back placeholder objects, which must not become a new address on every run.
+    first = forwarded.split(",")[0].strip() if isinstance(forwarded, str) else ""
+    return first or (ip.strip() if isinstance(ip, str) and ip.strip() else "ukendt")
 
 
 def _seconds(n: float) -> str:
@@ -220,6 +223,15 @@ def _seconds(n: float) -> str:
 def _password_login() -> None:
     st.markdown("Log ind for at indlæse nye udtræk. Visning af tallene og delte links kræver "
                 "ikke login.")
+    store = get_store()
+    client = client_address()
+    # While the address is locked the form is not shown at all (a reload does not help: the
+    # lock lives in the store).
+    address_wait = store.login_wait("", client)
+    if address_wait > 0:
+        st.warning(f"For mange forkerte forsøg. Prøv igen om {_seconds(address_wait)}.",
+                   icon=":material/lock_clock:")
+        return
     # clear_on_submit: the password never stays in the field, and a second attempt reads
     # what was typed for it (clearing the field by hand before the form read it made the
     # right password fail after a wrong one).
@@ -231,8 +243,6 @@ def _password_login() -> None:
     if not submitted:
         return
     settings = get_settings()
-    store = get_store()
-    client = client_address()
     wait = store.login_wait(username, client)
     if wait > 0:
         st.warning(f"For mange forkerte forsøg. Prøv igen om {_seconds(wait)}.",

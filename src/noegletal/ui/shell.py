@@ -18,6 +18,7 @@ import streamlit as st
 
 from noegletal.domain.kommuner import kommune_navn
 from noegletal.metrics.catalogue import CATALOGUE, KeyFigure
+from noegletal.metrics.catalogue import PAGES as REGISTERED_PAGES
 from noegletal.presentation.formatting import format_date
 from noegletal.presentation.state import (
     MAX_TARGET,
@@ -27,7 +28,12 @@ from noegletal.presentation.state import (
     to_query_params,
 )
 from noegletal.services.dashboard import DashboardData
-from noegletal.services.views import ViewFilter, comparator_frame, kommune_frame
+from noegletal.services.views import (
+    ViewFilter,
+    comparator_frame,
+    expected_years_of,
+    kommune_frame,
+)
 from noegletal.settings import get_settings
 from noegletal.ui.data import get_data
 from noegletal.ui.statbank import freshness_caption
@@ -42,18 +48,10 @@ class PageDef:
     filters: bool = True  # shows the municipality/period/comparator filters
 
 
-PAGES: tuple[PageDef, ...] = (
-    PageDef("overblik", "Overblik", "pages/overblik.py", ":material/dashboard:"),
-    PageDef("anbringelser", "Anbringelser", "pages/anbringelser.py", ":material/home:"),
-    PageDef("indsatstrappen", "Indsatstrappen", "pages/indsatstrappen.py", ":material/stairs:"),
-    PageDef("forebyggende", "§ 11.3-forløb", "pages/forebyggende.py", ":material/support:"),
-    PageDef("udgifter", "Udgifter", "pages/udgifter.py", ":material/payments:"),
-    PageDef("skoletrivsel", "Skoletrivsel", "pages/skoletrivsel.py", ":material/school:"),
-    PageDef("sagsbehandling", "Sagsbehandling", "pages/sagsbehandling.py", ":material/work:"),
-    PageDef("landet", "Landet", "pages/landet.py", ":material/leaderboard:"),
-    PageDef("om-noegletallene", "Om nøgletallene", "pages/om_noegletallene.py",
-            ":material/menu_book:", filters=False),
-    PageDef("data", "Data", "pages/data.py", ":material/upload_file:", filters=False),
+# Navigation from the one registry of pages (noegletal.metrics.catalogue.PAGES).
+PAGES: tuple[PageDef, ...] = tuple(
+    PageDef(p.key, p.title, f"pages/{p.module}.py", p.icon, filters=p.filters)
+    for p in REGISTERED_PAGES
 )
 PAGE_BY_KEY = {p.key: p for p in PAGES}
 
@@ -67,7 +65,24 @@ _PENDING_TARGET = "nt_pending_target"
 _TARGETS = "nt_targets"  # page key -> chosen caseload target (lo, hi)
 
 
+def _no_legacy_pages_menu() -> None:
+    """Keep Streamlit's legacy ``pages/`` menu away for good.
+
+    ``.streamlit/config.toml`` sets ``client.showSidebarNavigation = false`` so the legacy
+    multipage mode (a ``pages/`` folder next to ``app.py``) never draws the raw file names
+    before :func:`build_navigation` runs; once this process has run the entrypoint, the
+    legacy mode is switched off and the option is turned back on so ``st.navigation`` can
+    draw its menu in the sidebar.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    PagesManager.uses_pages_directory = False
+    if st.get_option("client.showSidebarNavigation") is False:
+        st.set_option("client.showSidebarNavigation", True)
+
+
 def build_navigation(*, hidden: bool = False):
+    _no_legacy_pages_menu()
     pages = [
         st.Page(p.path, title=p.title, icon=p.icon, url_path=p.key, default=(i == 0))
         for i, p in enumerate(PAGES)
@@ -210,7 +225,7 @@ def run_entrypoint() -> None:
     embedded = _is_embedded()
     st.set_page_config(
         page_title="Nøgletal · udsatte børn og unge", page_icon=":material/insights:",
-        layout="wide", initial_sidebar_state="collapsed" if embedded else "expanded",
+        layout="wide", initial_sidebar_state="collapsed" if embedded else "auto",
     )
     # In the presentation view there is no sidebar at all: no menu, no filters (the link
     # fixes the view).
@@ -230,7 +245,15 @@ def run_entrypoint() -> None:
     if _RUN.share is not None:
         _fill_share_popover(*_RUN.share)
         _RUN.share = None
+    _footer()
     sync_url(page.key, data)
+
+
+def _footer() -> None:
+    """On every page: the link to the accessibility statement."""
+    st.divider()
+    st.page_link(PAGE_BY_KEY["tilgaengelighed"].path, label="Tilgængelighedserklæring",
+                 icon=":material/accessibility:")
 
 
 # ------------------------------------------------------------------ what pages use
@@ -257,8 +280,14 @@ class PageContext:
     def kommune_navn(self) -> str:
         return kommune_navn(self.kommune) if self.kommune is not None else ""
 
-    def kf(self, kf_id: str) -> KeyFigure:
-        return CATALOGUE[kf_id]
+    @property
+    def catalogue(self) -> dict[str, KeyFigure]:
+        """Every key figure by id (for pages that show all of them, such as Overblik)."""
+        return CATALOGUE
+
+    def expected_years(self) -> tuple[int, ...]:
+        """The years whose accounts are expected, not final, for the municipality."""
+        return expected_years_of(self.data, self.kommune)
 
     def frame(self, *kf_ids: str) -> pd.DataFrame:
         """Suppressed rows of these key figures for the municipality within the period."""
@@ -319,14 +348,17 @@ class PageContext:
         dates[self.page.key] = None if choice == default else choice.date().isoformat()
         return choice
 
-    def target(self, default: tuple[int, int] = (25, 25),
+    def target(self, default: tuple[int, int] | None = None,
                label: str = "Mål (sager pr. årsværk)") -> tuple[int, int]:
         """The municipality's caseload target, kept in the URL as ``maal``: one whole number
         (``(25, 25)``) or a range such as Herning's 25-30 (``(25, 30)``).
 
         A linked target that does not validate (see ``presentation.state.parse_target``)
         falls back to ``default`` with a notice. A range typed backwards is put in order.
+        ``default`` None is the parameter ``caseload_target`` (``MetricParams``, settings).
         """
+        if default is None:
+            default = tuple(self.data.params.caseload_target)
         ss = st.session_state
         targets = ss.setdefault(_TARGETS, {})
         pending = ss.pop(_PENDING_TARGET, None)
@@ -445,17 +477,21 @@ def _fill_share_popover(popover, ctx: PageContext) -> None:
         choices = _page_choices(ctx.page.key)
         st.markdown("Linket viser præcis denne visning. Det kræver ikke login, kan ikke "
                     "ændre data og indeholder ingen personoplysninger.")
-        st.code(share_url(ctx.page.key, ctx.state, ctx.data, **choices), language=None)
+        # wrapped, so the whole link is readable without a scrollbar (which the keyboard
+        # could not reach)
+        st.code(share_url(ctx.page.key, ctx.state, ctx.data, **choices), language=None,
+                wrap_lines=True)
         st.markdown("**Præsentationsvisning** (uden menu, til udvalgsmødet):")
         st.code(share_url(ctx.page.key, ctx.state, ctx.data, **choices, embed=True),
-                language=None)
+                language=None, wrap_lines=True)
 
 
 def _stamp(ctx: PageContext) -> None:
     data = ctx.data
     parts = []
+    # not in the caption: its faded text would dim the badge below 4.5:1
     if data.shows_sample(ctx.kommune):
-        parts.append(":orange-badge[:material/science: Eksempeldata – opdigtede tal]")
+        st.markdown(":orange-badge[:material/science: Eksempeldata – opdigtede tal]")
     if ctx.page.filters and ctx.fra is not None and ctx.til is not None:
         parts.append(f"Periode: {format_date(ctx.fra)} – {format_date(ctx.til)}")
     version = _version_text(data)
@@ -476,5 +512,8 @@ def _version_text(data: DashboardData) -> str:
     return f"Dataversion {data.token[:8]} (senest indlæst {format_date(newest)})"
 
 
-def today() -> dt.date:
-    return dt.date.today()
+
+
+def accessibility_contact() -> str:
+    """Where to report an accessibility problem (the setting), for the statement page."""
+    return get_settings().accessibility_contact

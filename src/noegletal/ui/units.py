@@ -46,7 +46,8 @@ def render_units(ctx: PageContext) -> None:
         dims = list(kf.dimensions)
         dimension = ""
         if dims:
-            default = kf.headline_dimension if kf.headline_dimension in dims else dims[0]
+            headline = kf.headline.dimension if kf.headline else None
+            default = headline if headline in dims else dims[0]
             dimension = mid.selectbox("Dimension", dims, index=dims.index(default),
                                       format_func=lambda d: kf.dimensions[d],
                                       key="nt_enhed_dim")

@@ -14,6 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from noegletal.datain.cpr import mask_text
+from noegletal.domain.formatting import format_count
 from noegletal.domain.kommuner import kommune_navn
 from noegletal.domain.schema import EXTRACTS
 from noegletal.services import imports as im
@@ -237,7 +238,8 @@ def _report(file_id: str, c: im.CheckedFile) -> None:
     with st.expander(title, icon=":material/fact_check:", expanded=c.n_errors > 0):
         shown = problems[["række", "kolonne", "værdi", "alvor", "besked"]]
         if len(shown) <= TABLE_ROWS:  # short reports as a table, so the messages wrap
-            st.table(plain_table(shown.astype({"række": object}).fillna("")), hide_index=True)
+            st.table(plain_table(shown.astype(object).where(shown.notna(), "")),
+                     hide_index=True)
         else:
             st.dataframe(shown, hide_index=True, width="stretch",
                          column_config={"besked": st.column_config.TextColumn(
@@ -397,7 +399,7 @@ def _audit(store: Store) -> None:
 
 
 def _n(x: int) -> str:
-    return f"{int(x):,}".replace(",", ".")
+    return format_count(int(x))
 
 
 def _stem(filename: str) -> str:

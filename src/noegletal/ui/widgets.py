@@ -7,10 +7,10 @@ import re
 import streamlit as st
 
 from noegletal.metrics.catalogue import KeyFigure
-from noegletal.metrics.suppression import suppression_note
 from noegletal.presentation.blocks import Block
 from noegletal.presentation.exports import ExportError, figure_to_png, to_csv_bytes, to_excel_bytes
-from noegletal.presentation.formatting import format_date
+from noegletal.presentation.formatting import format_date, format_period_long, join_danish
+from noegletal.presentation.marks import suppression_note
 from noegletal.presentation.overview import Headline
 from noegletal.presentation.tables import long_table
 from noegletal.ui.shell import PageContext
@@ -39,8 +39,63 @@ def explain(kfs: list[KeyFigure], *, expanded: bool = False) -> None:
                 st.markdown(f"- :material/warning: {caveat}")
 
 
+_MAX_SERIES_NAMED = 6
+
+
+def block_table(block: Block):
+    """The numbers behind a block as the reader gets them: its display table, else the long
+    table of its export rows; both hold the suppressed texts (``<5``), never hidden values."""
+    if block.table is not None and not block.table.empty:
+        return block.table
+    if block.rows is not None and not block.rows.empty:
+        from noegletal.metrics.catalogue import CATALOGUE
+
+        return long_table(block.rows, CATALOGUE)
+    return None
+
+
+def _series_label(label: str, block: Block) -> str:
+    """A table row's label without the key figure's name the sentence already gives
+    (``Familiepleje: Fordeling på anbringelsesformer`` -> ``Familiepleje``)."""
+    for kf in block.key_figures:
+        label = label.removesuffix(f": {kf.name}")
+    return label
+
+
+def chart_summary(block: Block) -> str:
+    """One sentence that says what the chart shows, from the catalogue's names and the
+    block's own table: the key figures, the series (the table's rows) and the period.
+
+    The text alternative of the chart (WCAG 1.1.1); «Vis som tabel» holds the numbers.
+    """
+    names = join_danish([f"«{kf.name}»" for kf in block.key_figures])
+    text = f"Grafen viser {names}"
+    table = block_table(block)
+    if table is not None and len(table.columns):
+        series = [_series_label(str(v), block) for v in table.iloc[:, 0].tolist()
+                  if str(v).strip()]
+        if 1 < len(series) <= _MAX_SERIES_NAMED:
+            text += f" for {join_danish(series)}"
+        elif len(series) > _MAX_SERIES_NAMED:
+            text += f" i {len(series)} rækker"
+    rows = block.rows
+    if rows is not None and not rows.empty and "dato" in rows.columns:
+        dates = sorted(set(rows["dato"].dropna()))
+        freq = block.key_figures[0].frequency if block.key_figures else "skaeringsdato"
+        if len(dates) > 1:
+            text += (f" fra {format_period_long(dates[0], freq)} "
+                     f"til {format_period_long(dates[-1], freq)}")
+        elif len(dates) == 1:
+            text += f" i {format_period_long(dates[0], freq)}"
+    text += ". Tallene står under «Vis som tabel»"
+    if block.hidden_points or (rows is not None and "undertrykt" in rows.columns
+                               and bool(rows["undertrykt"].any())):
+        text += ", hvor tal, der bygger på for få børn, står som «<5»"
+    return text + "."
+
+
 def render_block(ctx: PageContext, block: Block, *, expanded_help: bool = False) -> None:
-    """One chart with its explanation, stamp, table and downloads."""
+    """One chart with its text alternative, explanation, stamp, table and downloads."""
     name = f"{_slug(block.key)}-{ctx.kommune or 'alle'}"
     from noegletal.ui.targets import decorate_block
 
@@ -50,6 +105,7 @@ def render_block(ctx: PageContext, block: Block, *, expanded_help: bool = False)
                   "toImageButtonOptions": {**PLOTLY_CONFIG["toImageButtonOptions"],
                                            "filename": name}}
         st.plotly_chart(block.figure, config=config, key=f"fig_{block.key}")
+        st.markdown(chart_summary(block))
     elif block.table is None:
         st.info("Der er ingen tal at vise for det valgte.")
     stamp = []
@@ -64,9 +120,11 @@ def render_block(ctx: PageContext, block: Block, *, expanded_help: bool = False)
     for note in block.notes:
         st.caption(note)
     explain(block.key_figures, expanded=expanded_help)
-    if block.table is not None and not block.table.empty:
-        with st.expander(block.table_caption or "Tallene bag grafen", icon=":material/table:"):
-            st.dataframe(block.table, width="stretch")
+    table = block_table(block)
+    if table is not None:
+        label = "Vis som tabel" + (f": {block.table_caption}" if block.table_caption else "")
+        with st.expander(label, icon=":material/table:"):
+            st.dataframe(table, width="stretch")
     _downloads(ctx, block, name)
 
 
@@ -104,21 +162,63 @@ def _downloads(ctx: PageContext, block: Block, name: str) -> None:
         )
 
 
+def render_card(card: Headline, *, width: int | str = "stretch", border: bool = True,
+                caption: str | None = None, help: str | None = None, compact: bool = True,
+                sparkline: bool = False, describe_delta: bool = True) -> None:
+    """One headline card (``presentation.overview.Headline``) as ``st.metric``; the change is
+    coloured by the figure's polarity. ``compact`` moves "procentpoint" from the value to the
+    label and shortens it in the change, so the card fits a narrow column; ``caption`` is
+    written under the card (e.g. ``card.caption``); ``describe_delta=False`` leaves out what
+    the change is measured against (when the caption says it)."""
+    label, value = card.spec.label, card.value_text
+    delta = card.metric_delta
+    if compact:
+        delta = _short_units(delta)
+    for suffix in (" procentpoint", " mio. kr."):  # the unit moves to the label so the
+        if value.endswith(suffix):                   # number is never cut off
+            label, value = f"{label} ({suffix.strip()})", value.removesuffix(suffix)
+    if help is None:
+        help = (f"{card.kf.how_to_read} Seneste periode: {card.period}." if card.period
+                else card.kf.how_to_read)
+    if card.latest is None:
+        st.metric(label, value, help=help, border=border, width=width)
+    else:
+        st.metric(label, value, delta, delta_color=card.metric_color,
+                  delta_arrow=card.metric_arrow,
+                  delta_description=(card.delta_description or None) if describe_delta else None,
+                  help=help, border=border,
+                  width=width, chart_data=(card.history or None) if sparkline else None)
+    if caption:
+        st.caption(caption)
+
+
 def render_headlines(headlines: list[Headline], card_width: int = 245) -> None:
-    """Headline numbers (``presentation.overview.Headline``) as bordered ``st.metric``
-    cards of a fixed width in a row that wraps, so they stay readable from a projector to a
-    1024 px laptop; the change is coloured by the hoped-for direction."""
+    """Headline cards of a fixed width in a row that wraps, so they stay readable from a
+    projector to a 1024 px laptop."""
     with st.container(horizontal=True, gap="small"):
         for h in headlines:
-            label, value = h.spec.label, h.value_text
-            if value.endswith(" procentpoint"):  # the unit moves to the label to fit the card
-                label, value = f"{label} (procentpoint)", value.removesuffix(" procentpoint")
-            st.metric(label, value, _short_units(h.metric_delta),
-                      delta_color=h.metric_color, delta_arrow=h.metric_arrow,
-                      delta_description=h.delta_description or None,
-                      help=(f"{h.kf.how_to_read} Seneste periode: {h.period}." if h.period
-                            else h.kf.how_to_read),
-                      border=True, width=card_width)
+            render_card(h, width=card_width)
+
+
+def render_theme(ctx: PageContext, blocks: list[Block], *, divided: bool = False,
+                 slots: dict | None = None, after=None) -> None:
+    """The blocks of a theme page in order: each in a bordered container, titled when it has
+    no chart (or, ``divided=True``, one after the other with a divider between). ``slots``
+    maps block keys to containers the page made earlier (to put a page's own control above a
+    block); ``after(block)`` adds something under a block."""
+    for i, block in enumerate(blocks):
+        if divided:
+            if i:
+                st.divider()
+            render_block(ctx, block)
+        else:
+            slot = (slots or {}).get(block.key)
+            with slot if slot is not None else st.container(border=True):
+                if block.figure is None:
+                    st.subheader(block.title, anchor=False)
+                render_block(ctx, block)
+        if after is not None:
+            after(block)
 
 
 def _short_units(text: str | None) -> str | None:

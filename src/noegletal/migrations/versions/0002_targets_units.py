@@ -6,7 +6,7 @@
 * ``extract_befolkning.enhed``: a unit's own population (empty = the whole municipality).
 
 Revision ID: 0002_targets
-Revises: 0003 (chained after main's latest revision; the lead re-chains)
+Revises: 0003
 Create Date: 2026-12-02
 """
 

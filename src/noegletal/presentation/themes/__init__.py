@@ -3,9 +3,9 @@
 One module per theme, each with the same public interface, so a chart is defined once and
 the Streamlit page and the udvalgsrapport show the very same blocks:
 
-* ``TITLE`` — the theme's Danish title;
-* ``KEY_FIGURES`` — the ids of the key figures its blocks draw (what a page asks
-  ``ctx.frame``/``ctx.comparator`` for);
+* ``TITLE`` — the theme page's heading (``noegletal.metrics.catalogue.PAGES``);
+* ``KEY_FIGURES`` — the ids of the key figures its blocks draw, the catalogue's figures whose
+  ``page`` is this page (what a page asks ``ctx.frame``/``ctx.comparator`` for);
 * ``blocks(frame, comparator, comparator_label, *, kommunekode, expected_years=(), **options)
   -> list[Block]`` — ``frame`` holds suppressed rows of (at least) those key figures for the
   municipality within the period, ``comparator`` the chosen comparator's suppressed rows as
@@ -25,8 +25,7 @@ from types import ModuleType
 
 import pandas as pd
 
-from noegletal.metrics.catalogue import CATALOGUE, KeyFigure
-from noegletal.metrics.suppression import suppression_note
+from noegletal.metrics.catalogue import CATALOGUE, THEME_PAGES, KeyFigure
 from noegletal.presentation.blocks import Block
 from noegletal.presentation.charts import DISPLAY_COLUMNS, select_rows
 from noegletal.presentation.exports import SUPPRESSED_FLAG
@@ -37,6 +36,7 @@ from noegletal.presentation.formatting import (
     format_value,
     is_finite,
 )
+from noegletal.presentation.marks import shown_mark, suppression_note
 from noegletal.presentation.narrative import (
     COMPARISON_NOTE,
     describe_change,
@@ -55,25 +55,15 @@ class ThemeInfo:
     title: str
 
 
-# The themes in the order of the dashboard's navigation and of the udvalgsrapport.
-THEMES: tuple[ThemeInfo, ...] = (
-    ThemeInfo("anbringelser", "anbringelser", "Anbringelser"),
-    ThemeInfo("indsatstrappen", "indsatstrappen", "Indsatstrappen"),
-    ThemeInfo("forebyggende", "forebyggende", "Forebyggende forløb (§ 11, stk. 3)"),
-    ThemeInfo("udgifter", "udgifter", "Udgifter"),
-    ThemeInfo("skoletrivsel", "skoletrivsel", "Skoletrivsel og fravær"),
-    ThemeInfo("sagsbehandling", "sagsbehandling", "Sagsbehandling"),
-)
+# The theme pages in the order of the dashboard's navigation and of the udvalgsrapport, from
+# the one registry of pages (``noegletal.metrics.catalogue.PAGES``); each has a builder module
+# of the same name in this package.
+THEMES: tuple[ThemeInfo, ...] = tuple(ThemeInfo(p.key, p.key, p.heading) for p in THEME_PAGES)
 
 
-def load_theme(info: ThemeInfo) -> ModuleType | None:
-    """The theme's builder module, or ``None`` when it is not available in this version."""
-    try:
-        return importlib.import_module(f"{__name__}.{info.module}")
-    except ModuleNotFoundError as exc:
-        if exc.name == f"{__name__}.{info.module}":
-            return None
-        raise
+def load_theme(info: ThemeInfo) -> ModuleType:
+    """The theme's builder module."""
+    return importlib.import_module(f"{__name__}.{info.module}")
 
 
 def kf(kf_id: str) -> KeyFigure:
@@ -99,6 +89,12 @@ def has_values(frame: pd.DataFrame | None, kf_id: str,
         return False
     rows = select_rows(frame, kf_id, dimensions=dimensions)
     return bool((~rows["undertrykt"] & rows["vaerdi"].notna()).any())
+
+
+def with_values(frame: pd.DataFrame | None, kf_id: str) -> pd.DataFrame | None:
+    """``frame`` when it has a shown value of the key figure, else None (a comparator without
+    values for a figure is left out of its chart, table and sentences)."""
+    return frame if has_values(frame, kf_id) else None
 
 
 def has_rows(frame: pd.DataFrame | None, kf_id: str) -> bool:
@@ -214,6 +210,7 @@ __all__ = [
     "rows_of",
     "series_table",
     "share_count_table",
+    "with_values",
 ]
 
 
@@ -242,7 +239,7 @@ def share_count_table(
             col = format_period(d, figure.frequency)
             if hid:
                 hidden_any = True
-                rec[col] = vises.strip() if isinstance(vises, str) and vises.strip() else "<5"
+                rec[col] = shown_mark(vises)
             elif not is_finite(v):
                 rec[col] = MISSING
             elif is_finite(t) and is_finite(n):
@@ -272,7 +269,7 @@ def series_block(
     comparator is left out when it has no values for this key figure."""
     from noegletal.domain.kommuner import kommune_navn
     from noegletal.presentation import charts
-    comp = comparator if has_values(comparator, figure_kf.id) else None
+    comp = with_values(comparator, figure_kf.id)
     return Block(
         key=key, title=title or figure_kf.name, key_figures=[figure_kf],
         figure=(charts.rate_over_time(frame, figure_kf, kommunekode=kommunekode,

@@ -8,12 +8,14 @@ from collections.abc import Collection
 import pandas as pd
 
 from noegletal.domain.kommuner import kommune_navn
+from noegletal.metrics.catalogue import PAGE_BY_KEY, page_figure_ids
 from noegletal.presentation import charts, colors
 from noegletal.presentation.blocks import Block
 from noegletal.presentation.charts import select_rows
 from noegletal.presentation.narrative import describe_change
 from noegletal.presentation.tables import wide_table
 from noegletal.presentation.themes import (
+    anbringelser_charts,
     change_notes,
     comparison_name,
     export_rows,
@@ -25,15 +27,8 @@ from noegletal.presentation.themes import (
     share_count_table,
 )
 
-TITLE = "Anbringelser"
-KEY_FIGURES: tuple[str, ...] = (
-    "anbragte_pr_1000",
-    "anbringelsesform_andel",
-    "institution_ophoert_andel",
-    "institution_ophoert_hvorhen",
-    "institution_varighed_dage",
-    "flytninger_pr_1000",
-)
+TITLE = PAGE_BY_KEY["anbringelser"].heading
+KEY_FIGURES: tuple[str, ...] = page_figure_ids("anbringelser")
 
 FLOW_COLORS = {**colors.MOVEMENT_COLORS, "samlet": colors.DARK_GREY}
 
@@ -60,7 +55,7 @@ def blocks(
     out.append(Block(
         key="anbringelsesformer", title=f"Fordeling på anbringelsesformer – {name}",
         key_figures=[forms],
-        figure=(charts.placement_forms(frame, forms, kommunekode=kommunekode)
+        figure=(anbringelser_charts.placement_forms(frame, forms, kommunekode=kommunekode)
                 if has_values(frame, forms.id) else None),
         table=wide_table(frame, [forms], kommunekode=kommunekode),
         table_caption="Andel af de anbragte børn i hver anbringelsesform",
@@ -92,7 +87,7 @@ def blocks(
             key="anbringelsesformer_sammenligning",
             title=f"Fordeling på anbringelsesformer – {comparator_label}",
             key_figures=[forms],
-            figure=charts.placement_forms(
+            figure=anbringelser_charts.placement_forms(
                 comparator, forms, kommunekode=code, subtitle=comparator_label,
                 title="Fordeling på anbringelsesformer"),
             table=wide_table(comparator, [forms], kommunekode=code),
@@ -104,7 +99,7 @@ def blocks(
     out.append(Block(
         key="ophoerte", title="Ophørte institutionsanbringelser og hvor børnene er nu",
         key_figures=[share, where],
-        figure=(charts.ceased_institution(frame, share, where, kommunekode=kommunekode)
+        figure=(anbringelser_charts.ceased_institution(frame, share, where, kommunekode=kommunekode)
                 if has_values(frame, share.id) or has_values(frame, where.id) else None),
         table=share_count_table(frame, [
             (share, "", "Ophørt siden forrige skæringsdato"),
@@ -142,5 +137,3 @@ def blocks(
     return out
 
 
-def _if_has(comparator: pd.DataFrame | None, kf_id: str) -> pd.DataFrame | None:
-    return comparator if has_values(comparator, kf_id) else None

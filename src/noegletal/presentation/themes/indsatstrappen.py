@@ -9,33 +9,27 @@ import pandas as pd
 
 from noegletal.domain.calendar import months_back
 from noegletal.domain.vocabulary import STEP_LABELS, STEPS
-from noegletal.metrics.suppression import suppression_note
+from noegletal.metrics.catalogue import PAGE_BY_KEY, page_figure_ids
 from noegletal.presentation import charts, colors
 from noegletal.presentation.blocks import Block
 from noegletal.presentation.charts import select_rows
 from noegletal.presentation.formatting import MISSING, format_count, format_date, format_month
+from noegletal.presentation.marks import suppression_note
 from noegletal.presentation.narrative import describe_change
 from noegletal.presentation.tables import wide_table
 from noegletal.presentation.themes import (
     export_rows,
     has_rows,
     has_values,
+    indsatstrappen_charts,
     kf,
     mark,
     rows_of,
     series_block,
 )
 
-TITLE = "Indsatstrappen"
-KEY_FIGURES: tuple[str, ...] = (
-    "hjemmebaserede_pr_1000",
-    "hjemmebaserede_type_antal",
-    "hjemmebaserede_type_pr_1000",
-    "bevaegelse_fra_hjemmebaserede",
-    "trin_overgange",
-    "boern_med_foranstaltning_pr_1000",
-    "underretninger_pr_1000",
-)
+TITLE = PAGE_BY_KEY["indsatstrappen"].heading
+KEY_FIGURES: tuple[str, ...] = page_figure_ids("indsatstrappen")
 
 # How the home-based measures by type are counted: number of children or per 1000.
 TYPE_UNITS: dict[str, str] = {"pr_1000": "Pr. 1.000 børn", "antal": "Antal børn"}
@@ -78,7 +72,7 @@ def blocks(
     if type_unit not in TYPE_UNITS:
         raise ValueError(f"ukendt enhed for typerne: {type_unit!r}")
     count_kf, rate_kf = kf("hjemmebaserede_type_antal"), kf("hjemmebaserede_type_pr_1000")
-    shown_kf = rate_kf if type_unit == "pr_1000" else count_kf
+    shown_kf = {k.unit: k for k in (count_kf, rate_kf)}[type_unit]
     labels = {(k.id, d): f"{lbl}: {'antal' if k is count_kf else 'pr. 1.000 børn'}"
               for k in (count_kf, rate_kf) for d, lbl in k.dimensions.items()}
     out.append(Block(
@@ -100,7 +94,7 @@ def blocks(
     out.append(Block(
         key="bevaegelser", title="Hvor er børnene et år efter en hjemmebaseret indsats?",
         key_figures=[moves],
-        figure=(charts.movements(frame, moves, kommunekode=kommunekode)
+        figure=(indsatstrappen_charts.movements(frame, moves, kommunekode=kommunekode)
                 if has_values(frame, moves.id) else None),
         table=wide_table(frame, [moves], kommunekode=kommunekode),
         table_caption="Bevægelser fra hjemmebaserede indsatser (andel af børnene)",
@@ -124,7 +118,7 @@ def blocks(
         title=(f"Fra trin til trin: {format_month(before)} til {format_month(dato)}"
                if dato is not None else "Fra trin til trin"),
         key_figures=[flows],
-        figure=(charts.step_sankey(frame, flows, kommunekode=kommunekode, dato=dato,
+        figure=(indsatstrappen_charts.step_sankey(frame, flows, kommunekode=kommunekode, dato=dato,
                                    title="Fra trin til trin på et år")
                 if dato is not None and has_values(at, flows.id) else None),
         table=(_flow_table(at, flows, kommunekode) if dato is not None else None),

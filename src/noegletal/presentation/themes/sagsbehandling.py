@@ -11,14 +11,14 @@ import plotly.graph_objects as go
 
 from noegletal.domain.kommuner import kommune_navn
 from noegletal.domain.vocabulary import STEP_LABELS, STEPS
-from noegletal.metrics.catalogue import CATALOGUE
+from noegletal.metrics.catalogue import CATALOGUE, PAGE_BY_KEY, page_figure_ids
 from noegletal.metrics.params import MetricParams
 from noegletal.presentation import charts, colors
 from noegletal.presentation.blocks import Block
 from noegletal.presentation.charts import select_rows
 from noegletal.presentation.formatting import format_number, format_period_long, join_danish
 from noegletal.presentation.narrative import value_phrase
-from noegletal.presentation.overview import Headline, HeadlineSpec
+from noegletal.presentation.overview import Headline, HeadlineSpec, page_specs
 from noegletal.presentation.overview import headlines as overview_headlines
 from noegletal.presentation.tables import wide_table
 from noegletal.presentation.themes import (
@@ -27,27 +27,17 @@ from noegletal.presentation.themes import (
     has_rows,
     has_values,
     kf,
+    sagsbehandling_charts,
     series_table,
+    with_values,
 )
 
-TITLE = "Sagsbehandling"
-KEY_FIGURES: tuple[str, ...] = (
-    "sagstal_gennemsnit",
-    "sagstal_hoejeste",
-    "sagstal_laveste",
-    "dage_mellem_opfoelgninger_median",
-    "opfoelgninger_rettidige_andel",
-)
-# The target the partnership municipalities set (25 cases per social worker; Herning 25-30).
-DEFAULT_TARGET: tuple[int, int] = (25, 25)
-HEADLINES: tuple[HeadlineSpec, ...] = (
-    HeadlineSpec("sagstal_gennemsnit", "", "sagsbehandling", "Gennemsnitligt sagstal",
-                 "sagstallet"),
-    HeadlineSpec("dage_mellem_opfoelgninger_median", "", "sagsbehandling",
-                 "Dage mellem opfølgninger", "dagene mellem opfølgninger"),
-    HeadlineSpec("opfoelgninger_rettidige_andel", "", "sagsbehandling",
-                 "Rettidige opfølgninger", "andelen af rettidige opfølgninger"),
-)
+TITLE = PAGE_BY_KEY["sagsbehandling"].heading
+KEY_FIGURES: tuple[str, ...] = page_figure_ids("sagsbehandling")
+# The target the partnership municipalities set (25 cases per social worker; Herning 25-30);
+# the default lives in MetricParams, the setting ``caseload_target`` overrides it.
+DEFAULT_TARGET: tuple[int, int] = MetricParams().caseload_target
+HEADLINES: tuple[HeadlineSpec, ...] = page_specs("sagsbehandling")
 _STANDARD_STEPS = tuple(s for s in STEPS if s != "ingen")
 
 
@@ -172,11 +162,11 @@ def blocks(
     fig = None
     if has_values(frame, avg.id):
         lo, hi = target
-        fig = charts.caseload_vs_target(
+        fig = sagsbehandling_charts.caseload_vs_target(
             frame, avg, kommunekode=kommunekode, target=float(lo) if lo == hi else (lo, hi),
             lowest_kf=low, highest_kf=high)
     notes = [s for s in (target_sentence(frame, target, kommunekode=kommunekode),) if s]
-    notes += change_notes(frame, _if_has(comparator, avg.id), comparator_label, avg,
+    notes += change_notes(frame, with_values(comparator, avg.id), comparator_label, avg,
                           kommunekode=kommunekode, subject="Det gennemsnitlige sagstal")
     if has_rows(frame, high.id):
         notes.append("De lodrette streger viser det laveste og det højeste sagstal for en enkelt "
@@ -193,7 +183,7 @@ def blocks(
     ))
 
     median = kf("dage_mellem_opfoelgninger_median")
-    comp = _if_has(comparator, median.id)
+    comp = with_values(comparator, median.id)
     fig = None
     if has_values(frame, median.id):
         fig = _standard_lines(charts.rate_over_time(
@@ -211,7 +201,7 @@ def blocks(
     ))
 
     on_time = kf("opfoelgninger_rettidige_andel")
-    comp = _if_has(comparator, on_time.id)
+    comp = with_values(comparator, on_time.id)
     out.append(Block(
         key="opfoelgning_rettidig", title=on_time.name, key_figures=[on_time],
         figure=(charts.rate_over_time(frame, on_time, kommunekode=kommunekode, comparator=comp,
@@ -234,10 +224,6 @@ def headlines(frame: pd.DataFrame, *, kommunekode: int) -> list[Headline]:
     """The latest average caseload, the median days between follow-ups and the share of
     follow-ups on time, each with its change since a year earlier."""
     return overview_headlines(frame, CATALOGUE, kommunekode=kommunekode, specs=HEADLINES)
-
-
-def _if_has(comparator: pd.DataFrame | None, kf_id: str) -> pd.DataFrame | None:
-    return comparator if has_values(comparator, kf_id) else None
 
 
 __all__ = [

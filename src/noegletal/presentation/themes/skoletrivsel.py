@@ -11,20 +11,29 @@ from collections.abc import Collection, Sequence
 
 import pandas as pd
 
-from noegletal.metrics.catalogue import CATALOGUE
-from noegletal.presentation import charts
+from noegletal.metrics.catalogue import CATALOGUE, PAGE_BY_KEY, difference_figure
 from noegletal.presentation.blocks import Block
 from noegletal.presentation.charts import select_rows
 from noegletal.presentation.formatting import MISSING, format_period, format_value, is_finite
+from noegletal.presentation.marks import shown_mark
 from noegletal.presentation.narrative import describe_comparison, describe_gap
-from noegletal.presentation.overview import Headline, HeadlineSpec
+from noegletal.presentation.overview import Headline, spec_of
 from noegletal.presentation.overview import headlines as overview_headlines
 from noegletal.presentation.tables import ROW_HEADER, school_table
-from noegletal.presentation.themes import export_rows, has_rows, has_values, kf, mark
+from noegletal.presentation.themes import (
+    export_rows,
+    has_rows,
+    has_values,
+    kf,
+    mark,
+    skoletrivsel_charts,
+)
 
-TITLE = "Skoletrivsel og fravær"
+TITLE = PAGE_BY_KEY["skoletrivsel"].heading
 INDICATORS: tuple[str, ...] = ("faglig_trivsel", "social_trivsel", "fravaer_pct")
-KEY_FIGURES: tuple[str, ...] = (*INDICATORS, *(f"{i}_forskel" for i in INDICATORS))
+# Each indicator's gap (udsatte minus øvrige): the figure whose difference_of it is.
+GAPS: dict[str, str] = {i: difference_figure(i).id for i in INDICATORS}
+KEY_FIGURES: tuple[str, ...] = (*INDICATORS, *GAPS.values())
 # Short Danish names for view choices and headline labels.
 SHORT_NAMES: dict[str, str] = {
     "faglig_trivsel": "Faglig trivsel",
@@ -42,7 +51,7 @@ def composition_note() -> str:
 def gap_table(frame: pd.DataFrame, indicator: str, *, kommunekode: int) -> pd.DataFrame:
     """The report's Tabel 8-10 (mean and N per school year for udsatte and øvrige elever)
     with a last row holding the gap, udsatte minus øvrige, in each school year's column."""
-    figure, gap = kf(indicator), kf(f"{indicator}_forskel")
+    figure, gap = kf(indicator), kf(GAPS[indicator])
     table = school_table(frame, figure, kommunekode=kommunekode)
     rows = select_rows(frame, gap.id, kommunekode=kommunekode, dimensions=[""])
     record = {c: MISSING for c in table.columns}
@@ -53,7 +62,7 @@ def gap_table(frame: pd.DataFrame, indicator: str, *, kommunekode: int) -> pd.Da
         if col not in record:
             continue
         if hid:
-            record[col] = vises.strip() if isinstance(vises, str) and vises.strip() else "<5"
+            record[col] = shown_mark(vises)
         elif is_finite(v):
             record[col] = format_value(v, gap.unit)
     out = pd.concat([table, pd.DataFrame([record], columns=table.columns)], ignore_index=True)
@@ -74,7 +83,7 @@ def blocks(
     for the common interface and not used (school years have no expected accounts)."""
     out: list[Block] = []
     for indicator in indicators:
-        figure, gap = kf(indicator), kf(f"{indicator}_forskel")
+        figure, gap = kf(indicator), kf(GAPS[indicator])
         notes = []
         if has_rows(frame, figure.id):
             notes.append(describe_gap(frame, figure, kommunekode=kommunekode, gap_kf=gap))
@@ -87,7 +96,7 @@ def blocks(
             key=indicator,
             title=f"{figure.name} – udsatte og øvrige elever i 4.-9. klasse",
             key_figures=[figure, gap],
-            figure=(charts.school_gap(frame, figure, kommunekode=kommunekode, gap_kf=gap)
+            figure=(skoletrivsel_charts.school_gap(frame, figure, kommunekode=kommunekode, gap_kf=gap)
                     if has_values(frame, figure.id) else None),
             table=gap_table(frame, indicator, kommunekode=kommunekode),
             table_caption=(f"{figure.name}: gennemsnit og antal elever (N) pr. skoleår, og "
@@ -102,8 +111,7 @@ def headlines(frame: pd.DataFrame, *, kommunekode: int,
               indicators: Sequence[str] = INDICATORS) -> list[Headline]:
     """The latest school year's gap between udsatte and øvrige elever per indicator; the
     change is against the school year before (the hoped-for way is a smaller gap)."""
-    specs = [HeadlineSpec(f"{i}_forskel", "", "skoletrivsel", f"{SHORT_NAMES[i]}: forskel",
-                          f"forskellen i {SHORT_NAMES[i].lower()}") for i in indicators]
+    specs = [spec_of(kf(GAPS[i])) for i in indicators]
     return overview_headlines(frame, CATALOGUE, kommunekode=kommunekode, specs=specs)
 
 

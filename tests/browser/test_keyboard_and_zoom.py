@@ -1,0 +1,134 @@
+"""What axe cannot see, in a real browser (see conftest.py).
+
+* Keyboard only: on Anbringelser the sidebar choices (municipality, comparator), a download
+  and the «Del link» popover are reached with Tab and used with the keyboard alone; the link
+  then opens the same view in a new browser (the share-link round trip).
+* Reflow and zoom: every page at a 320 px wide window and at 200 % zoom (a 1280x900 window
+  zoomed to 200 % is 640x450 CSS pixels at device pixel ratio 2) keeps its content inside
+  the window: nothing wider than the screen, the title on screen. Full-height screenshots
+  go to tests/artifacts/screenshots for a person to look at.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from noegletal.ui.shell import PAGE_BY_KEY, PAGES
+from tests.browser.conftest import screenshot
+from tests.browser.helpers import (
+    EXPECTED_CHARTS,
+    default_kommune,
+    errors,
+    expected_title,
+    horizontal_overflow,
+    open_page,
+    page_url,
+    query,
+    settle,
+    title,
+    wait_for_page,
+)
+
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+
+HERNING, HVIDOVRE = 657, 167
+
+# the focused element: the test ids of it and its containers, its label, text, tag and role
+_FOCUSED = """() => { const e = document.activeElement; if (!e) return '';
+  const ids = []; for (let a = e; a; a = a.parentElement) {
+    if (a.dataset && a.dataset.testid) ids.push(a.dataset.testid); }
+  return [ids.slice(0, 6).join('>'), e.getAttribute('aria-label') || '',
+          (e.innerText || '').trim().slice(0, 80), e.tagName,
+          e.getAttribute('role') || ''].join('|'); }"""
+
+
+def tab_to(pg, *parts: str, limit: int = 120, back: bool = False) -> str:
+    """Press Tab (Shift+Tab with ``back``) until the focused element's description holds
+    every one of ``parts``; returns that description. Fails after ``limit`` presses."""
+    for _ in range(limit):
+        pg.keyboard.press("Shift+Tab" if back else "Tab")
+        now = pg.evaluate(_FOCUSED)
+        if all(p in now for p in parts):
+            return now
+    raise AssertionError(f"{parts} kunne ikke nås med tastaturet")
+
+
+def test_sidebar_choices_download_and_share_link_with_the_keyboard_alone(page, browser,
+                                                                       streamlit_server):
+    anbr = PAGE_BY_KEY["anbringelser"]
+    n = EXPECTED_CHARTS["anbringelser"]
+    open_page(page, page_url(streamlit_server, anbr), n)
+    assert title(page) == expected_title(anbr, default_kommune())
+    page.locator("body").focus()
+
+    # the municipality: Tab to the select box, type, Enter
+    tab_to(page, "stSelectbox", "INPUT")
+    page.keyboard.type("Herning")
+    page.keyboard.press("Enter")
+    page.wait_for_function("t => document.querySelector('[data-testid=\"stMain\"] h1')"
+                           "?.innerText.includes(t)", arg="Herning")
+    settle(page, n)
+    assert title(page) == expected_title(anbr, HERNING)
+
+    # the comparator: Tab into the radio group, arrow down to «En anden kommune»
+    tab_to(page, "stRadio", "INPUT")
+    page.keyboard.press("ArrowDown")
+    page.wait_for_function("() => new URLSearchParams(location.search).has('sammenlign')")
+    settle(page, n)
+    shown = query(page.url)
+    assert shown["kommune"] == str(HERNING) and shown["sammenlign"].isdigit()
+
+    # a download: Tab to the first CSV button, Enter
+    tab_to(page, "stDownloadButton", "CSV")
+    with page.expect_download(timeout=60_000) as download:
+        page.keyboard.press("Enter")
+    assert download.value.suggested_filename.endswith(".csv")
+
+    # «Del link»: back up to the header's button, Enter opens the popover, Escape closes it
+    tab_to(page, "stPopover", "Del link", back=True, limit=300)
+    page.keyboard.press("Enter")
+    codes = page.locator("[data-testid='stPopoverBody'] [data-testid='stCode'] code")
+    codes.first.wait_for()
+    link = codes.first.inner_text().strip()
+    page.keyboard.press("Escape")
+    page.locator("[data-testid='stPopoverBody']").wait_for(state="hidden")
+    before = settle(page, n)
+    assert query(link) == shown
+
+    # the round trip: the link opens the same view in a new browser
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="da-DK")
+    try:
+        other = context.new_page()
+        other.goto(link)
+        wait_for_page(other, n)
+        assert settle(other, n) == before
+    finally:
+        context.close()
+
+
+SIZES = {
+    "320px": {"viewport": {"width": 320, "height": 640}, "device_scale_factor": 1},
+    "zoom-200": {"viewport": {"width": 640, "height": 450}, "device_scale_factor": 2},
+}
+
+
+@pytest.fixture(scope="module", params=list(SIZES))
+def small(request, browser):
+    context = browser.new_context(locale="da-DK", **SIZES[request.param])
+    pg = context.new_page()
+    yield request.param, pg
+    context.close()
+
+
+@pytest.mark.parametrize("pg_def", PAGES, ids=[p.key for p in PAGES])
+def test_page_reflows_at_320px_and_200_percent_zoom(small, streamlit_server, pg_def):
+    size, pg = small
+    pg.set_viewport_size(SIZES[size]["viewport"])
+    open_page(pg, page_url(streamlit_server, pg_def), EXPECTED_CHARTS[pg_def.key])
+    assert errors(pg) == []
+    assert title(pg) == expected_title(pg_def, default_kommune())
+    heading = pg.locator("[data-testid='stMain'] h1").first.bounding_box()
+    assert heading is not None and heading["x"] >= 0
+    assert heading["x"] + heading["width"] <= SIZES[size]["viewport"]["width"] + 1
+    assert horizontal_overflow(pg) == 0
+    screenshot(pg, f"side-{pg_def.key}-{size}")
