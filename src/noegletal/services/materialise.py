@@ -24,6 +24,7 @@ import datetime as dt
 import hashlib
 import json
 import logging
+import queue
 import threading
 import time
 from collections.abc import Callable
@@ -159,6 +160,7 @@ class Job:
     exception: BaseException | None = None
     _thread: threading.Thread | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    _relay: queue.Queue | None = None
 
     @property
     def running(self) -> bool:
@@ -168,30 +170,73 @@ class Job:
     def ok(self) -> bool:
         return self.finished_at is not None and self.exception is None
 
-    def update(self, fraction: float, text: str) -> None:
+    def _set(self, fraction: float, text: str) -> None:
         with self._lock:
             self.fraction = max(0.0, min(1.0, float(fraction)))
             self.text = text
+
+    def update(self, fraction: float, text: str) -> None:
+        """Record progress (called by the job's own work). While a caller waits with an
+        ``on_progress`` hook, the hook runs in the caller's thread before the work goes on,
+        and an exception it raises is raised here, aborting the work (and so rolling back
+        its transaction), as when the work ran in the caller's thread."""
+        self._set(fraction, text)
+        relay = self._relay
+        if relay is None or threading.current_thread() is not self._thread:
+            return
+        reply: list[BaseException | None] = []
+        done = threading.Event()
+        relay.put((fraction, text, reply, done))
+        while not done.wait(0.5):
+            if self._relay is not relay:  # the caller stopped waiting
+                return
+        if reply and reply[0] is not None:
+            raise reply[0]
 
     def progress(self) -> tuple[float, str]:
         with self._lock:
             return self.fraction, self.text
 
-    def wait(self, on_progress: ProgressHook | None = None, poll_s: float = 0.2) -> Any:
+    def wait(self, on_progress: ProgressHook | None = None) -> Any:
         """Wait for the job in the calling thread, passing its progress to ``on_progress``
         (so a Streamlit script can draw it); re-raises the job's exception. If the caller
-        is interrupted (e.g. the analyst leaves the page), the job goes on by itself."""
+        is interrupted by Streamlit (the analyst leaves the page), the job goes on by
+        itself; any other exception from ``on_progress`` aborts the job."""
         assert self._thread is not None
-        last: tuple[float, str] | None = None
-        while self._thread.is_alive():
-            self._thread.join(poll_s)
-            now = self.progress()
-            if on_progress is not None and now != last:
-                on_progress(*now)
-                last = now
+        relay = self._relay if on_progress is not None else None
+        if on_progress is not None and relay is None:
+            relay = self._relay = queue.Queue()
+        if on_progress is None:
+            self._relay = None
+        try:
+            while self._thread.is_alive() or (relay is not None and not relay.empty()):
+                if relay is None:
+                    self._thread.join(0.2)
+                    continue
+                try:
+                    fraction, text, reply, done = relay.get(timeout=0.1)
+                except queue.Empty:
+                    continue
+                try:
+                    on_progress(fraction, text)
+                    reply.append(None)
+                except BaseException as exc:
+                    if _is_script_control(exc):
+                        self._relay = None
+                        done.set()
+                        raise
+                    reply.append(exc)
+                done.set()
+        finally:
+            self._relay = None
         if self.exception is not None:
             raise self.exception
         return self.result
+
+
+def _is_script_control(exc: BaseException) -> bool:
+    """Streamlit's stop/rerun signals (not imported here: services do not need Streamlit)."""
+    return any(c.__name__ == "ScriptControlException" for c in type(exc).__mro__)
 
 
 _JOBS: list[Job] = []
@@ -199,11 +244,14 @@ _JOBS_LOCK = threading.Lock()
 _KEEP_FINISHED = 5
 
 
-def start_job(label: str, work: Callable[[Job], Any]) -> Job:
-    """Run ``work(job)`` in a background thread and return the job at once."""
+def start_job(label: str, work: Callable[[Job], Any], *, relay: bool = False) -> Job:
+    """Run ``work(job)`` in a background thread and return the job at once. With ``relay``
+    its progress is held for a caller that will :meth:`Job.wait` with a hook."""
     with _JOBS_LOCK:
         job = Job(id=len(_JOBS) + 1 if not _JOBS else _JOBS[-1].id + 1, label=label,
                   started_at=dt.datetime.now(dt.UTC))
+        if relay:
+            job._relay = queue.Queue()
         _JOBS.append(job)
         finished = [j for j in _JOBS if not j.running]
         for old in finished[:-_KEEP_FINISHED]:
@@ -213,13 +261,13 @@ def start_job(label: str, work: Callable[[Job], Any]) -> Job:
         t0 = time.perf_counter()
         try:
             job.result = work(job)
-            job.update(1.0, f"Færdig på {_seconds(time.perf_counter() - t0)}.")
+            job._set(1.0, f"Færdig på {_seconds(time.perf_counter() - t0)}.")
         except BaseException as exc:  # reported to whoever waits and on the Data page
             log.exception("background job %s failed", label)
             job.exception = exc
             job.error = (f"{label} mislykkedes ({type(exc).__name__}); intet er ændret, og "
                          "siderne viser fortsat de hidtidige tal.")
-            job.update(job.fraction, job.error)
+            job._set(job.fraction, job.error)
         finally:
             job.finished_at = dt.datetime.now(dt.UTC)
 
@@ -263,7 +311,7 @@ def run_with_materialisation(
 
         return work(CatalogueMaterialiser(params, on_progress=on_compute), job)
 
-    job = start_job(label, body)
+    job = start_job(label, body, relay=wait and on_progress is not None)
     if wait:
         job.wait(on_progress)
     return job
