@@ -49,7 +49,14 @@ MIN_YEAR, MAX_YEAR = 1900, 2100
 
 
 def to_arrow(values: pd.Series) -> pa.ChunkedArray:
-    """A pandas Series of strings as a non-null Arrow string array (missing -> ``""``)."""
+    """A pandas Series of strings as a non-null Arrow string array (missing -> ``""``);
+    without a copy when the Series is Arrow-backed already (as the readers' cells are)."""
+    if isinstance(values.dtype, pd.ArrowDtype) and pa.types.is_large_string(
+            values.dtype.pyarrow_dtype):
+        arr = values.array._pa_array
+        if not isinstance(arr, pa.ChunkedArray):
+            arr = pa.chunked_array([arr])
+        return arr if arr.null_count == 0 else pc.fill_null(arr, "")
     arr = pa.chunked_array([pa.array(values, type=pa.large_string(), from_pandas=True)])
     return pc.fill_null(arr, "")
 
