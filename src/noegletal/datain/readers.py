@@ -700,11 +700,14 @@ def _from_grid(grid: pd.DataFrame, numbers: np.ndarray, filename: str, **meta) -
     body_numbers = numbers[header_pos + 1:]
     keep = nonempty_rows[header_pos + 1:]
     body_numbers = body_numbers[keep]
-    take = pa.array(np.flatnonzero(keep) + header_pos + 1)
+    def rows_of(col: pa.ChunkedArray) -> pa.ChunkedArray:
+        rest = col.slice(header_pos + 1)  # no copy
+        return rest if keep.all() else rest.filter(pa.array(keep))
+
     # Drop columns with neither a name nor any content (trailing separators, formatted cells).
     used = [i for i, name in enumerate(header)
             if name.strip() or filled[header_pos + 1:, i].any()]
-    body = pd.DataFrame({j: pd.arrays.ArrowExtensionArray(columns[i].take(take))
+    body = pd.DataFrame({j: pd.arrays.ArrowExtensionArray(rows_of(columns[i]))
                          for j, i in enumerate(used)}, index=pd.RangeIndex(len(body_numbers)))
     if not used:
         body = pd.DataFrame(index=pd.RangeIndex(len(body_numbers)))
