@@ -256,22 +256,23 @@ def compute_dashboard_data(
     )
 
 
-def serving(store, params: MetricParams | None = None, *, background: bool = True):
+def serving(store, params: MetricParams | None = None, *, wait: bool = False):
     """The stored materialisation pages show for ``params`` (default: from the settings).
 
     When the current state has none yet but an earlier one does (parameters changed, or a
     write by an older version of the program), the earlier one is served and the current
-    one computed in the background. When the store has none at all (a database from before
-    materialisation), it is computed once, now, and stored.
+    one computed in the background (with ``wait``: computed now and served). When the store
+    has none at all (a database from before materialisation), it is computed once, now, and
+    stored.
     """
     from noegletal.services import materialise as mz
 
     params = params if params is not None else mz.current_params()
     key = mz.params_key(params)
     info = store.serving_materialisation(key)
-    if info is None:
+    if info is None or (wait and not info.current):
         info = store.materialise(mz.CatalogueMaterialiser(params))
-    elif not info.current and background:
+    elif not info.current:
         mz.materialise_in_background(store, params)
     return info
 
@@ -279,11 +280,12 @@ def serving(store, params: MetricParams | None = None, *, background: bool = Tru
 def load_dashboard_data(store, params: MetricParams | None = None, *,
                         materialisation=None) -> DashboardData:
     """What the pages show, from the stored materialisation for ``params`` (see
-    :func:`serving`; or the given ``materialisation``). Reads no extract and computes no
-    key figure unless the store has no materialisation at all."""
+    :func:`serving`; or the given ``materialisation``, as the app does). Without one, the
+    current state's is used, computed and stored first if it is missing."""
     from noegletal.services.materialise import params_from_json
 
-    info = materialisation if materialisation is not None else serving(store, params)
+    info = (materialisation if materialisation is not None
+            else serving(store, params, wait=True))
     meta = info.info
     versions = store.versions()
     ids = set(meta.get("version_ids", []))
