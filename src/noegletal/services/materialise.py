@@ -263,7 +263,10 @@ def start_job(label: str, work: Callable[[Job], Any], *, relay: bool = False) ->
             job.result = work(job)
             job._set(1.0, f"Færdig på {_seconds(time.perf_counter() - t0)}.")
         except BaseException as exc:  # reported to whoever waits and on the Data page
-            log.exception("background job %s failed", label)
+            # Whoever waits gets the exception (and reports it); the traceback only goes to
+            # the debug log, so a refused import prints no traceback on the command line.
+            log.warning("background job %s failed (%s)", label, type(exc).__name__)
+            log.debug("background job %s failed", label, exc_info=True)
             job.exception = exc
             job.error = (f"{label} mislykkedes ({type(exc).__name__}); intet er ændret, og "
                          "siderne viser fortsat de hidtidige tal.")
