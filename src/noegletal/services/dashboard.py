@@ -171,7 +171,7 @@ class DashboardData:
         if self._comparison is not None or self.source is None:
             rows = comparators.national(self.comparison)
             return rows if ids is None else rows[rows["noegletal"].isin(ids)]
-        return self.source.rows(ids, None, national=True)
+        return self.source.rows(ids, (0,), national=True)
 
     def latest_cutoff(self) -> pd.Timestamp | None:
         return self.cutoffs[-1] if self.cutoffs else None

@@ -137,7 +137,12 @@ class CatalogueMaterialiser:
         net = _net_5_28(frames.get("udgifter"))
         info["udgifter_5_28"] = [[int(k), int(a), float(v)] for k, a, v in zip(
             net["kommunekode"], net["aar"], net["netto_1000_kr"], strict=True)]
-        national = comparators.national(data.comparison)
+        # The whole published series (national rows and, for the Landet page, the
+        # municipalities' published rows), in tidy form.
+        pub = data.comparison
+        national = comparators.national(pub.assign(kommunekode=0)).assign(
+            kommunekode=pub["kommunekode"].astype("int64").to_numpy()) if len(pub) else \
+            comparators.national(pub)
         return Materialised(table=data.results, national=national, info=info)
 
 
