@@ -62,8 +62,8 @@ def test_dimension_labels(kf):
         assert _is_text(value, 1) and _is_text(label), f"{kf.id}: {value!r} -> {label!r}"
         assert label != value, f"{kf.id}: {value!r} has no Danish label"
     assert len(set(kf.dimensions.values())) == len(kf.dimensions), f"{kf.id}: duplicate label"
-    if kf.headline_dimension is not None:
-        assert kf.headline_dimension in kf.dimensions
+    if kf.headline is not None and kf.headline.dimension:
+        assert kf.headline.dimension in kf.dimensions
 
 
 def test_every_computed_dimension_has_a_label():

@@ -121,17 +121,25 @@ def test_rates_check_numerator_and_denominator():
     assert got.tolist() == [True, False, True, True]
 
 
-def test_threshold_never_below_three_and_default_from_settings(monkeypatch):
+def test_threshold_never_below_three_and_passed_in_not_read_from_settings(monkeypatch):
     rows = frame([("hjemmebaserede_type_antal", 510, T, "eget_vaerelse", 3.0, np.nan, np.nan)])
     with pytest.raises(ValueError, match="mindst 3"):
         suppress(rows, threshold=2)
+    # The metrics layer never reads the settings: the caller passes the threshold in force.
     monkeypatch.setenv("NOEGLETAL_SUPPRESSION_THRESHOLD", "4")
-    from noegletal.settings import get_settings
+    assert suppress(rows)["vises"].tolist() == ["<5"]  # the default of MetricParams' module
+    assert suppress(rows, threshold=4)["vises"].tolist() == ["<4"]
+    assert suppress(rows, threshold=3)["vises"].tolist() == [3.0]  # 3 is not below 3
+    assert "<4" in suppression_note(4) and "færre end 4 børn" in suppression_note(4)
+    assert "<5" in suppression_note()
 
-    get_settings.cache_clear()
-    assert suppress(rows)["vises"].tolist() == ["<4"]
-    assert suppress(rows, threshold=3)["vises"].tolist() == [3.0]
-    assert "<4" in suppression_note()
+
+def test_the_settings_default_is_the_metrics_default():
+    from noegletal.metrics.params import SUPPRESSION_THRESHOLD
+    from noegletal.settings import Settings
+
+    assert SUPPRESSION_THRESHOLD == 5
+    assert Settings.model_fields["suppression_threshold"].default == SUPPRESSION_THRESHOLD
 
 
 def test_wide_display_table_keeps_the_marks():
@@ -151,7 +159,8 @@ FAKE = {
     "fordeling": SimpleNamespace(unit="pct", theme="anbringelser"),
     "antal_med_total": SimpleNamespace(unit="antal", theme="flows"),
     "mean": SimpleNamespace(unit="indeks", theme="skoletrivsel"),
-    "mean_forskel": SimpleNamespace(unit="indekspoint", theme="skoletrivsel"),
+    "mean_forskel": SimpleNamespace(unit="indekspoint", theme="skoletrivsel",
+                                    difference_of="mean"),
 }
 
 

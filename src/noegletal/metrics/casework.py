@@ -33,7 +33,7 @@ import pandas as pd
 from noegletal.domain.calendar import months_back
 from noegletal.domain.vocabulary import STEP_RANK
 from noegletal.metrics import engine
-from noegletal.metrics.catalogue import KeyFigure
+from noegletal.metrics.catalogue import Headline, KeyFigure
 from noegletal.metrics.context import ComputeContext, empty_result, tidy
 
 _CASELOAD_CAVEAT = (
@@ -65,6 +65,7 @@ def _sagstal(kind: str) -> KeyFigure:
     word = "højeste" if high else "laveste"
     return KeyFigure(
         id=f"sagstal_{kind}",
+        pooling="max" if high else "min",
         theme="sagsbehandling",
         name=f"Sagstal: {word} for en enkelt rådgiver",
         how_to_read=(
@@ -87,6 +88,7 @@ def _sagstal(kind: str) -> KeyFigure:
 DEFINITIONS: list[KeyFigure] = [
     KeyFigure(
         id="sagstal_gennemsnit",
+        headline=Headline("", "Gennemsnitligt sagstal", "sagstallet", overview=True),
         theme="sagsbehandling",
         name="Gennemsnitligt sagstal pr. socialrådgiver",
         how_to_read=(
@@ -113,6 +115,7 @@ DEFINITIONS: list[KeyFigure] = [
     _sagstal("laveste"),
     KeyFigure(
         id="dage_mellem_opfoelgninger_median",
+        headline=Headline("", "Dage mellem opfølgninger", "dagene mellem opfølgninger"),
         theme="sagsbehandling",
         name="Dage mellem opfølgninger (median)",
         how_to_read=(
@@ -139,6 +142,8 @@ DEFINITIONS: list[KeyFigure] = [
     ),
     KeyFigure(
         id="opfoelgninger_rettidige_andel",
+        headline=Headline("", "Rettidige opfølgninger", "andelen af rettidige opfølgninger"),
+        parameters=("followup_standard_days",),
         theme="sagsbehandling",
         name="Rettidige opfølgninger",
         how_to_read=(

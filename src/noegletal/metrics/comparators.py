@@ -7,7 +7,8 @@ dimension, vaerdi, taeller, naevner``):
   published (e.g. Danmarks Statistik); only ``vaerdi`` is known.
 * :func:`municipality` — another municipality's own computed rows.
 * :func:`group` — a comparison group of chosen municipalities, combined per key figure,
-  date and dimension value by the rule for the figure's unit (:data:`RULES`):
+  date and dimension value by the figure's ``pooling`` (from the catalogue; by default its
+  unit's, :data:`RULES` has the Danish texts):
 
   ======================  =====================================================================
   unit                    group value
@@ -20,9 +21,9 @@ dimension, vaerdi, taeller, naevner``):
                           of days between follow-ups an approximation: the weighted mean of
                           the municipalities' medians)
   ``antal``, ``1000_kr``  Σ vaerdi (counts and amounts add up)
-  highest / lowest        max / min of the municipalities' values (``sagstal_hoejeste`` /
-                          ``sagstal_laveste``)
-  ``*_forskel``           recomputed from the group's own values: udsatte minus øvrige
+  pooling ``max``/``min`` max / min of the municipalities' values (highest and lowest
+                          caseload of a single social worker)
+  ``difference_of``       recomputed from the group's own values: udsatte minus øvrige
   ======================  =====================================================================
 
   Only rows that carry what the rule needs take part (a rate row needs ``taeller`` and
@@ -39,36 +40,20 @@ import pandas as pd
 
 from noegletal.domain.kommuner import kommune_navn
 from noegletal.domain.schema import NATIONAL, RESULT_COLUMNS
+from noegletal.metrics.catalogue import UNIT_TYPES
 
 GROUP_CODE = -1  # kommunekode of a comparison group's rows
 
-RULES: dict[str, str] = {
-    "pr_1000": "Summen af tællerne divideret med summen af nævnerne, gange 1.000 (alle børn i "
-               "gruppen lægges sammen).",
-    "pct": "Summen af tællerne divideret med summen af nævnerne, gange 100; uden tæller (fx "
-           "fravær) et gennemsnit vægtet med antal elever.",
-    "kr": "Summen af udgifterne divideret med summen af antal børn.",
-    "sager": "Summen af sager divideret med summen af årsværk; for højeste og laveste sagstal "
-             "det højeste og laveste i gruppen.",
-    "indeks": "Gennemsnit vægtet med antal elever (N).",
-    "dage": "Gennemsnit vægtet med nævneren (antal intervaller eller forløb); for medianen en "
-            "tilnærmelse.",
-    "antal": "Summen af kommunernes antal.",
-    "1000_kr": "Summen af kommunernes beløb.",
-    "procentpoint": "Forskellen beregnes igen ud fra gruppens samlede gennemsnit.",
-    "indekspoint": "Forskellen beregnes igen ud fra gruppens samlede gennemsnit.",
-}
-
-_MAX_IDS = frozenset({"sagstal_hoejeste"})
-_MIN_IDS = frozenset({"sagstal_laveste"})
+# How a comparison group is combined, per unit (the docs page shows these texts).
+RULES: dict[str, str] = {k: u.pooling_text for k, u in UNIT_TYPES.items()}
 
 
-def _units(catalogue) -> dict[str, str]:
+def _catalogue(catalogue: Mapping | None) -> Mapping:
     if catalogue is None:
         from noegletal.metrics.catalogue import CATALOGUE
 
-        catalogue = CATALOGUE
-    return {k: kf.unit for k, kf in catalogue.items()}
+        return CATALOGUE
+    return catalogue
 
 
 def aggregation_rule(unit: str) -> str:
@@ -117,7 +102,11 @@ def group(result: pd.DataFrame, kommuner: Iterable[int], *, code: int = GROUP_CO
     cols = [*RESULT_COLUMNS, "antal_kommuner"]
     if sub.empty:
         return pd.DataFrame(columns=cols)
-    units = sub["noegletal"].map(_units(catalogue)).fillna("")
+    cat = _catalogue(catalogue)
+    poolings = {k: kf.pooling for k, kf in cat.items()}
+    scales = {k: UNIT_TYPES[kf.unit].scale for k, kf in cat.items()}
+    bases = {k: kf.difference_of for k, kf in cat.items()
+             if getattr(kf, "difference_of", None) is not None}
     ids = sub["noegletal"].astype(str)
     t = sub["taeller"].to_numpy(dtype=np.float64)
     n = sub["naevner"].to_numpy(dtype=np.float64)
@@ -129,7 +118,7 @@ def group(result: pd.DataFrame, kommuner: Iterable[int], *, code: int = GROUP_CO
             "noegletal": ids.to_numpy(),
             "dato": sub["dato"].to_numpy(),
             "dimension": sub["dimension"].to_numpy(),
-            "unit": units.to_numpy(),
+            "pooling": ids.map(poolings).fillna("").to_numpy(),
             "t_r": np.where(both, t, np.nan),
             "n_r": np.where(both, n, np.nan),
             "vn": np.where(has_n, v * n, np.nan),
@@ -140,7 +129,7 @@ def group(result: pd.DataFrame, kommuner: Iterable[int], *, code: int = GROUP_CO
     )
     keys = ["noegletal", "dato", "dimension"]
     agg = work.groupby(keys, as_index=False, sort=True).agg(
-        unit=("unit", "first"),
+        pooling=("pooling", "first"),
         st=("t_r", "sum"),
         n_rate=("t_r", "count"),
         sn=("n_r", "sum"),
@@ -155,7 +144,7 @@ def group(result: pd.DataFrame, kommuner: Iterable[int], *, code: int = GROUP_CO
     for col, cnt in (("st", "n_rate"), ("sn", "n_rate"), ("svn", "n_weighted"),
                      ("snw", "n_weighted")):
         agg[col] = agg[col].where(agg[cnt] > 0)
-    unit = agg["unit"]
+    pooling = agg["pooling"]
     ratio = agg["st"] / agg["sn"]
     wmean = agg["svn"] / agg["snw"]
     pooled = agg["st"].notna() & (agg["sn"] > 0)
@@ -163,25 +152,23 @@ def group(result: pd.DataFrame, kommuner: Iterable[int], *, code: int = GROUP_CO
     taeller = pd.Series(np.nan, index=agg.index)
     naevner = pd.Series(np.nan, index=agg.index)
 
-    is_rate = unit.isin(["pr_1000", "pct", "kr", "sager"]) & pooled
-    scale = unit.map({"pr_1000": 1000.0, "pct": 100.0}).fillna(1.0)
+    is_rate = pooling.isin(["rate", "rate_or_mean"]) & pooled
+    scale = agg["noegletal"].map(scales).fillna(1.0)
     value[is_rate] = (ratio * scale)[is_rate]
     taeller[is_rate] = agg["st"][is_rate]
     naevner[is_rate] = agg["sn"][is_rate]
 
-    is_wmean = ~is_rate & unit.isin(["pct", "indeks", "dage", "sager"]) & (agg["snw"] > 0)
+    is_wmean = ~is_rate & pooling.isin(["rate_or_mean", "mean"]) & (agg["snw"] > 0)
     value[is_wmean] = wmean[is_wmean]
     naevner[is_wmean] = agg["snw"][is_wmean]
 
-    is_sum = unit.isin(["antal", "1000_kr"])
+    is_sum = pooling.eq("sum")
     value[is_sum] = agg["sv"][is_sum]
 
-    is_max = agg["noegletal"].isin(_MAX_IDS)
-    is_min = agg["noegletal"].isin(_MIN_IDS)
+    is_max = pooling.eq("max")
+    is_min = pooling.eq("min")
     value[is_max] = agg["vmax"][is_max]
     value[is_min] = agg["vmin"][is_min]
-    taeller[is_max | is_min] = np.nan
-    naevner[is_max | is_min] = np.nan
 
     out = pd.DataFrame(
         {
@@ -195,21 +182,23 @@ def group(result: pd.DataFrame, kommuner: Iterable[int], *, code: int = GROUP_CO
             "antal_kommuner": agg["antal_kommuner"].astype("int64"),
         }
     )
-    is_diff = out["noegletal"].str.endswith("_forskel")
+    is_diff = out["noegletal"].isin(list(bases))
     out = out[~is_diff & out["vaerdi"].notna()]
-    diffs = _differences(out, agg[is_diff.to_numpy()])
+    diffs = _differences(out, agg[is_diff.to_numpy()], bases)
     if diffs.empty:
         return out[cols].reset_index(drop=True)
     return pd.concat([out, diffs], ignore_index=True)[cols]
 
 
-def _differences(groups: pd.DataFrame, diff_rows: pd.DataFrame) -> pd.DataFrame:
-    """``<x>_forskel`` = the group's ``udsatte`` minus ``oevrige`` value of ``<x>``."""
+def _differences(groups: pd.DataFrame, diff_rows: pd.DataFrame,
+                 bases: Mapping[str, str]) -> pd.DataFrame:
+    """A difference figure = the group's ``udsatte`` minus ``oevrige`` value of the figure it
+    is the ``difference_of``."""
     if diff_rows.empty:
         return groups.iloc[0:0]
     out = []
     for diff_id in diff_rows["noegletal"].unique():
-        base = diff_id[: -len("_forskel")]
+        base = bases[diff_id]
         rows = groups[groups["noegletal"] == base]
         wide = rows.pivot_table(index=["dato", "kommunekode"], columns="dimension",
                                 values="vaerdi", aggfunc="first")

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from noegletal.domain.schema import RESULT_COLUMNS
+from noegletal.metrics.catalogue import theme_modules
 from noegletal.metrics.context import ComputeContext, empty_result
 from noegletal.metrics.params import MetricParams
 
@@ -16,20 +17,6 @@ from noegletal.metrics.params import MetricParams
 class ComputeResult:
     table: pd.DataFrame  # RESULT_COLUMNS, sorted
     warnings: list[str]
-
-
-def _theme_modules():
-    from noegletal.metrics import (
-        casework,
-        expenditure,
-        flows,
-        ladder,
-        placements,
-        preventive,
-        school,
-    )
-
-    return (placements, ladder, preventive, expenditure, school, casework, flows)
 
 
 def compute_catalogue(
@@ -46,7 +33,7 @@ def compute_catalogue(
     dates = sorted({pd.Timestamp(d).normalize() for d in datoer})
     ctx = ComputeContext(frames=frames, datoer=dates, params=params or MetricParams())
     parts = [empty_result()]
-    for module in _theme_modules():
+    for module in theme_modules():
         part = module.compute(ctx)
         if part is not None and len(part):
             parts.append(part[list(RESULT_COLUMNS)])

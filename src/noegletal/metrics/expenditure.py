@@ -52,7 +52,7 @@ import pandas as pd
 
 from noegletal.domain.vocabulary import STEP_LABELS, STEP_RANK, STEPS
 from noegletal.metrics import engine
-from noegletal.metrics.catalogue import KeyFigure
+from noegletal.metrics.catalogue import Headline, KeyFigure
 from noegletal.metrics.context import ComputeContext, empty_result, tidy
 from noegletal.metrics.params import MetricParams
 
@@ -104,6 +104,9 @@ _EXPECTED_CHOICE = (
 DEFINITIONS: list[KeyFigure] = [
     KeyFigure(
         id="udgifter_netto",
+        headline=Headline("i_alt", "Nettodriftsudgifter i alt", "nettodriftsudgifterne i alt",
+                          overview=True),
+        parameters=("price_base_year",),
         theme="udgifter",
         name="Nettodriftsudgifter på det specialiserede børneområde",
         how_to_read=(
@@ -135,10 +138,11 @@ DEFINITIONS: list[KeyFigure] = [
             "administration, som i rapportens note 37; udtrækket skal kun indeholde den del af "
             "6.45.51, der vedrører myndighedsrådgiverne på børneområdet.",
         ),
-        headline_dimension="i_alt",
     ),
     KeyFigure(
         id="merudgifter",
+        headline=Headline("i_alt", "Merudgift i alt", "merudgiften i alt"),
+        parameters=("base_periods", "price_base_year"),
         theme="udgifter",
         name="Merudgifter i forhold til basisperioden",
         how_to_read=(
@@ -170,10 +174,12 @@ DEFINITIONS: list[KeyFigure] = [
             "mangler alle, vises kategorien ikke.",
             _PRICE_CHOICE,
         ),
-        headline_dimension="i_alt",
     ),
     KeyFigure(
         id="serviceudgifter_trin_andel",
+        headline=Headline("institution", "Andel til institution",
+                          "institutionsandelen af serviceudgifterne"),
+        is_amount=True,  # shares of kroner: no individuals behind them
         theme="udgifter",
         name="Serviceudgifternes fordeling på indsatstrappen",
         how_to_read=(
@@ -200,10 +206,10 @@ DEFINITIONS: list[KeyFigure] = [
             "Kun serviceudgifter, som udgiftsmodellen knytter til et af de fem trin, indgår.",
             "Alle fem trin vises, også med 0 procent.",
         ),
-        headline_dimension="institution",
     ),
     KeyFigure(
         id="udgift_pr_barn_trin",
+        parameters=("price_base_year",),
         theme="udgifter",
         name="Udgift pr. barn på hvert trin",
         how_to_read=(
@@ -235,10 +241,12 @@ DEFINITIONS: list[KeyFigure] = [
             "Et trin vises kun, når udgiftsmodellen har knyttet udgifter til trinet det år.",
             _PRICE_CHOICE,
         ),
-        headline_dimension="institution",
     ),
     KeyFigure(
         id="udgift_pr_barn",
+        headline=Headline("", "Udgift pr. barn med en indsats", "udgiften pr. barn"),
+        page="udgifter",
+        parameters=("price_base_year",),
         theme="flows",
         name="Serviceudgift pr. barn med en foranstaltning",
         how_to_read=(

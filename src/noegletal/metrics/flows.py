@@ -46,6 +46,7 @@ _LOCAL_PRACTICE = (
 DEFINITIONS: list[KeyFigure] = [
     KeyFigure(
         id="flytninger_pr_1000",
+        page="anbringelser",
         theme="flows",
         name="Flytninger på indsatstrappen pr. 1.000 børn",
         how_to_read=(
@@ -82,10 +83,10 @@ DEFINITIONS: list[KeyFigure] = [
             "tælles, så det at blive voksen ikke er en flytning.",
             "Nævneren er antallet af 0-17-årige på skæringsdatoen (VIVE brugte 13-17-årige).",
         ),
-        headline_dimension="samlet",
     ),
     KeyFigure(
         id="institution_varighed_dage",
+        page="anbringelser",
         theme="flows",
         name="Gennemsnitlig varighed af afsluttede institutionsanbringelser",
         how_to_read=(
@@ -141,7 +142,6 @@ DEFINITIONS: list[KeyFigure] = [
             "indsats.",
             "'Kun forebyggende' betyder, at barnets højeste trin på datoen er forebyggende.",
         ),
-        headline_dimension="alle",
     ),
     KeyFigure(
         id="underretninger_pr_1000",

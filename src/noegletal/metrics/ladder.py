@@ -28,7 +28,7 @@ import pandas as pd
 from noegletal.domain.calendar import months_back
 from noegletal.domain.vocabulary import HOME_BASED_CODES, STEP_LABELS, STEPS
 from noegletal.metrics import engine
-from noegletal.metrics.catalogue import KeyFigure
+from noegletal.metrics.catalogue import Headline, KeyFigure
 from noegletal.metrics.context import ComputeContext, empty_result, tidy
 
 _TYPE_LABELS = {
@@ -54,6 +54,8 @@ _AGE_18 = (
 DEFINITIONS: list[KeyFigure] = [
     KeyFigure(
         id="hjemmebaserede_pr_1000",
+        headline=Headline("", "Hjemmebaserede indsatser pr. 1.000 børn",
+                          "hjemmebaserede indsatser", overview=True),
         theme="indsatstrappen",
         name="Modtagere af hjemmebaserede indsatser pr. 1.000 børn",
         how_to_read=(
@@ -94,7 +96,6 @@ DEFINITIONS: list[KeyFigure] = [
         choices=(
             "Alle fire typer vises for hver kommune med foranstaltninger, også med 0.",
         ),
-        headline_dimension="forebyggende_foranstaltning",
     ),
     KeyFigure(
         id="hjemmebaserede_type_pr_1000",
@@ -113,7 +114,6 @@ DEFINITIONS: list[KeyFigure] = [
         source="Socialstyrelsen 2018, Tabel 7, 11 og 15",
         dimensions=dict(_TYPE_LABELS),
         choices=("Alle fire typer vises, også med 0.",),
-        headline_dimension="forebyggende_foranstaltning",
     ),
     KeyFigure(
         id="bevaegelse_fra_hjemmebaserede",
@@ -154,7 +154,6 @@ DEFINITIONS: list[KeyFigure] = [
             "institutionsgruppen) er i gang på datoen.",
             "Alle tre udfald vises, også med 0 procent, når kohorten ikke er tom.",
         ),
-        headline_dimension="op",
     ),
     KeyFigure(
         id="trin_overgange",

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+# Counts below this are suppressed (shown as "<5"); the setting ``suppression_threshold``
+# overrides it, and it is never below ``noegletal.metrics.suppression.MIN_THRESHOLD``.
+SUPPRESSION_THRESHOLD = 5
+
 
 @dataclass(frozen=True)
 class MetricParams:

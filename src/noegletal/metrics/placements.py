@@ -23,7 +23,7 @@ import pandas as pd
 
 from noegletal.domain.vocabulary import PLACEMENT_FORMS, STEP_LABELS, STEP_RANK
 from noegletal.metrics import engine
-from noegletal.metrics.catalogue import KeyFigure
+from noegletal.metrics.catalogue import Headline, KeyFigure
 from noegletal.metrics.context import ComputeContext, empty_result
 
 _NATIONAL_CAVEAT = (
@@ -42,6 +42,8 @@ _COHORT_18 = (
 DEFINITIONS: list[KeyFigure] = [
     KeyFigure(
         id="anbragte_pr_1000",
+        headline=Headline("", "Anbragte pr. 1.000 børn", "anbragte børn pr. 1.000",
+                          overview=True),
         theme="anbringelser",
         name="Anbragte børn pr. 1.000 børn",
         how_to_read=(
@@ -70,6 +72,8 @@ DEFINITIONS: list[KeyFigure] = [
     ),
     KeyFigure(
         id="anbringelsesform_andel",
+        headline=Headline("institution", "Andel af de anbragte på institution",
+                          "andelen på institution", overview=True),
         theme="anbringelser",
         name="Fordeling på anbringelsesformer",
         how_to_read=(
@@ -98,7 +102,6 @@ DEFINITIONS: list[KeyFigure] = [
             "Den ønskede retning (bør falde) gælder institutionsandelen, som vises som "
             "overskrift; andelene i familiepleje og netværkspleje håbede man ville stige.",
         ),
-        headline_dimension="institution",
     ),
     KeyFigure(
         id="institution_ophoert_andel",
@@ -165,7 +168,6 @@ DEFINITIONS: list[KeyFigure] = [
             "anbragt'.",
             "Begge kategorier vises, også med 0 procent, når der er mindst ét ophør.",
         ),
-        headline_dimension="ikke_anbragt",
     ),
 ]
 

@@ -27,7 +27,7 @@ import pandas as pd
 from noegletal.domain.calendar import months_back
 from noegletal.domain.vocabulary import INDSATS_CODES
 from noegletal.metrics import engine
-from noegletal.metrics.catalogue import KeyFigure
+from noegletal.metrics.catalogue import Headline, KeyFigure
 from noegletal.metrics.context import ComputeContext, empty_result
 
 COURSE = "forebyggende_11_3"
@@ -47,6 +47,8 @@ _LEGAL = (
 DEFINITIONS: list[KeyFigure] = [
     KeyFigure(
         id="forebyggende_11_3_pr_1000",
+        headline=Headline("", "§ 11, stk. 3-forløb pr. 1.000 børn",
+                          "forebyggende § 11, stk. 3-forløb", overview=True),
         theme="forebyggende",
         name="Børn i forebyggende forløb (§ 11, stk. 3) pr. 1.000 børn",
         how_to_read=(

@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from noegletal.metrics import engine
-from noegletal.metrics.catalogue import KeyFigure
+from noegletal.metrics.catalogue import Headline, KeyFigure
 from noegletal.metrics.context import ComputeContext, empty_result, tidy
 
 GROUPS: dict[str, str] = {"udsatte": "Børn i udsatte positioner", "oevrige": "Øvrige børn"}
@@ -71,13 +71,16 @@ def _trivsel(indicator: str, name: str, aspect: str) -> KeyFigure:
         frequency="skoleaar",
         dimensions=dict(GROUPS),
         choices=(_DATE_CHOICE, _DUP_CHOICE),
-        headline_dimension="udsatte",
     )
 
 
-def _forskel(indicator: str, name: str, unit: str, direction: str, reading: str) -> KeyFigure:
+def _forskel(indicator: str, name: str, unit: str, direction: str, reading: str,
+             short: str, *, overview: bool = False) -> KeyFigure:
     return KeyFigure(
         id=f"{indicator}_forskel",
+        difference_of=indicator,
+        headline=Headline("", f"{short}: forskel", f"forskellen i {short.lower()}",
+                          overview=overview),
         theme="skoletrivsel",
         name=name,
         how_to_read=reading,
@@ -119,24 +122,26 @@ DEFINITIONS: list[KeyFigure] = [
         frequency="skoleaar",
         dimensions=dict(GROUPS),
         choices=(_DATE_CHOICE, _DUP_CHOICE),
-        headline_dimension="udsatte",
     ),
     _forskel(
         "faglig_trivsel", "Forskel i faglig trivsel (udsatte minus øvrige)", "indekspoint", "op",
         "Hvor meget lavere (negativt tal) de udsatte børns faglige trivsel er end de øvrige "
         "elevers, målt i point på indekset 1-5. Et tal tæt på 0 betyder, at forskellen er "
         "lukket.",
+        "Faglig trivsel", overview=True,
     ),
     _forskel(
         "social_trivsel", "Forskel i social trivsel (udsatte minus øvrige)", "indekspoint", "op",
         "Hvor meget lavere (negativt tal) de udsatte børns sociale trivsel er end de øvrige "
         "elevers, målt i point på indekset 1-5. Et tal tæt på 0 betyder, at forskellen er "
         "lukket.",
+        "Social trivsel",
     ),
     _forskel(
         "fravaer_pct", "Forskel i fravær (udsatte minus øvrige)", "procentpoint", "ned",
         "Hvor mange procentpoint højere fraværet er blandt de udsatte børn end blandt de "
         "øvrige elever. Et faldende tal betyder, at forskellen mindskes.",
+        "Fravær",
     ),
 ]
 

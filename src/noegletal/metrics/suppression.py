@@ -10,15 +10,18 @@ taeller, naevner``; any subset of a computed table) and adds two columns:
   such a cell cannot be worked out from the others (secondary suppression), otherwise the
   value itself (a float, formatted by the presentation layer).
 
-Rules, with threshold ``n`` (default the setting ``suppression_threshold``, 5; never below 3):
+Rules, with threshold ``n`` (passed in by the caller — the services pass the setting
+``suppression_threshold``; default :data:`noegletal.metrics.params.SUPPRESSION_THRESHOLD`, 5;
+never below 3). What counts individuals is read from the catalogue (``KeyFigure.unit_type``
+and ``KeyFigure.is_amount``), never from ids or theme names:
 
-1. *Primary.* A count (unit ``antal``) with ``0 < vaerdi < n`` is suppressed. A rate, share or
-   mean is suppressed when a column that counts individuals is in ``0 < x < n``: ``taeller``
-   and ``naevner`` for per-1000 figures and shares; ``naevner`` only for means, medians,
+1. *Primary.* A count (``Unit.counts_value``, unit ``antal``) with ``0 < vaerdi < n`` is
+   suppressed. A rate, share or mean is suppressed when a column that counts individuals
+   (``Unit.counts_taeller`` / ``Unit.counts_naevner``) is in ``0 < x < n``: ``taeller`` and
+   ``naevner`` for per-1000 figures and shares; ``naevner`` only for means, medians,
    caseloads and kr. per child (their ``taeller`` is a sum of days, cases or kroner). Zero is
-   never suppressed. Amounts (unit ``1000_kr``, and the expenditure shares of theme
-   ``udgifter``, whose ``taeller``/``naevner`` are kroner) count no individuals and are never
-   suppressed.
+   never suppressed. Amounts (``is_amount``: unit ``1000_kr``, and the expenditure shares,
+   whose ``taeller``/``naevner`` are kroner) count no individuals and are never suppressed.
 2. *Secondary, within a linked group* — the rows of one key figure for one municipality and
    date — when the group is linked by a sum: (a) a *partition*: every row has ``taeller`` and
    the same ``naevner``, and the ``taeller`` add up to the ``naevner`` (shares summing to 100);
@@ -32,8 +35,9 @@ Rules, with threshold ``n`` (default the setting ``suppression_threshold``, 5; n
    more), so no hidden cell can be recomputed from the shown cells and the total — not even
    by someone who knows which cells are ``"<5"`` and which are ``".."``. (A cover of exactly
    ``n`` would not do: ``1`` hidden next to ``n`` leaves ``1 + n`` as the only split.)
-3. *Differences.* A figure ``<x>_forskel`` (e.g. ``faglig_trivsel_forskel`` = udsatte minus
-   øvrige) is hidden when any row of ``<x>`` for the same municipality and date is hidden,
+3. *Differences.* A figure whose ``difference_of`` is ``x`` (e.g. ``faglig_trivsel_forskel`` =
+   udsatte minus øvrige of ``faglig_trivsel``) is hidden when any row of ``x`` for the same
+   municipality and date is hidden,
    since the shown group and the difference would give the hidden one away.
 
 Limitation: links *between* key figures (e.g. the number of placed children behind
@@ -46,9 +50,13 @@ total is shown elsewhere can still be bounded, not recomputed, unless all cells 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+
+from noegletal.metrics.catalogue import UNIT_TYPES
+from noegletal.metrics.params import SUPPRESSION_THRESHOLD
 
 PRIMARY_MARK = "<{n}"
 SECONDARY_MARK = ".."
@@ -57,10 +65,6 @@ GROUP_KEYS: tuple[str, ...] = ("noegletal", "kommunekode", "dato")
 TOTAL_DIMENSIONS: frozenset[str] = frozenset({"samlet", "i_alt", "i alt", "total"})
 MIN_THRESHOLD = 3
 
-# Units whose taeller is not a count of individuals (days, cases, kroner, index points).
-_NAEVNER_ONLY_UNITS = frozenset({"kr", "dage", "sager", "indeks"})
-# Units of differences between two means: handled by rule 3 only.
-_DIFFERENCE_UNITS = frozenset({"procentpoint", "indekspoint"})
 
 
 def suppression_note(threshold: int | None = None) -> str:
@@ -72,12 +76,13 @@ def suppression_note(threshold: int | None = None) -> str:
     )
 
 
-def _threshold(threshold: int | None) -> int:
-    if threshold is None:
-        from noegletal.settings import get_settings
+def primary_mark(threshold: int | None = None) -> str:
+    """What a primarily suppressed cell shows: ``<5`` with the threshold in force."""
+    return PRIMARY_MARK.format(n=_threshold(threshold))
 
-        threshold = get_settings().suppression_threshold
-    n = int(threshold)
+
+def _threshold(threshold: int | None) -> int:
+    n = int(SUPPRESSION_THRESHOLD if threshold is None else threshold)
     if n < MIN_THRESHOLD:
         raise ValueError(
             f"Diskretioneringsgrænsen skal være mindst {MIN_THRESHOLD}; {n} er for lav."
@@ -85,14 +90,38 @@ def _threshold(threshold: int | None) -> int:
     return n
 
 
-def _catalogue_info(catalogue) -> tuple[dict[str, str], dict[str, str]]:
+@dataclass(frozen=True)
+class _Rules:
+    """Per key-figure id, what the rules need from the catalogue."""
+
+    value: dict[str, bool]  # vaerdi counts individuals (rule 1, and counts in rule 2b)
+    taeller: dict[str, bool]  # taeller counts individuals (rule 1)
+    naevner: dict[str, bool]  # naevner counts individuals (rule 1)
+    difference_of: dict[str, str]  # difference id -> the figure it is the difference of
+
+
+def _rules(catalogue: Mapping | None) -> _Rules:
     if catalogue is None:
         from noegletal.metrics.catalogue import CATALOGUE
 
         catalogue = CATALOGUE
-    units = {k: kf.unit for k, kf in catalogue.items()}
-    themes = {k: kf.theme for k, kf in catalogue.items()}
-    return units, themes
+    value, taeller, naevner, diff = {}, {}, {}, {}
+    for k, kf in catalogue.items():
+        unit = UNIT_TYPES[kf.unit]
+        amount = getattr(kf, "is_amount", None)
+        amount = unit.amount if amount is None else bool(amount)
+        value[k] = not amount and unit.counts_value
+        taeller[k] = not amount and unit.counts_taeller
+        naevner[k] = not amount and unit.counts_naevner
+        base = getattr(kf, "difference_of", None)
+        if base is not None:
+            diff[k] = base
+    return _Rules(value, taeller, naevner, diff)
+
+
+def _flag(frame: pd.DataFrame, by_id: Mapping[str, bool], default: bool) -> np.ndarray:
+    m = frame["noegletal"].map(by_id)
+    return np.where(m.notna().to_numpy(), m.eq(True).to_numpy(), default)
 
 
 def _small(x: pd.Series, n: int) -> np.ndarray:
@@ -104,17 +133,11 @@ def primary(frame: pd.DataFrame, threshold: int | None = None,
             catalogue: Mapping | None = None) -> pd.Series:
     """Rule 1: True for rows that rest on 1..threshold-1 individuals."""
     n = _threshold(threshold)
-    units_by_id, themes_by_id = _catalogue_info(catalogue)
-    unit = frame["noegletal"].map(units_by_id)
-    theme = frame["noegletal"].map(themes_by_id)
-    amount = (unit == "1000_kr") | ((theme == "udgifter") & (unit == "pct"))
-    difference = unit.isin(_DIFFERENCE_UNITS)
-    is_count = (unit == "antal").to_numpy()
-    check_taeller = (~amount & ~difference & ~unit.isin(_NAEVNER_ONLY_UNITS)).to_numpy()
-    check_naevner = (~amount & ~difference).to_numpy()
-    out = (is_count & _small(frame["vaerdi"], n)) \
-        | (check_taeller & _small(frame["taeller"], n)) \
-        | (check_naevner & _small(frame["naevner"], n))
+    rules = _rules(catalogue)
+    # Ids not in the catalogue are treated as rates: taeller and naevner checked.
+    out = (_flag(frame, rules.value, False) & _small(frame["vaerdi"], n)) \
+        | (_flag(frame, rules.taeller, True) & _small(frame["taeller"], n)) \
+        | (_flag(frame, rules.naevner, True) & _small(frame["naevner"], n))
     return pd.Series(out, index=frame.index, name="primaer")
 
 
@@ -123,14 +146,14 @@ def _group_ids(frame: pd.DataFrame) -> np.ndarray:
 
 
 def _linked_counts(frame: pd.DataFrame, gid: np.ndarray,
-                   units_by_id: Mapping[str, str]) -> tuple[np.ndarray, np.ndarray]:
+                   rules: _Rules) -> tuple[np.ndarray, np.ndarray]:
     """Per row: the count used in sums (``c``) and whether the row's group is linked by a sum
     (rule 2a or 2b)."""
-    unit = frame["noegletal"].map(units_by_id)
+    counts_value = _flag(frame, rules.value, False)
     taeller = frame["taeller"].to_numpy(dtype=np.float64)
     naevner = frame["naevner"].to_numpy(dtype=np.float64)
     vaerdi = frame["vaerdi"].to_numpy(dtype=np.float64)
-    c = np.where(np.isnan(taeller) & (unit == "antal").to_numpy(), vaerdi, taeller)
+    c = np.where(np.isnan(taeller) & counts_value, vaerdi, taeller)
     g = pd.DataFrame({"gid": gid, "c": c, "t": taeller, "n": naevner})
     grp = g.groupby("gid")
     size = grp["c"].transform("size").to_numpy()
@@ -154,13 +177,13 @@ def _linked_counts(frame: pd.DataFrame, gid: np.ndarray,
 
 
 def _secondary(frame: pd.DataFrame, hidden: np.ndarray, n: int,
-               units_by_id: Mapping[str, str]) -> np.ndarray:
+               rules: _Rules) -> np.ndarray:
     """Rule 2 (see the module docstring); returns the extended hidden mask."""
     hidden = hidden.copy()
     if len(frame) == 0:
         return hidden
     gid = _group_ids(frame)
-    c, linked = _linked_counts(frame, gid, units_by_id)
+    c, linked = _linked_counts(frame, gid, rules)
     cover_ok = np.nan_to_num(c, nan=-1.0) >= n + 1
     for _ in range(len(frame) + 1):
         g = pd.DataFrame({"gid": gid, "h": hidden, "cover": hidden & cover_ok, "linked": linked})
@@ -180,16 +203,17 @@ def _secondary(frame: pd.DataFrame, hidden: np.ndarray, n: int,
     return hidden
 
 
-def _differences(frame: pd.DataFrame, hidden: np.ndarray) -> np.ndarray:
-    """Rule 3: hide ``<x>_forskel`` where a row of ``<x>`` (same place and date) is hidden."""
-    ids = frame["noegletal"].astype(str)
-    is_diff = ids.str.endswith("_forskel").to_numpy()
+def _differences(frame: pd.DataFrame, hidden: np.ndarray, rules: _Rules) -> np.ndarray:
+    """Rule 3: hide a difference where a row of the figure it is the difference of (same
+    place and date) is hidden."""
+    base = frame["noegletal"].map(rules.difference_of)
+    is_diff = base.notna().to_numpy()
     if not is_diff.any() or not hidden.any():
         return hidden
-    hid = frame.loc[hidden, ["noegletal", "kommunekode", "dato"]].drop_duplicates()
-    hid = hid.assign(noegletal=hid["noegletal"].astype(str) + "_forskel", _h=True)
-    m = frame[["noegletal", "kommunekode", "dato"]].merge(hid, how="left",
-                                                          on=["noegletal", "kommunekode", "dato"])
+    keys = ["noegletal", "kommunekode", "dato"]
+    hid = frame.loc[hidden, keys].drop_duplicates().assign(_h=True)
+    probe = frame[keys].assign(noegletal=base.fillna(""))
+    m = probe.merge(hid, how="left", on=keys)
     return hidden | (is_diff & m["_h"].notna().to_numpy())
 
 
@@ -204,15 +228,15 @@ def suppress(result: pd.DataFrame, threshold: int | None = None,
     group's cell whose member is hidden, see :mod:`noegletal.metrics.disclosure`).
     """
     n = _threshold(threshold)
-    units_by_id, _ = _catalogue_info(catalogue)
+    rules = _rules(catalogue)
     out = result.copy()
     frame = out.reset_index(drop=True)
     prim = primary(frame, n, catalogue).to_numpy()
     forced = np.zeros(len(frame), dtype=bool) if also_hidden is None \
         else np.asarray(also_hidden, dtype=bool)
-    hidden = _differences(frame, prim | forced)
-    hidden = _secondary(frame, hidden, n, units_by_id)
-    hidden = _differences(frame, hidden)
+    hidden = _differences(frame, prim | forced, rules)
+    hidden = _secondary(frame, hidden, n, rules)
+    hidden = _differences(frame, hidden, rules)
     vises = frame["vaerdi"].astype(object).to_numpy()
     vises[hidden] = SECONDARY_MARK
     vises[prim] = PRIMARY_MARK.format(n=n)

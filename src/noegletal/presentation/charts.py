@@ -34,6 +34,7 @@ from noegletal.domain.calendar import months_back
 from noegletal.domain.kommuner import kommune_navn
 from noegletal.domain.schema import RESULT_COLUMNS
 from noegletal.domain.vocabulary import PLACEMENT_FORMS, STEP_LABELS, STEP_RANK, STEPS
+from noegletal.metrics.catalogue import UNIT_TYPES, difference_figure
 from noegletal.presentation import colors
 from noegletal.presentation.formatting import (
     BASE_FONT_SIZE,
@@ -123,9 +124,10 @@ def counts_text(taeller: float | None, naevner: float | None, unit: str,
     """The counts behind a value: ``3 af 45 børn`` (a share), ``12 af 1.690 børn 0-17 år``
     (per 1000), ``20,3 mio. kr. fordelt på 67,7 børn`` (kr. per child), ``N = 159`` (only a
     denominator); empty when there are no counts."""
+    u = UNIT_TYPES.get(unit)
     if noun is None:
-        noun = "børn 0-17 år" if unit == "pr_1000" else "børn"
-    if unit == "kr" and is_finite(taeller) and is_finite(naevner):
+        noun = u.counts_noun if u is not None else "børn"
+    if u is not None and u.style == "kroner" and is_finite(taeller) and is_finite(naevner):
         # kr. per child: the amount spread over a (possibly mean) number of children
         decimals = 0 if float(naevner).is_integer() else 1
         return f"{format_kroner(taeller)} fordelt på {format_number(naevner, decimals)} {noun}"
@@ -324,7 +326,7 @@ def rate_over_time(
         fig.update_xaxes(ticktext=[x_labels.get(d) or format_period(d, kf.frequency)
                                    for d in ticks])
     fig.update_yaxes(title_text=kf.unit_label, rangemode="tozero",
-                     ticksuffix=" %" if kf.unit == "pct" else "")
+                     ticksuffix=kf.unit_type.axis_suffix)
     return _finish(fig, [kf.id], hidden, hidden_text)
 
 
@@ -462,7 +464,7 @@ def series_by_dimension(
         ))
     _date_axis(fig, list(rows["dato"]), kf.frequency)
     fig.update_yaxes(title_text=kf.unit_label, rangemode="tozero",
-                     ticksuffix=" %" if kf.unit == "pct" else "")
+                     ticksuffix=kf.unit_type.axis_suffix)
     return _finish(fig, [kf.id], _suppressed_labels(rows, kf, True), _suppressed_text(rows))
 
 
@@ -962,7 +964,7 @@ def service_share_by_step(frame: pd.DataFrame, kf: KeyFigure, *, kommunekode: in
 def school_gap(frame: pd.DataFrame, kf: KeyFigure, *, kommunekode: int,
                gap_kf: KeyFigure | None = None) -> go.Figure:
     """Wellbeing or absence per school year: udsatte vs. øvrige elever as grouped bars with
-    N in the hover text, and the gap (udsatte minus øvrige, from ``<id>_forskel``) written
+    N in the hover text, and the gap (udsatte minus øvrige, from the figure whose ``difference_of`` is ``kf``) written
     above each school year."""
     rows = select_rows(frame, kf.id, kommunekode=kommunekode,
                        dimensions=("udsatte", "oevrige"))
@@ -981,8 +983,8 @@ def school_gap(frame: pd.DataFrame, kf: KeyFigure, *, kommunekode: int,
                        for x, s, n in zip(xs, shown, vis["naevner"], strict=True)],
             hovertemplate="%{hovertext}<extra></extra>",
         ))
-    gap_id = gap_kf.id if gap_kf is not None else f"{kf.id}_forskel"
-    gap_unit = gap_kf.unit if gap_kf is not None else kf.unit
+    gap_kf = gap_kf if gap_kf is not None else difference_figure(kf.id)
+    gap_id, gap_unit = gap_kf.id, gap_kf.unit
     gaps = select_rows(frame, gap_id, kommunekode=kommunekode, dimensions=[""])
     top = float(np.nanmax(_visible(rows)["vaerdi"])) if len(_visible(rows)) else 0.0
     # With more than four school years the full "Forskel: …" texts would run into each
@@ -1006,20 +1008,18 @@ def school_gap(frame: pd.DataFrame, kf: KeyFigure, *, kommunekode: int,
     all_rows = pd.concat([rows, gaps])
     cats = [format_period(d, kf.frequency) for d in sorted(set(all_rows["dato"]))]
     fig.update_xaxes(type="category", categoryorder="array", categoryarray=cats)
-    if kf.unit == "indeks":
-        fig.update_yaxes(range=[1, 5.6], title_text="Indeks (1 = lavest, 5 = højest)")
+    if kf.unit_type.axis_range is not None:
+        fig.update_yaxes(range=list(kf.unit_type.axis_range), title_text=kf.unit_type.axis_title)
     else:
         fig.update_yaxes(rangemode="tozero", title_text=kf.unit_label,
-                         ticksuffix=" %" if kf.unit == "pct" else "")
+                         ticksuffix=kf.unit_type.axis_suffix)
     hidden = (_suppressed_labels(rows, kf, True)
               + [f"Forskel, {lbl}" for lbl in _suppressed_labels(gaps, kf, False)])
     return _finish(fig, [kf.id, gap_id], hidden, _suppressed_text(all_rows))
 
 
 def _format_gap(v: float, unit: str) -> str:
-    if unit in ("pct", "procentpoint"):
-        return f"{format_number(v, 1)} procentpoint"
-    return format_number(v, 1)
+    return format_value(v, unit)
 
 
 # --- casework ------------------------------------------------------------------------------

@@ -26,6 +26,7 @@ from decimal import ROUND_HALF_UP, Decimal
 import pandas as pd
 
 from noegletal.domain.calendar import DANISH_MONTHS
+from noegletal.metrics.catalogue import UNIT_TYPES, Unit
 
 MINUS = "\u2212"
 MISSING = "–"
@@ -168,42 +169,37 @@ def format_count(x: float | None) -> str:
     return format_number(x, 0)
 
 
-# How a value of each catalogue unit is shown, and with how many decimals.
-_UNIT_DECIMALS: dict[str, int] = {
-    "pr_1000": 1, "pct": 1, "antal": 0, "dage": 0, "indeks": 1,
-    "procentpoint": 1, "indekspoint": 1, "sager": 1,
-}
+def _unit(unit: str) -> Unit | None:
+    return UNIT_TYPES.get(unit)
 
 
 def format_value(x: float | None, unit: str) -> str:
-    """A key-figure value in its catalogue unit (see ``noegletal.metrics.catalogue.UNITS``).
+    """A key-figure value in its catalogue unit (``noegletal.metrics.catalogue.UNIT_TYPES``:
+    the unit's ``style`` and ``decimals``).
 
     >>> format_value(27.94, "pct"), format_value(7.06, "pr_1000"), format_value(504, "1000_kr")
     ('27,9 %', '7,1', '504.000 kr.')
     """
-    if unit == "pct":
-        return format_pct(x)
-    if unit == "1000_kr":
+    u = _unit(unit)
+    style = u.style if u is not None else "number"
+    if style == "percent":
+        return format_pct(x, u.decimals)
+    if style == "thousand_kroner":
         return format_1000_kr(x)
-    if unit == "kr":
+    if style == "kroner":
         return format_kroner(x)
-    if unit == "dage":
-        return format_days(x)
-    if unit == "procentpoint":
-        return MISSING if _is_missing(x) else f"{format_number(x, 1)} procentpoint"
-    return format_number(x, _UNIT_DECIMALS.get(unit, 1))
+    if style == "days":
+        return format_days(x, u.decimals)
+    if style == "points":
+        return MISSING if _is_missing(x) else f"{format_number(x, u.decimals)} procentpoint"
+    return format_number(x, display_decimals(unit))
 
 
 def display_decimals(unit: str) -> int | None:
     """Decimals a value in ``unit`` is shown with; None for amounts (their precision varies
     with the size: kr., mio. kr.)."""
-    if unit in ("1000_kr", "kr"):
-        return None
-    if unit in ("pct", "procentpoint"):
-        return 1
-    if unit == "dage":
-        return 0
-    return _UNIT_DECIMALS.get(unit, 1)
+    u = _unit(unit)
+    return 1 if u is None else u.decimals
 
 
 def shown_value(x: float, unit: str) -> float:
@@ -219,8 +215,8 @@ def shown_value(x: float, unit: str) -> float:
 def format_change(delta: float | None, unit: str) -> str:
     """A change between two values of a key figure in ``unit``.
 
-    Shares change in percentage points; amounts in kroner; everything else as a signed number
-    with the unit's decimals.
+    Shares change in percentage points (the unit's ``change_unit``); amounts in kroner;
+    everything else as a signed number with the unit's decimals.
 
     >>> format_change(2.5, "pct"), format_change(-1.2, "pr_1000")
     ('+2,5 procentpoint', '−1,2')
@@ -229,17 +225,37 @@ def format_change(delta: float | None, unit: str) -> str:
     """
     if _is_missing(delta):
         return MISSING
-    if unit in ("pct", "procentpoint"):
-        return f"{format_signed(delta, 1)} procentpoint"
-    if unit in ("1000_kr", "kr"):
-        amount = format_1000_kr(abs(delta)) if unit == "1000_kr" else format_kroner(abs(delta))
+    u = _unit(unit)
+    change = _unit(u.change_unit) if u is not None else None
+    style = change.style if change is not None else "number"
+    if style == "points":
+        return f"{format_signed(delta, change.decimals)} procentpoint"
+    if style in ("thousand_kroner", "kroner"):
+        amount = format_1000_kr(abs(delta)) if style == "thousand_kroner" \
+            else format_kroner(abs(delta))
         if amount.startswith("0 "):
             return amount
         return ("+" if delta > 0 else MINUS) + amount
-    if unit == "dage":
-        body = format_signed(delta, 0)
+    if style == "days":
+        body = format_signed(delta, change.decimals)
         return f"{body} dag" if body in ("+1", f"{MINUS}1") else f"{body} dage"
-    return format_signed(delta, _UNIT_DECIMALS.get(unit, 1))
+    decimals = display_decimals(unit)
+    return format_signed(delta, 1 if decimals is None else decimals)
+
+
+def value_phrase(x: float, unit: str) -> str:
+    """A value as it reads in running text: ``40,7 pct.``, ``7,1 pr. 1.000 børn``,
+    ``12,3 mio. kr.``, ``42 dage``, ``3,4`` (the unit's ``phrase_suffix``).
+
+    >>> value_phrase(40.66, "pct"), value_phrase(7.06, "pr_1000"), value_phrase(42, "dage")
+    ('40,7 pct.', '7,1 pr. 1.000 børn', '42 dage')
+    """
+    u = _unit(unit)
+    if u is not None and u.style in ("thousand_kroner", "kroner", "days"):
+        return format_value(x, unit)
+    decimals = display_decimals(unit)
+    suffix = u.phrase_suffix if u is not None else ""
+    return format_number(x, 1 if decimals is None else decimals) + suffix
 
 
 # --- dates and periods -------------------------------------------------------------------

@@ -21,14 +21,12 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from noegletal.domain.kommuner import kommune_navn
+from noegletal.metrics.catalogue import UNIT_TYPES, difference_figure
 from noegletal.presentation.charts import select_rows
 from noegletal.presentation.formatting import (
-    format_1000_kr,
-    format_days,
-    format_kroner,
-    format_number,
     format_period_long,
     is_finite,
+    value_phrase,
 )
 
 if TYPE_CHECKING:
@@ -58,28 +56,6 @@ COMPARISON_NOTE = ("Forskelle mellem kommuner kan også afspejle forskellig "
                    "registreringspraksis og forskellige børnegrupper.")
 
 
-def value_phrase(x: float, unit: str) -> str:
-    """A value as it reads in running text: ``40,7 pct.``, ``7,1 pr. 1.000 børn``,
-    ``12,3 mio. kr.``, ``42 dage``, ``3,4``."""
-    if unit == "pct":
-        return f"{format_number(x, 1)} pct."
-    if unit == "pr_1000":
-        return f"{format_number(x, 1)} pr. 1.000 børn"
-    if unit == "antal":
-        return format_number(x, 0)
-    if unit == "1000_kr":
-        return format_1000_kr(x)
-    if unit == "kr":
-        return format_kroner(x)
-    if unit == "dage":
-        return format_days(x)
-    if unit == "sager":
-        return f"{format_number(x, 1)} sager pr. årsværk"
-    if unit == "procentpoint":
-        return f"{format_number(x, 1)} procentpoint"
-    return format_number(x, 1)
-
-
 def _capitalise(text: str) -> str:
     return text[:1].upper() + text[1:]
 
@@ -94,16 +70,13 @@ def _subject(kf: KeyFigure, dimension: str, subject: str | None) -> str:
 
 
 def _base(row: pd.Series, unit: str) -> float | None:
-    if unit in ("sager", "1000_kr"):
-        return None  # caseloads rest on full-time social workers, amounts on no one
-    if unit == "pct":
-        v = row["naevner"]
-    elif unit == "pr_1000":
-        v = row["taeller"]
-    elif unit == "antal":
-        v = row["vaerdi"]
-    else:
-        v = row["naevner"]
+    """How many individuals a value rests on (the unit's ``base`` column); None when no
+    column counts them (caseloads rest on full-time social workers, amounts on no one)."""
+    u = UNIT_TYPES.get(unit)
+    col = "naevner" if u is None else u.base
+    if col is None:
+        return None
+    v = row[col]
     return float(v) if is_finite(v) else None
 
 
@@ -113,8 +86,7 @@ def _few(rows: list[pd.Series], unit: str) -> bool:
 
 
 def _few_sentence(kf: KeyFigure) -> str:
-    noun = "elever" if kf.theme == "skoletrivsel" else "børn"
-    return (f"Tallene bygger på få {noun}, så en enkelt sag kan flytte dem mærkbart; "
+    return (f"Tallene bygger på få {kf.individuals}, så en enkelt sag kan flytte dem mærkbart; "
             "tolk udviklingen med forsigtighed.")
 
 
@@ -224,10 +196,10 @@ def describe_gap(
     gap_kf: KeyFigure | None = None,
 ) -> str:
     """How the gap between udsatte and øvrige elever moved from the first to the last school
-    year (the absolute size of ``<id>_forskel``); the hoped-for way is a smaller gap. Always
+    year (the absolute size of the figure whose ``difference_of`` is ``kf``); the hoped-for way is a smaller gap. Always
     ends with the note that the group changes composition."""
-    gap_id = gap_kf.id if gap_kf is not None else f"{kf.id}_forskel"
-    unit = "procentpoint" if kf.unit == "pct" else "indeks"
+    gap_kf = gap_kf if gap_kf is not None else difference_figure(kf.id)
+    gap_id, unit = gap_kf.id, gap_kf.unit
     rows = select_rows(frame, gap_id, kommunekode=kommunekode, dimensions=[""])
     rows = rows.loc[rows["vaerdi"].notna() | rows["undertrykt"]]
     what = f"Forskellen mellem udsatte og øvrige elever i {kf.name[:1].lower()}{kf.name[1:]}"

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from noegletal.domain.calendar import months_back
-from noegletal.metrics.catalogue import KeyFigure
+from noegletal.metrics.catalogue import UNIT_TYPES, KeyFigure, headline_figures
 from noegletal.presentation.charts import counts_text, select_rows
 from noegletal.presentation.formatting import (
     MINUS,
@@ -50,23 +50,21 @@ class HeadlineSpec:
     short: str  # the figure in running text ("anbragte børn pr. 1.000")
 
 
-HEADLINES: tuple[HeadlineSpec, ...] = (
-    HeadlineSpec("anbragte_pr_1000", "", "anbringelser", "Anbragte pr. 1.000 børn",
-                 "anbragte børn pr. 1.000"),
-    HeadlineSpec("anbringelsesform_andel", "institution", "anbringelser",
-                 "Andel af de anbragte på institution", "andelen på institution"),
-    HeadlineSpec("hjemmebaserede_pr_1000", "", "indsatstrappen",
-                 "Hjemmebaserede indsatser pr. 1.000 børn", "hjemmebaserede indsatser"),
-    HeadlineSpec("forebyggende_11_3_pr_1000", "", "forebyggende",
-                 "§ 11, stk. 3-forløb pr. 1.000 børn", "forebyggende § 11, stk. 3-forløb"),
-    HeadlineSpec("udgifter_netto", "service", "udgifter", "Nettoudgifter til service",
-                 "nettoudgifterne til service"),
-    HeadlineSpec("faglig_trivsel_forskel", "", "skoletrivsel",
-                 "Forskel i faglig trivsel (udsatte − øvrige)",
-                 "forskellen i faglig trivsel"),
-    HeadlineSpec("sagstal_gennemsnit", "", "sagsbehandling", "Sager pr. socialrådgiver",
-                 "sagstallet"),
-)
+def spec_of(kf: KeyFigure) -> HeadlineSpec:
+    """The headline card a key figure declares in the catalogue (``KeyFigure.headline``)."""
+    if kf.headline is None:
+        raise ValueError(f"{kf.id} has no headline in the catalogue")
+    h = kf.headline
+    return HeadlineSpec(kf.id, h.dimension, kf.page, h.label, h.short or h.label.lower())
+
+
+def page_specs(page: str) -> tuple[HeadlineSpec, ...]:
+    """The headline cards of a theme page, from the catalogue, in catalogue order."""
+    return tuple(spec_of(kf) for kf in headline_figures(page))
+
+
+# Overblik's cards: the catalogue's headlines marked ``overview``, in page order.
+HEADLINES: tuple[HeadlineSpec, ...] = tuple(spec_of(kf) for kf in headline_figures())
 
 # The figures the summary sentences are about, in order.
 SUMMARY_FIGURES: tuple[str, ...] = (
@@ -157,7 +155,7 @@ def _point(row: pd.Series, kf: KeyFigure) -> Point:
         text = mark.strip()
     else:
         text = format_value(value, kf.unit)
-    counts = "" if hidden or kf.unit not in ("pr_1000", "pct") else counts_text(
+    counts = "" if hidden or not kf.unit_type.shows_counts else counts_text(
         row["taeller"], row["naevner"], kf.unit)
     return Point(pd.Timestamp(row["dato"]), value, hidden, text, counts)
 
@@ -243,7 +241,7 @@ def _few(rows: pd.DataFrame, unit: str) -> bool:
     shown = rows.loc[~rows["undertrykt"] & rows["vaerdi"].notna()]
     if shown.empty:
         return False
-    col = "taeller" if unit == "pr_1000" else "naevner"
+    col = UNIT_TYPES[unit].base or "naevner"
     ends = shown.iloc[[0, -1]][col]
     return bool(((ends < FEW) & ends.notna()).any())
 

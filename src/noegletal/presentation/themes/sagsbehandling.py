@@ -18,7 +18,7 @@ from noegletal.presentation.blocks import Block
 from noegletal.presentation.charts import select_rows
 from noegletal.presentation.formatting import format_number, format_period_long, join_danish
 from noegletal.presentation.narrative import value_phrase
-from noegletal.presentation.overview import Headline, HeadlineSpec
+from noegletal.presentation.overview import Headline, HeadlineSpec, page_specs
 from noegletal.presentation.overview import headlines as overview_headlines
 from noegletal.presentation.tables import wide_table
 from noegletal.presentation.themes import (
@@ -40,14 +40,7 @@ KEY_FIGURES: tuple[str, ...] = (
 )
 # The target the partnership municipalities set (25 cases per social worker; Herning 25-30).
 DEFAULT_TARGET: tuple[int, int] = (25, 25)
-HEADLINES: tuple[HeadlineSpec, ...] = (
-    HeadlineSpec("sagstal_gennemsnit", "", "sagsbehandling", "Gennemsnitligt sagstal",
-                 "sagstallet"),
-    HeadlineSpec("dage_mellem_opfoelgninger_median", "", "sagsbehandling",
-                 "Dage mellem opfølgninger", "dagene mellem opfølgninger"),
-    HeadlineSpec("opfoelgninger_rettidige_andel", "", "sagsbehandling",
-                 "Rettidige opfølgninger", "andelen af rettidige opfølgninger"),
-)
+HEADLINES: tuple[HeadlineSpec, ...] = page_specs("sagsbehandling")
 _STANDARD_STEPS = tuple(s for s in STEPS if s != "ingen")
 
 

@@ -11,20 +11,22 @@ from collections.abc import Collection, Sequence
 
 import pandas as pd
 
-from noegletal.metrics.catalogue import CATALOGUE
+from noegletal.metrics.catalogue import CATALOGUE, difference_figure
 from noegletal.presentation import charts
 from noegletal.presentation.blocks import Block
 from noegletal.presentation.charts import select_rows
 from noegletal.presentation.formatting import MISSING, format_period, format_value, is_finite
 from noegletal.presentation.narrative import describe_comparison, describe_gap
-from noegletal.presentation.overview import Headline, HeadlineSpec
+from noegletal.presentation.overview import Headline, spec_of
 from noegletal.presentation.overview import headlines as overview_headlines
 from noegletal.presentation.tables import ROW_HEADER, school_table
 from noegletal.presentation.themes import export_rows, has_rows, has_values, kf, mark
 
 TITLE = "Skoletrivsel og fravær"
 INDICATORS: tuple[str, ...] = ("faglig_trivsel", "social_trivsel", "fravaer_pct")
-KEY_FIGURES: tuple[str, ...] = (*INDICATORS, *(f"{i}_forskel" for i in INDICATORS))
+# Each indicator's gap (udsatte minus øvrige): the figure whose difference_of it is.
+GAPS: dict[str, str] = {i: difference_figure(i).id for i in INDICATORS}
+KEY_FIGURES: tuple[str, ...] = (*INDICATORS, *GAPS.values())
 # Short Danish names for view choices and headline labels.
 SHORT_NAMES: dict[str, str] = {
     "faglig_trivsel": "Faglig trivsel",
@@ -42,7 +44,7 @@ def composition_note() -> str:
 def gap_table(frame: pd.DataFrame, indicator: str, *, kommunekode: int) -> pd.DataFrame:
     """The report's Tabel 8-10 (mean and N per school year for udsatte and øvrige elever)
     with a last row holding the gap, udsatte minus øvrige, in each school year's column."""
-    figure, gap = kf(indicator), kf(f"{indicator}_forskel")
+    figure, gap = kf(indicator), kf(GAPS[indicator])
     table = school_table(frame, figure, kommunekode=kommunekode)
     rows = select_rows(frame, gap.id, kommunekode=kommunekode, dimensions=[""])
     record = {c: MISSING for c in table.columns}
@@ -74,7 +76,7 @@ def blocks(
     for the common interface and not used (school years have no expected accounts)."""
     out: list[Block] = []
     for indicator in indicators:
-        figure, gap = kf(indicator), kf(f"{indicator}_forskel")
+        figure, gap = kf(indicator), kf(GAPS[indicator])
         notes = []
         if has_rows(frame, figure.id):
             notes.append(describe_gap(frame, figure, kommunekode=kommunekode, gap_kf=gap))
@@ -102,8 +104,7 @@ def headlines(frame: pd.DataFrame, *, kommunekode: int,
               indicators: Sequence[str] = INDICATORS) -> list[Headline]:
     """The latest school year's gap between udsatte and øvrige elever per indicator; the
     change is against the school year before (the hoped-for way is a smaller gap)."""
-    specs = [HeadlineSpec(f"{i}_forskel", "", "skoletrivsel", f"{SHORT_NAMES[i]}: forskel",
-                          f"forskellen i {SHORT_NAMES[i].lower()}") for i in indicators]
+    specs = [spec_of(kf(GAPS[i])) for i in indicators]
     return overview_headlines(frame, CATALOGUE, kommunekode=kommunekode, specs=specs)
 
 

@@ -18,7 +18,7 @@ from noegletal.presentation import charts
 from noegletal.presentation.blocks import Block
 from noegletal.presentation.formatting import join_danish
 from noegletal.presentation.narrative import describe_change
-from noegletal.presentation.overview import Headline, HeadlineSpec
+from noegletal.presentation.overview import Headline, HeadlineSpec, page_specs
 from noegletal.presentation.overview import headlines as overview_headlines
 from noegletal.presentation.tables import wide_table
 from noegletal.presentation.themes import export_rows, has_rows, has_values, kf, mark
@@ -38,15 +38,7 @@ DEFAULT_BASE_PERIODS: dict[str, tuple[int, int]] = {
     "administration": (2013, 2014),
     "i_alt": (2013, 2014),
 }
-HEADLINES: tuple[HeadlineSpec, ...] = (
-    HeadlineSpec("udgifter_netto", "i_alt", "udgifter", "Nettodriftsudgifter i alt",
-                 "nettodriftsudgifterne i alt"),
-    HeadlineSpec("merudgifter", "i_alt", "udgifter", "Merudgift i alt", "merudgiften i alt"),
-    HeadlineSpec("serviceudgifter_trin_andel", "institution", "udgifter",
-                 "Andel til institution", "institutionsandelen af serviceudgifterne"),
-    HeadlineSpec("udgift_pr_barn", "", "udgifter", "Udgift pr. barn med en indsats",
-                 "udgiften pr. barn"),
-)
+HEADLINES: tuple[HeadlineSpec, ...] = page_specs("udgifter")
 _BASE_LABELS = {"service": "service", "administration": "administration", "i_alt": "i alt"}
 
 
