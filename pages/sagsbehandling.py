@@ -26,8 +26,7 @@ if ctx.kommune is None or frame.empty:
     )
     st.stop()
 
-target = ctx.target(default=sagsbehandling.DEFAULT_TARGET,
-                    label="Mål: sager pr. årsværk")
+target = ctx.target(label="Mål: sager pr. årsværk")
 st.caption("Partnerskabskommunerne havde et mål på 25 sager pr. socialrådgiver (Herning "
            "25-30). Skriv kommunens eget mål; det gemmes i linket.")
 

@@ -12,6 +12,10 @@ from pathlib import Path
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from noegletal.metrics.params import SUPPRESSION_THRESHOLD, MetricParams
+
+_DEFAULTS = MetricParams()
+
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -25,31 +29,32 @@ class Settings(BaseSettings):
     load_sample_data: bool = Field(default=True,
                                    description="Import the bundled sample data into an empty store.")
     sample_data_dir: Path = Field(default=PROJECT_ROOT / "sample_data")
-    suppression_threshold: int = Field(default=5, description="Counts below this are shown as '<N'.")
+    suppression_threshold: int = Field(default=SUPPRESSION_THRESHOLD,
+                                       description="Counts below this are shown as '<N'.")
     # Analyst password: 'pbkdf2_sha256$<iterations>$<salt hex>$<hash hex>' (noegletal hash-password).
     analyst_password_hash: str | None = None
     # Which municipalities each analyst may manage: "alice=510,657;bob=*". Empty = all.
     analyst_municipalities: str = ""
+    # The key figures' parameters: the defaults live in noegletal.metrics.params.MetricParams;
+    # these settings only override them.
     # Standard follow-up intervals (days) per step for opfoelgninger_rettidige_andel.
     followup_standard_days: dict[str, int] = Field(
-        default={"hjemmebaseret": 91, "netvaerkspleje": 91, "familiepleje": 91, "institution": 42}
-    )
-
+        default_factory=lambda: dict(_DEFAULTS.followup_standard_days))
     # merudgifter: base period per category ("service", "administration", "i_alt").
     base_periods: dict[str, tuple[int, int]] = Field(
-        default={"service": (2011, 2014), "administration": (2013, 2014), "i_alt": (2013, 2014)}
-    )
+        default_factory=lambda: dict(_DEFAULTS.base_periods))
     # Fixed prices in this year's prices; empty = the latest year in prisindeks.
-    price_base_year: int | None = None
+    price_base_year: int | None = _DEFAULTS.price_base_year
+    # The caseload target shown on Sagsbehandling (lo, hi) when a link sets none.
+    caseload_target: tuple[int, int] = _DEFAULTS.caseload_target
 
-    def metric_params(self):
+    def metric_params(self) -> MetricParams:
         """The key figures' parameters as set here (``noegletal.metrics.params.MetricParams``)."""
-        from noegletal.metrics.params import MetricParams
-
         return MetricParams(
             base_periods=dict(self.base_periods),
             price_base_year=self.price_base_year,
             followup_standard_days=dict(self.followup_standard_days),
+            caseload_target=tuple(self.caseload_target),
         )
 
     @field_validator("suppression_threshold")

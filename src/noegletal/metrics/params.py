@@ -1,4 +1,9 @@
-"""Parameters of the key figures that a municipality may change."""
+"""Parameters of the key figures that a municipality may change — every default once.
+
+``noegletal.settings`` only overrides these (environment variables ``NOEGLETAL_…``); the
+metrics layer receives them as arguments (``MetricParams``, the suppression threshold).
+A key figure names the fields it depends on in ``KeyFigure.parameters``.
+"""
 
 from __future__ import annotations
 
@@ -30,3 +35,6 @@ class MetricParams:
             "institution": 42,
         }
     )
+    # The caseload target shown against sagstal (lo, hi): 25 cases per social worker; a
+    # range such as Herning's 25-30 is (25, 30). Used by the presentation, not computed.
+    caseload_target: tuple[int, int] = (25, 25)

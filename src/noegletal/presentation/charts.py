@@ -48,6 +48,7 @@ from noegletal.presentation.formatting import (
     format_value,
     is_finite,
 )
+from noegletal.presentation.marks import hidden_mark
 
 if TYPE_CHECKING:
     from noegletal.metrics.catalogue import KeyFigure
@@ -56,7 +57,6 @@ DISPLAY_COLUMNS: tuple[str, ...] = (*RESULT_COLUMNS, "undertrykt", "vises")
 
 EXPECTED_LABEL = "forventet"
 EXPENDITURE_PATTERN = "/"
-SUPPRESSED_DEFAULT_TEXT = "<5"
 PANEL_TITLE_SIZE = 17  # subplot titles of small multiples
 BAR_TEXT_SIZE = 16
 MIN_BAR_TEXT_SIZE = 12  # smaller bar texts are hidden, not shrunk (see _finish)
@@ -177,7 +177,7 @@ def _suppressed_text(rows: pd.DataFrame) -> str:
     marks = sorted({v.strip() for v in rows.loc[rows["undertrykt"], "vises"]
                     if isinstance(v, str) and v.strip()}, key=lambda m: (m != "..", m),
                    reverse=True)
-    return " / ".join(marks) if marks else SUPPRESSED_DEFAULT_TEXT
+    return " / ".join(marks) if marks else hidden_mark()
 
 
 def _base_figure(title: str, subtitle: str = "") -> go.Figure:

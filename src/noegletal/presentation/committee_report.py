@@ -17,8 +17,8 @@ import pandas as pd
 
 from noegletal.domain.kommuner import kommune_navn
 from noegletal.metrics.catalogue import CATALOGUE
-from noegletal.metrics.suppression import suppression_note
 from noegletal.presentation.formatting import format_date
+from noegletal.presentation.marks import suppression_note
 from noegletal.presentation.overview import HEADLINES, Headline, headlines, summary
 from noegletal.presentation.report import ReportMeta, ReportSection, build_report
 from noegletal.presentation.themes import THEMES, load_theme, mark

@@ -38,6 +38,7 @@ from noegletal.presentation.formatting import (
     join_danish,
     shown_value,
 )
+from noegletal.presentation.marks import shown_mark
 from noegletal.presentation.narrative import FEW, describe_change
 
 
@@ -150,11 +151,7 @@ class Headline:
 def _point(row: pd.Series, kf: KeyFigure) -> Point:
     hidden = bool(row["undertrykt"])
     value = None if hidden or not is_finite(row["vaerdi"]) else float(row["vaerdi"])
-    if hidden:
-        mark = row["vises"] if isinstance(row["vises"], str) and row["vises"].strip() else "<5"
-        text = mark.strip()
-    else:
-        text = format_value(value, kf.unit)
+    text = shown_mark(row["vises"]) if hidden else format_value(value, kf.unit)
     counts = "" if hidden or not kf.unit_type.shows_counts else counts_text(
         row["taeller"], row["naevner"], kf.unit)
     return Point(pd.Timestamp(row["dato"]), value, hidden, text, counts)

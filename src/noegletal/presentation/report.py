@@ -17,8 +17,9 @@ from typing import TYPE_CHECKING
 import pandas as pd
 import plotly.graph_objects as go
 
-from noegletal.metrics.suppression import suppression_note
+from noegletal.metrics.params import SUPPRESSION_THRESHOLD
 from noegletal.presentation.formatting import FONT_FAMILY, format_date
+from noegletal.presentation.marks import suppression_note
 
 if TYPE_CHECKING:
     from noegletal.metrics.catalogue import KeyFigure
@@ -59,7 +60,7 @@ class ReportMeta:
     title: str = "Nøgletal for udsatte børn og unge"
     comparator: str = ""
     is_sample: bool = False
-    suppression_threshold: int = 5
+    suppression_threshold: int = SUPPRESSION_THRESHOLD
     generated: dt.datetime | None = None
     author: str = ""
 

@@ -16,8 +16,7 @@ import pandas as pd
 
 from noegletal.domain.kommuner import kommune_navn
 from noegletal.domain.vocabulary import STEP_LABELS
-from noegletal.metrics.suppression import suppression_note
-from noegletal.presentation.charts import SUPPRESSED_DEFAULT_TEXT, select_rows
+from noegletal.presentation.charts import select_rows
 from noegletal.presentation.exports import SUPPRESSED_FLAG
 from noegletal.presentation.formatting import (
     MISSING,
@@ -26,6 +25,7 @@ from noegletal.presentation.formatting import (
     format_value,
     is_finite,
 )
+from noegletal.presentation.marks import hidden_mark, suppression_note
 
 if TYPE_CHECKING:
     from noegletal.metrics.catalogue import KeyFigure
@@ -45,7 +45,7 @@ def _cell(vises: object, undertrykt: bool, unit: str) -> str:
     if isinstance(vises, str):
         return vises.strip() or MISSING
     if undertrykt:
-        return SUPPRESSED_DEFAULT_TEXT
+        return hidden_mark()
     return format_value(vises, unit) if is_finite(vises) else MISSING
 
 

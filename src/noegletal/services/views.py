@@ -17,6 +17,7 @@ import pandas as pd
 from noegletal.domain.kommuner import kommune_navn
 from noegletal.metrics import comparators, disclosure
 from noegletal.metrics.catalogue import CATALOGUE
+from noegletal.metrics.params import SUPPRESSION_THRESHOLD
 from noegletal.services.dashboard import DashboardData
 
 
@@ -27,7 +28,7 @@ class ViewFilter:
     til: pd.Timestamp | None = None
     sammenlign: str = "landet"  # "landet" | "gruppe" | a municipality code as text
     gruppe: tuple[int, ...] = ()
-    threshold: int = 5
+    threshold: int = SUPPRESSION_THRESHOLD
 
 
 def in_period(rows: pd.DataFrame, fra: pd.Timestamp | None, til: pd.Timestamp | None) -> pd.Series:

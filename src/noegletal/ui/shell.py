@@ -317,14 +317,17 @@ class PageContext:
         dates[self.page.key] = None if choice == default else choice.date().isoformat()
         return choice
 
-    def target(self, default: tuple[int, int] = (25, 25),
+    def target(self, default: tuple[int, int] | None = None,
                label: str = "Mål (sager pr. årsværk)") -> tuple[int, int]:
         """The municipality's caseload target, kept in the URL as ``maal``: one whole number
         (``(25, 25)``) or a range such as Herning's 25-30 (``(25, 30)``).
 
         A linked target that does not validate (see ``presentation.state.parse_target``)
         falls back to ``default`` with a notice. A range typed backwards is put in order.
+        ``default`` None is the parameter ``caseload_target`` (``MetricParams``, settings).
         """
+        if default is None:
+            default = tuple(self.data.params.caseload_target)
         ss = st.session_state
         targets = ss.setdefault(_TARGETS, {})
         pending = ss.pop(_PENDING_TARGET, None)

@@ -7,10 +7,10 @@ import re
 import streamlit as st
 
 from noegletal.metrics.catalogue import KeyFigure
-from noegletal.metrics.suppression import suppression_note
 from noegletal.presentation.blocks import Block
 from noegletal.presentation.exports import ExportError, figure_to_png, to_csv_bytes, to_excel_bytes
 from noegletal.presentation.formatting import format_date
+from noegletal.presentation.marks import suppression_note
 from noegletal.presentation.overview import Headline
 from noegletal.presentation.tables import long_table
 from noegletal.ui.shell import PageContext

@@ -26,7 +26,6 @@ from types import ModuleType
 import pandas as pd
 
 from noegletal.metrics.catalogue import CATALOGUE, KeyFigure
-from noegletal.metrics.suppression import suppression_note
 from noegletal.presentation.blocks import Block
 from noegletal.presentation.charts import DISPLAY_COLUMNS, select_rows
 from noegletal.presentation.exports import SUPPRESSED_FLAG
@@ -37,6 +36,7 @@ from noegletal.presentation.formatting import (
     format_value,
     is_finite,
 )
+from noegletal.presentation.marks import shown_mark, suppression_note
 from noegletal.presentation.narrative import (
     COMPARISON_NOTE,
     describe_change,
@@ -242,7 +242,7 @@ def share_count_table(
             col = format_period(d, figure.frequency)
             if hid:
                 hidden_any = True
-                rec[col] = vises.strip() if isinstance(vises, str) and vises.strip() else "<5"
+                rec[col] = shown_mark(vises)
             elif not is_finite(v):
                 rec[col] = MISSING
             elif is_finite(t) and is_finite(n):

@@ -9,11 +9,11 @@ import pandas as pd
 
 from noegletal.domain.calendar import months_back
 from noegletal.domain.vocabulary import STEP_LABELS, STEPS
-from noegletal.metrics.suppression import suppression_note
 from noegletal.presentation import charts, colors
 from noegletal.presentation.blocks import Block
 from noegletal.presentation.charts import select_rows
 from noegletal.presentation.formatting import MISSING, format_count, format_date, format_month
+from noegletal.presentation.marks import suppression_note
 from noegletal.presentation.narrative import describe_change
 from noegletal.presentation.tables import wide_table
 from noegletal.presentation.themes import (

@@ -38,8 +38,9 @@ KEY_FIGURES: tuple[str, ...] = (
     "dage_mellem_opfoelgninger_median",
     "opfoelgninger_rettidige_andel",
 )
-# The target the partnership municipalities set (25 cases per social worker; Herning 25-30).
-DEFAULT_TARGET: tuple[int, int] = (25, 25)
+# The target the partnership municipalities set (25 cases per social worker; Herning 25-30);
+# the default lives in MetricParams, the setting ``caseload_target`` overrides it.
+DEFAULT_TARGET: tuple[int, int] = MetricParams().caseload_target
 HEADLINES: tuple[HeadlineSpec, ...] = page_specs("sagsbehandling")
 _STANDARD_STEPS = tuple(s for s in STEPS if s != "ingen")
 

@@ -16,6 +16,7 @@ from noegletal.presentation import charts
 from noegletal.presentation.blocks import Block
 from noegletal.presentation.charts import select_rows
 from noegletal.presentation.formatting import MISSING, format_period, format_value, is_finite
+from noegletal.presentation.marks import shown_mark
 from noegletal.presentation.narrative import describe_comparison, describe_gap
 from noegletal.presentation.overview import Headline, spec_of
 from noegletal.presentation.overview import headlines as overview_headlines
@@ -55,7 +56,7 @@ def gap_table(frame: pd.DataFrame, indicator: str, *, kommunekode: int) -> pd.Da
         if col not in record:
             continue
         if hid:
-            record[col] = vises.strip() if isinstance(vises, str) and vises.strip() else "<5"
+            record[col] = shown_mark(vises)
         elif is_finite(v):
             record[col] = format_value(v, gap.unit)
     out = pd.concat([table, pd.DataFrame([record], columns=table.columns)], ignore_index=True)

@@ -14,6 +14,7 @@ import pandas as pd
 
 from noegletal.domain.kommuner import kommune_navn
 from noegletal.metrics.catalogue import CATALOGUE
+from noegletal.metrics.params import MetricParams
 from noegletal.presentation import charts
 from noegletal.presentation.blocks import Block
 from noegletal.presentation.formatting import join_danish
@@ -32,12 +33,9 @@ KEY_FIGURES: tuple[str, ...] = (
     "udgift_pr_barn",
 )
 EXPECTED_TEXT = "forventet regnskab"
-# The report's base periods (Socialstyrelsen 2018): administration costs exist only from 2013.
-DEFAULT_BASE_PERIODS: dict[str, tuple[int, int]] = {
-    "service": (2011, 2014),
-    "administration": (2013, 2014),
-    "i_alt": (2013, 2014),
-}
+# The report's base periods (Socialstyrelsen 2018): administration costs exist only from 2013;
+# the default lives in MetricParams, the setting ``base_periods`` overrides it.
+DEFAULT_BASE_PERIODS: dict[str, tuple[int, int]] = MetricParams().base_periods
 HEADLINES: tuple[HeadlineSpec, ...] = page_specs("udgifter")
 _BASE_LABELS = {"service": "service", "administration": "administration", "i_alt": "i alt"}
 
