@@ -10,7 +10,6 @@ import pandas as pd
 from noegletal.presentation.committee_report import (
     committee_report,
     expected_years_for,
-    missing_themes,
     report_filename,
 )
 from noegletal.presentation.themes import THEMES, load_theme
@@ -62,9 +61,7 @@ def test_report_has_overview_every_available_theme_and_no_outside_requests():
     assert "<td>Hele landet: 9,6</td>" in html
     assert "<td>−1,0 siden 31. maj 2016</td>" in html
     for info in THEMES:
-        module = load_theme(info)
-        if module is not None:
-            assert f"<h2>{module.TITLE}</h2>" in html.replace("&quot;", '"')
+        assert f"<h2>{load_theme(info).TITLE}</h2>" in html.replace("&quot;", '"')
     # the § 11.3 block shows both versions with their counts (Tabel 6)
     assert "20,0 % (6 af 30 forløb)" in html and "25,0 % (10 af 40 forløb)" in html
     # plotly.js embedded once, nothing fetched from elsewhere
@@ -81,13 +78,14 @@ def test_report_never_shows_other_municipalities_numbers_or_hidden_counts():
     assert "9,0 pr. 1.000" not in html  # Haderslev's own figure is not the comparator
 
 
-def test_missing_theme_modules_are_named_in_the_overview():
+def test_the_sections_follow_the_registry_of_theme_pages():
     html = committee_report(_data(), VIEW, generated=GENERATED)
-    missing = missing_themes()
-    if missing:
-        assert "Disse afsnit findes endnu ikke" in html
-    else:
-        assert "Disse afsnit findes endnu ikke" not in html
+    headings = re.findall(r"<h2>(.*?)</h2>", html)
+    # the contents, Overblik, then the theme pages of noegletal.metrics.catalogue.PAGES in navigation order
+    assert headings == ["Indhold", "Overblik", "Anbringelser", "Indsatstrappen",
+                        "Forebyggende forløb (§ 11, stk. 3)", "Udgifter",
+                        "Skoletrivsel og fravær", "Sagsbehandling"]
+    assert "Disse afsnit findes endnu ikke" not in html
 
 
 def test_helpers():

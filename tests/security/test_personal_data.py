@@ -103,9 +103,7 @@ def _all_blocks(data):
         frame = kommune_frame(data, list(CATALOGUE), view)
         comparator, label = comparator_frame(data, list(CATALOGUE), view)
         for info in THEMES:
-            module = load_theme(info)
-            if module is not None:
-                yield from module.blocks(frame, comparator, label, kommunekode=kommune)
+            yield from load_theme(info).blocks(frame, comparator, label, kommunekode=kommune)
 
 
 def test_no_export_holds_a_child_id_or_cpr_number(shown_data, child_ids):

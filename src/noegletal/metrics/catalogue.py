@@ -366,6 +366,11 @@ def figures_on_page(page: str, catalogue: dict[str, KeyFigure] | None = None) ->
     return [kf for kf in cat.values() if kf.page == page]
 
 
+def page_figure_ids(page: str) -> tuple[str, ...]:
+    """The ids of the key figures a page shows (what it asks the views for)."""
+    return tuple(kf.id for kf in figures_on_page(page))
+
+
 def headline_figures(page: str | None = None,
                      catalogue: dict[str, KeyFigure] | None = None) -> list[KeyFigure]:
     """Key figures with a headline card: on ``page``, or (``page=None``) on Overblik, in

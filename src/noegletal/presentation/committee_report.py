@@ -52,11 +52,6 @@ def headline_table(cards: list[Headline]) -> pd.DataFrame:
     return mark(pd.DataFrame(records), [suppression_note()] if hidden else [])
 
 
-def missing_themes() -> list[str]:
-    """Titles of the themes whose builder module is not available in this version."""
-    return [info.title for info in THEMES if load_theme(info) is None]
-
-
 def committee_report(
     data: DashboardData,
     view: ViewFilter,
@@ -88,19 +83,11 @@ def committee_report(
         tables=[("Hovedtal ved seneste periode", headline_table(cards))],
     )
     sections = [overview]
-    missing = []
     for info in THEMES:
         module = load_theme(info)
-        if module is None:
-            missing.append(info.title)
-            continue
         blocks = module.blocks(frame, comparator, label, kommunekode=view.kommune,
                                expected_years=expected, **dict((options or {}).get(info.key, {})))
-        sections.append(ReportSection(title=getattr(module, "TITLE", info.title),
-                                      blocks=blocks))
-    if missing:
-        overview.notes.append("Disse afsnit findes endnu ikke i denne version af værktøjet: "
-                              + ", ".join(missing) + ".")
+        sections.append(ReportSection(title=info.title, blocks=blocks))
     latest = data.latest_cutoff()
     meta = ReportMeta(
         kommune=kommune_navn(view.kommune),

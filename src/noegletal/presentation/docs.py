@@ -26,7 +26,14 @@ from noegletal.domain.vocabulary import (
     STEP_LABELS,
     normalise_token,
 )
-from noegletal.metrics.catalogue import FREQUENCIES, THEMES, KeyFigure, get_catalogue
+from noegletal.metrics.catalogue import (
+    FREQUENCIES,
+    PAGE_BY_KEY,
+    THEMES,
+    KeyFigure,
+    get_catalogue,
+)
+from noegletal.metrics.params import SUPPRESSION_THRESHOLD
 from noegletal.metrics.suppression import MIN_THRESHOLD, SECONDARY_MARK, suppression_note
 from noegletal.presentation.formatting import format_date
 
@@ -52,6 +59,7 @@ class FigureDoc:
     caveats: tuple[str, ...]
     source: str
     choices: tuple[str, ...]
+    page: str = ""  # the navigation title of the page that shows it
 
     @property
     def input_labels(self) -> list[str]:
@@ -111,6 +119,7 @@ def figure_doc(kf: KeyFigure) -> FigureDoc:
         caveats=tuple(kf.caveats),
         source=kf.source,
         choices=tuple(kf.choices),
+        page=PAGE_BY_KEY[kf.page].title,
     )
 
 
@@ -118,12 +127,11 @@ def catalogue_docs(catalogue: Mapping[str, KeyFigure] | None = None) -> list[The
     """Every key figure grouped by theme, themes in the catalogue's order, figures in the
     order they are declared. Themes without figures are left out."""
     cat = catalogue if catalogue is not None else get_catalogue()
-    out = []
-    for key, title in THEMES.items():
-        figures = tuple(figure_doc(kf) for kf in cat.values() if kf.theme == key)
-        if figures:
-            out.append(ThemeDoc(key, title, figures))
-    return out
+    grouped: dict[str, list[FigureDoc]] = {key: [] for key in THEMES}
+    for kf in cat.values():
+        grouped[kf.theme].append(figure_doc(kf))
+    return [ThemeDoc(key, THEMES[key], tuple(figures))
+            for key, figures in grouped.items() if figures]
 
 
 def search_docs(docs: Sequence[ThemeDoc], query: str) -> list[ThemeDoc]:
@@ -235,7 +243,8 @@ def figure_body_markdown(f: FigureDoc) -> str:
              f"| Nævner | {_md_escape(f.denominator)} |",
              f"| Bygger på | {_md_escape(', '.join(f.input_labels))} |",
              f"| Ønsket retning | {_md_escape(f.direction)} |",
-             f"| Kilde | {_md_escape(f.source)} |", ""]
+             f"| Kilde | {_md_escape(f.source)} |",
+             *([f"| Vises på siden | {_md_escape(f.page)} |"] if f.page else []), ""]
     if f.dimensions:
         lines += ["**Opdeling:** " + "; ".join(f"`{v}` {lbl}" for v, lbl in f.dimensions), ""]
     else:
@@ -287,10 +296,8 @@ def render_markdown(threshold: int,
 def main(argv: Sequence[str] | None = None) -> int:
     """Write the Markdown to the path given (or standard output)."""
     args = list(sys.argv[1:] if argv is None else argv)
-    from noegletal.settings import Settings
-
     # The committed file documents the default threshold, not this machine's setting.
-    text = render_markdown(Settings.model_fields["suppression_threshold"].default)
+    text = render_markdown(SUPPRESSION_THRESHOLD)
     if args:
         Path(args[0]).write_text(text, encoding="utf-8")
     else:

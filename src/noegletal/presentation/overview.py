@@ -11,9 +11,9 @@ what the Overblik page shows. Definitions:
   previous period is a year earlier, so the two coincide).
 * a *change* is computed only when both values are shown; it is "unchanged" when both look
   the same at display precision.
-* the metric's colour follows the catalogue's direction: ``normal`` (green when rising) for
-  "bør stige"/"bør ikke falde", ``inverse`` (green when falling) for "bør falde"/"bør ikke
-  stige", ``off`` for figures without a hoped-for direction.
+* the metric's colour follows the catalogue's polarity (from its direction): ``normal`` (green
+  when rising) for ``higher_better`` ("bør stige"/"bør ikke falde"), ``inverse`` (green when
+  falling) for ``lower_better`` ("bør falde"/"bør ikke stige"), ``off`` for ``neutral``.
 """
 
 from __future__ import annotations
@@ -73,9 +73,9 @@ SUMMARY_FIGURES: tuple[str, ...] = (
     "forebyggende_11_3_pr_1000",
 )
 
+# st.metric's delta colour by the figure's polarity (catalogue).
 DELTA_COLORS: dict[str, str] = {
-    "op": "normal", "ikke_falde": "normal", "ned": "inverse", "ikke_stige": "inverse",
-    "neutral": "off",
+    "higher_better": "normal", "lower_better": "inverse", "neutral": "off",
 }
 
 NO_CAUSES = "Tallene beskriver en udvikling og siger ikke noget om, hvad der har skabt den."
@@ -181,7 +181,7 @@ def headline(
     kf = catalogue[spec.kf_id]
     rows = select_rows(frame, kf.id, kommunekode=kommunekode, dimensions=[spec.dimension])
     rows = rows.loc[rows["undertrykt"] | rows["vaerdi"].notna()]
-    color = DELTA_COLORS.get(kf.direction, "off")
+    color = DELTA_COLORS.get(kf.polarity, "off")
     if rows.empty:
         return Headline(spec, kf, None, "", None, None, "", color, [])
     points = [_point(r, kf) for _, r in rows.iterrows()]

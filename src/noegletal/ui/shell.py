@@ -18,6 +18,7 @@ import streamlit as st
 
 from noegletal.domain.kommuner import kommune_navn
 from noegletal.metrics.catalogue import CATALOGUE, KeyFigure
+from noegletal.metrics.catalogue import PAGES as REGISTERED_PAGES
 from noegletal.presentation.formatting import format_date
 from noegletal.presentation.state import (
     MAX_TARGET,
@@ -41,17 +42,10 @@ class PageDef:
     filters: bool = True  # shows the municipality/period/comparator filters
 
 
-PAGES: tuple[PageDef, ...] = (
-    PageDef("overblik", "Overblik", "pages/overblik.py", ":material/dashboard:"),
-    PageDef("anbringelser", "Anbringelser", "pages/anbringelser.py", ":material/home:"),
-    PageDef("indsatstrappen", "Indsatstrappen", "pages/indsatstrappen.py", ":material/stairs:"),
-    PageDef("forebyggende", "§ 11.3-forløb", "pages/forebyggende.py", ":material/support:"),
-    PageDef("udgifter", "Udgifter", "pages/udgifter.py", ":material/payments:"),
-    PageDef("skoletrivsel", "Skoletrivsel", "pages/skoletrivsel.py", ":material/school:"),
-    PageDef("sagsbehandling", "Sagsbehandling", "pages/sagsbehandling.py", ":material/work:"),
-    PageDef("om-noegletallene", "Om nøgletallene", "pages/om_noegletallene.py",
-            ":material/menu_book:", filters=False),
-    PageDef("data", "Data", "pages/data.py", ":material/upload_file:", filters=False),
+# Navigation from the one registry of pages (noegletal.metrics.catalogue.PAGES).
+PAGES: tuple[PageDef, ...] = tuple(
+    PageDef(p.key, p.title, f"pages/{p.module}.py", p.icon, filters=p.filters)
+    for p in REGISTERED_PAGES
 )
 PAGE_BY_KEY = {p.key: p for p in PAGES}
 

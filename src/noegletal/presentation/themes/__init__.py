@@ -3,9 +3,9 @@
 One module per theme, each with the same public interface, so a chart is defined once and
 the Streamlit page and the udvalgsrapport show the very same blocks:
 
-* ``TITLE`` — the theme's Danish title;
-* ``KEY_FIGURES`` — the ids of the key figures its blocks draw (what a page asks
-  ``ctx.frame``/``ctx.comparator`` for);
+* ``TITLE`` — the theme page's heading (``noegletal.metrics.catalogue.PAGES``);
+* ``KEY_FIGURES`` — the ids of the key figures its blocks draw, the catalogue's figures whose
+  ``page`` is this page (what a page asks ``ctx.frame``/``ctx.comparator`` for);
 * ``blocks(frame, comparator, comparator_label, *, kommunekode, expected_years=(), **options)
   -> list[Block]`` — ``frame`` holds suppressed rows of (at least) those key figures for the
   municipality within the period, ``comparator`` the chosen comparator's suppressed rows as
@@ -25,7 +25,7 @@ from types import ModuleType
 
 import pandas as pd
 
-from noegletal.metrics.catalogue import CATALOGUE, KeyFigure
+from noegletal.metrics.catalogue import CATALOGUE, THEME_PAGES, KeyFigure
 from noegletal.presentation.blocks import Block
 from noegletal.presentation.charts import DISPLAY_COLUMNS, select_rows
 from noegletal.presentation.exports import SUPPRESSED_FLAG
@@ -55,25 +55,15 @@ class ThemeInfo:
     title: str
 
 
-# The themes in the order of the dashboard's navigation and of the udvalgsrapport.
-THEMES: tuple[ThemeInfo, ...] = (
-    ThemeInfo("anbringelser", "anbringelser", "Anbringelser"),
-    ThemeInfo("indsatstrappen", "indsatstrappen", "Indsatstrappen"),
-    ThemeInfo("forebyggende", "forebyggende", "Forebyggende forløb (§ 11, stk. 3)"),
-    ThemeInfo("udgifter", "udgifter", "Udgifter"),
-    ThemeInfo("skoletrivsel", "skoletrivsel", "Skoletrivsel og fravær"),
-    ThemeInfo("sagsbehandling", "sagsbehandling", "Sagsbehandling"),
-)
+# The theme pages in the order of the dashboard's navigation and of the udvalgsrapport, from
+# the one registry of pages (``noegletal.metrics.catalogue.PAGES``); each has a builder module
+# of the same name in this package.
+THEMES: tuple[ThemeInfo, ...] = tuple(ThemeInfo(p.key, p.key, p.heading) for p in THEME_PAGES)
 
 
-def load_theme(info: ThemeInfo) -> ModuleType | None:
-    """The theme's builder module, or ``None`` when it is not available in this version."""
-    try:
-        return importlib.import_module(f"{__name__}.{info.module}")
-    except ModuleNotFoundError as exc:
-        if exc.name == f"{__name__}.{info.module}":
-            return None
-        raise
+def load_theme(info: ThemeInfo) -> ModuleType:
+    """The theme's builder module."""
+    return importlib.import_module(f"{__name__}.{info.module}")
 
 
 def kf(kf_id: str) -> KeyFigure:

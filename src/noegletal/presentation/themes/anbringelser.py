@@ -8,6 +8,7 @@ from collections.abc import Collection
 import pandas as pd
 
 from noegletal.domain.kommuner import kommune_navn
+from noegletal.metrics.catalogue import PAGE_BY_KEY, page_figure_ids
 from noegletal.presentation import charts, colors
 from noegletal.presentation.blocks import Block
 from noegletal.presentation.charts import select_rows
@@ -25,15 +26,8 @@ from noegletal.presentation.themes import (
     share_count_table,
 )
 
-TITLE = "Anbringelser"
-KEY_FIGURES: tuple[str, ...] = (
-    "anbragte_pr_1000",
-    "anbringelsesform_andel",
-    "institution_ophoert_andel",
-    "institution_ophoert_hvorhen",
-    "institution_varighed_dage",
-    "flytninger_pr_1000",
-)
+TITLE = PAGE_BY_KEY["anbringelser"].heading
+KEY_FIGURES: tuple[str, ...] = page_figure_ids("anbringelser")
 
 FLOW_COLORS = {**colors.MOVEMENT_COLORS, "samlet": colors.DARK_GREY}
 

@@ -8,6 +8,7 @@ from collections.abc import Collection
 
 import pandas as pd
 
+from noegletal.metrics.catalogue import PAGE_BY_KEY, page_figure_ids
 from noegletal.presentation import charts, colors
 from noegletal.presentation.blocks import Block
 from noegletal.presentation.narrative import describe_change
@@ -20,12 +21,8 @@ from noegletal.presentation.themes import (
     share_count_table,
 )
 
-TITLE = "Forebyggende forløb (§ 11, stk. 3)"
-KEY_FIGURES: tuple[str, ...] = (
-    "forebyggende_11_3_pr_1000",
-    "forebyggende_11_3_bfu_andel",
-    "forebyggende_11_3_bfu_12_mdr",
-)
+TITLE = PAGE_BY_KEY["forebyggende"].heading
+KEY_FIGURES: tuple[str, ...] = page_figure_ids("forebyggende")
 
 # Short names of the two versions of the follow-on share, used in legends and tables.
 BFU_LABELS: dict[str, str] = {

@@ -9,6 +9,7 @@ import pandas as pd
 
 from noegletal.domain.calendar import months_back
 from noegletal.domain.vocabulary import STEP_LABELS, STEPS
+from noegletal.metrics.catalogue import PAGE_BY_KEY, page_figure_ids
 from noegletal.presentation import charts, colors
 from noegletal.presentation.blocks import Block
 from noegletal.presentation.charts import select_rows
@@ -26,16 +27,8 @@ from noegletal.presentation.themes import (
     series_block,
 )
 
-TITLE = "Indsatstrappen"
-KEY_FIGURES: tuple[str, ...] = (
-    "hjemmebaserede_pr_1000",
-    "hjemmebaserede_type_antal",
-    "hjemmebaserede_type_pr_1000",
-    "bevaegelse_fra_hjemmebaserede",
-    "trin_overgange",
-    "boern_med_foranstaltning_pr_1000",
-    "underretninger_pr_1000",
-)
+TITLE = PAGE_BY_KEY["indsatstrappen"].heading
+KEY_FIGURES: tuple[str, ...] = page_figure_ids("indsatstrappen")
 
 # How the home-based measures by type are counted: number of children or per 1000.
 TYPE_UNITS: dict[str, str] = {"pr_1000": "Pr. 1.000 børn", "antal": "Antal børn"}
@@ -78,7 +71,7 @@ def blocks(
     if type_unit not in TYPE_UNITS:
         raise ValueError(f"ukendt enhed for typerne: {type_unit!r}")
     count_kf, rate_kf = kf("hjemmebaserede_type_antal"), kf("hjemmebaserede_type_pr_1000")
-    shown_kf = rate_kf if type_unit == "pr_1000" else count_kf
+    shown_kf = {k.unit: k for k in (count_kf, rate_kf)}[type_unit]
     labels = {(k.id, d): f"{lbl}: {'antal' if k is count_kf else 'pr. 1.000 børn'}"
               for k in (count_kf, rate_kf) for d, lbl in k.dimensions.items()}
     out.append(Block(

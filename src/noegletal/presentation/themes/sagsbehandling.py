@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 
 from noegletal.domain.kommuner import kommune_navn
 from noegletal.domain.vocabulary import STEP_LABELS, STEPS
-from noegletal.metrics.catalogue import CATALOGUE
+from noegletal.metrics.catalogue import CATALOGUE, PAGE_BY_KEY, page_figure_ids
 from noegletal.metrics.params import MetricParams
 from noegletal.presentation import charts, colors
 from noegletal.presentation.blocks import Block
@@ -30,14 +30,8 @@ from noegletal.presentation.themes import (
     series_table,
 )
 
-TITLE = "Sagsbehandling"
-KEY_FIGURES: tuple[str, ...] = (
-    "sagstal_gennemsnit",
-    "sagstal_hoejeste",
-    "sagstal_laveste",
-    "dage_mellem_opfoelgninger_median",
-    "opfoelgninger_rettidige_andel",
-)
+TITLE = PAGE_BY_KEY["sagsbehandling"].heading
+KEY_FIGURES: tuple[str, ...] = page_figure_ids("sagsbehandling")
 # The target the partnership municipalities set (25 cases per social worker; Herning 25-30);
 # the default lives in MetricParams, the setting ``caseload_target`` overrides it.
 DEFAULT_TARGET: tuple[int, int] = MetricParams().caseload_target

@@ -11,7 +11,7 @@ from collections.abc import Collection, Sequence
 
 import pandas as pd
 
-from noegletal.metrics.catalogue import CATALOGUE, difference_figure
+from noegletal.metrics.catalogue import CATALOGUE, PAGE_BY_KEY, difference_figure
 from noegletal.presentation import charts
 from noegletal.presentation.blocks import Block
 from noegletal.presentation.charts import select_rows
@@ -23,7 +23,7 @@ from noegletal.presentation.overview import headlines as overview_headlines
 from noegletal.presentation.tables import ROW_HEADER, school_table
 from noegletal.presentation.themes import export_rows, has_rows, has_values, kf, mark
 
-TITLE = "Skoletrivsel og fravær"
+TITLE = PAGE_BY_KEY["skoletrivsel"].heading
 INDICATORS: tuple[str, ...] = ("faglig_trivsel", "social_trivsel", "fravaer_pct")
 # Each indicator's gap (udsatte minus øvrige): the figure whose difference_of it is.
 GAPS: dict[str, str] = {i: difference_figure(i).id for i in INDICATORS}

@@ -13,7 +13,7 @@ from collections.abc import Collection, Mapping
 import pandas as pd
 
 from noegletal.domain.kommuner import kommune_navn
-from noegletal.metrics.catalogue import CATALOGUE
+from noegletal.metrics.catalogue import CATALOGUE, PAGE_BY_KEY, page_figure_ids
 from noegletal.metrics.params import MetricParams
 from noegletal.presentation import charts
 from noegletal.presentation.blocks import Block
@@ -24,14 +24,8 @@ from noegletal.presentation.overview import headlines as overview_headlines
 from noegletal.presentation.tables import wide_table
 from noegletal.presentation.themes import export_rows, has_rows, has_values, kf, mark
 
-TITLE = "Udgifter"
-KEY_FIGURES: tuple[str, ...] = (
-    "udgifter_netto",
-    "merudgifter",
-    "serviceudgifter_trin_andel",
-    "udgift_pr_barn_trin",
-    "udgift_pr_barn",
-)
+TITLE = PAGE_BY_KEY["udgifter"].heading
+KEY_FIGURES: tuple[str, ...] = page_figure_ids("udgifter")
 EXPECTED_TEXT = "forventet regnskab"
 # The report's base periods (Socialstyrelsen 2018): administration costs exist only from 2013;
 # the default lives in MetricParams, the setting ``base_periods`` overrides it.
