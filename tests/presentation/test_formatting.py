@@ -27,7 +27,7 @@ def test_format_number(x, decimals, expected):
 
 
 def test_units():
-    assert f.format_per_1000(7.06) == "7,1"
+    assert f.format_value(7.06, "pr_1000") == "7,1"  # one decimal, half up
     assert f.format_pct(27.94) == "27,9 %"
     assert f.format_pct(40.65, suffix=" pct.") == "40,7 pct."
     assert f.format_kroner(504_000) == "504.000 kr."
@@ -38,7 +38,7 @@ def test_units():
     assert f.format_1000_kr(504) == "504.000 kr."
     assert f.format_days(1) == "1 dag"
     assert f.format_days(42.4) == "42 dage"
-    assert f.format_index(3.45) == "3,5"
+    assert f.format_value(3.45, "indeks") == "3,5"  # 3,45 half up, not banker's 3,4
     assert f.format_count(2353) == "2.353"
 
 
@@ -79,10 +79,8 @@ def test_dates_and_periods():
     assert f.format_month_short("2017-01-31") == "jan. 2017"
     assert f.format_month_short("2016-05-31") == "maj 2016"
     assert f.format_month_short("2016-09-30") == "sep. 2016"
-    assert [f.format_tertial(d) for d in ("2017-01-31", "2017-05-31", "2017-09-30",
-                                          "2017-04-30", "2017-08-31")] == [
-        "1. tertial 2017", "2. tertial 2017", "3. tertial 2017", "1. tertial 2017",
-        "2. tertial 2017"]
+    assert [f.tertial(d) for d in ("2017-01-31", "2017-05-31", "2017-09-30",
+                                   "2017-04-30", "2017-08-31")] == [1, 2, 3, 1, 2]
     assert f.format_school_year(pd.Timestamp("2016-08-01")) == "2016/17"
     assert f.format_school_year(pd.Timestamp("2017-03-15")) == "2016/17"
     assert f.format_school_year(1999) == "1999/00"

@@ -54,7 +54,7 @@ from noegletal.datain.parsing import (
 from noegletal.datain.problems import ADVARSEL, FEJL, KIND_LABELS, Problem
 from noegletal.datain.readers import RawTable, unique_names
 from noegletal.datain.rules import EMPTY_TEXT, TEXT_FORMS, UNIQUE_KEYS, RuleInput, rules_for
-from noegletal.domain.calendar import DANISH_MONTHS
+from noegletal.domain.formatting import format_date, format_exact
 from noegletal.domain.schema import EXTRACTS, Column, ExtractSpec
 from noegletal.domain.vocabulary import resolve_indsats
 
@@ -120,16 +120,9 @@ class ValidationResult:
 # ---------------------------------------------------------------------------- helpers
 
 
-def danish_date(d: dt.date) -> str:
-    """``31. januar 2017``."""
-    return f"{d.day}. {DANISH_MONTHS[d.month - 1]} {d.year}"
-
-
-def danish_number(x: float) -> str:
-    """``1.234``, ``0,5``: Danish spelling of a limit shown in a message."""
-    if float(x).is_integer():
-        return f"{int(x):,}".replace(",", ".")
-    return f"{x:,}".replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+# Danish dates and limits in messages: the one formatting helper.
+danish_date = format_date
+danish_number = format_exact
 
 
 def _list_rows(rows: np.ndarray) -> str:

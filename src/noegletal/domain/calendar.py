@@ -14,10 +14,7 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
-DANISH_MONTHS = (
-    "januar", "februar", "marts", "april", "maj", "juni",
-    "juli", "august", "september", "oktober", "november", "december",
-)
+from noegletal.domain.formatting import format_date
 
 
 def months_back(t: dt.date | pd.Timestamp, months: int) -> pd.Timestamp:
@@ -66,12 +63,12 @@ def month_ends_between(start: pd.Timestamp, end: pd.Timestamp) -> list[pd.Timest
 
 
 def danish_date(d: dt.date | pd.Timestamp | None) -> str:
-    """``31. januar 2017``.
+    """``31. januar 2017`` (:func:`noegletal.domain.formatting.format_date`), ``""`` when
+    missing.
 
     >>> danish_date(dt.date(2017, 1, 31))
     '31. januar 2017'
     """
     if d is None or (isinstance(d, float) and np.isnan(d)) or d is pd.NaT:
         return ""
-    d = pd.Timestamp(d)
-    return f"{d.day}. {DANISH_MONTHS[d.month - 1]} {d.year}"
+    return format_date(d)

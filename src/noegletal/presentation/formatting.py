@@ -12,6 +12,10 @@ Conventions (Retskrivningsordbogen / Danmarks Statistik):
 * dates ``31. januar 2017``, short ``jan. 2017``;
 * missing values are shown as an en dash ``–``.
 
+The number, date and list helpers are those of :mod:`noegletal.domain.formatting` (Babel,
+``da_DK``), re-exported here; this module adds what depends on the catalogue's units and on
+the frequencies of key figures.
+
 Plotly needs ``separators=",."`` to draw Danish numbers on axes; :data:`PLOTLY_LAYOUT` holds
 the layout defaults every chart starts from.
 """
@@ -19,22 +23,24 @@ the layout defaults every chart starts from.
 from __future__ import annotations
 
 import datetime as dt
-import math
-from collections.abc import Sequence
-from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 
-from noegletal.domain.calendar import DANISH_MONTHS
-from noegletal.metrics.catalogue import UNIT_TYPES, Unit
-
-MINUS = "\u2212"
-MISSING = "–"
-
-DANISH_MONTHS_SHORT: tuple[str, ...] = (
-    "jan.", "feb.", "mar.", "apr.", "maj", "jun.",
-    "jul.", "aug.", "sep.", "okt.", "nov.", "dec.",
+from noegletal.domain.formatting import (
+    MINUS,
+    MISSING,
+    format_count,
+    format_date,
+    format_month,
+    format_month_short,
+    format_number,
+    format_signed,
+    is_finite,
+    join_danish,
 )
+from noegletal.domain.formatting import is_missing as _is_missing
+from noegletal.domain.formatting import round_half_up as _round_half_up
+from noegletal.metrics.catalogue import UNIT_TYPES, Unit
 
 # Layout defaults for every Plotly figure: Danish separators, a light theme, fonts large
 # enough for a projector and margins that fit a 1024 px wide page.
@@ -61,65 +67,6 @@ PLOTLY_CONFIG: dict = {
     "responsive": True,
     "modeBarButtonsToRemove": ["lasso2d", "select2d"],
 }
-
-
-def _is_missing(x: object) -> bool:
-    if x is None or x is pd.NaT:
-        return True
-    try:
-        return bool(pd.isna(x))
-    except (TypeError, ValueError):
-        return False
-
-
-def _round_half_up(x: float, decimals: int) -> Decimal:
-    """Round like a person does (2,45 -> 2,5), not banker's rounding of binary floats."""
-    q = Decimal(1).scaleb(-decimals)
-    return Decimal(repr(float(x))).quantize(q, rounding=ROUND_HALF_UP)
-
-
-def format_number(x: float | int | None, decimals: int = 0) -> str:
-    """A number with Danish separators and ``decimals`` decimals (half-up rounding).
-
-    >>> format_number(1234.5, 1)
-    '1.234,5'
-    >>> format_number(-0.04, 1)
-    '0,0'
-    >>> format_number(-1234)
-    '−1.234'
-    """
-    if _is_missing(x):
-        return MISSING
-    d = _round_half_up(float(x), decimals)
-    if d == 0:
-        d = abs(d)  # never show "−0,0"
-    sign = MINUS if d < 0 else ""
-    whole, _, frac = f"{abs(d):.{decimals}f}".partition(".")
-    groups = []
-    while len(whole) > 3:
-        groups.insert(0, whole[-3:])
-        whole = whole[:-3]
-    groups.insert(0, whole)
-    out = ".".join(groups)
-    if decimals > 0:
-        out += "," + frac
-    return sign + out
-
-
-def format_signed(x: float | None, decimals: int = 1) -> str:
-    """A change with an explicit sign: ``+2,5``, ``−1,2``; a change that rounds to zero is
-    ``0,0`` without a sign."""
-    if _is_missing(x):
-        return MISSING
-    body = format_number(x, decimals)
-    if body.startswith(MINUS) or _round_half_up(float(x), decimals) == 0:
-        return body
-    return "+" + body
-
-
-def format_per_1000(x: float | None) -> str:
-    """Per 1000 children with one decimal: ``7,1``."""
-    return format_number(x, 1)
 
 
 def format_pct(x: float | None, decimals: int = 1, *, suffix: str = " %") -> str:
@@ -157,16 +104,6 @@ def format_days(x: float | None, decimals: int = 0) -> str:
         return MISSING
     body = format_number(x, decimals)
     return f"{body} dag" if body == "1" else f"{body} dage"
-
-
-def format_index(x: float | None) -> str:
-    """A wellbeing index (1-5) with one decimal: ``3,4``."""
-    return format_number(x, 1)
-
-
-def format_count(x: float | None) -> str:
-    """A whole count: ``2.353``."""
-    return format_number(x, 0)
 
 
 def _unit(unit: str) -> Unit | None:
@@ -260,50 +197,15 @@ def value_phrase(x: float, unit: str) -> str:
 
 # --- dates and periods -------------------------------------------------------------------
 
-def _ts(d: dt.date | pd.Timestamp | str) -> pd.Timestamp:
-    return pd.Timestamp(d)
-
-
-def format_date(d: dt.date | pd.Timestamp | str | None) -> str:
-    """``31. januar 2017``."""
-    if _is_missing(d):
-        return MISSING
-    t = _ts(d)
-    return f"{t.day}. {DANISH_MONTHS[t.month - 1]} {t.year}"
-
-
-def format_month(d: dt.date | pd.Timestamp | str | None) -> str:
-    """Month and year in running text: ``januar 2017``."""
-    if _is_missing(d):
-        return MISSING
-    t = _ts(d)
-    return f"{DANISH_MONTHS[t.month - 1]} {t.year}"
-
-
-def format_month_short(d: dt.date | pd.Timestamp | str | None) -> str:
-    """Short month and year for axes and table headers: ``jan. 2017``, ``maj 2017``."""
-    if _is_missing(d):
-        return MISSING
-    t = _ts(d)
-    return f"{DANISH_MONTHS_SHORT[t.month - 1]} {t.year}"
-
-
 def tertial(d: dt.date | pd.Timestamp | str) -> int:
     """The tertial (third of a year) a date falls in: January-April 1, May-August 2,
     September-December 3."""
-    return (_ts(d).month - 1) // 4 + 1
-
-
-def format_tertial(d: dt.date | pd.Timestamp | str | None) -> str:
-    """``1. tertial 2017`` for a date in January-April 2017."""
-    if _is_missing(d):
-        return MISSING
-    return f"{tertial(d)}. tertial {_ts(d).year}"
+    return (pd.Timestamp(d).month - 1) // 4 + 1
 
 
 def school_year_start(d: dt.date | pd.Timestamp | str) -> int:
     """The calendar year a school year starts in; a school year runs 1 August - 31 July."""
-    t = _ts(d)
+    t = pd.Timestamp(d)
     return t.year if t.month >= 8 else t.year - 1
 
 
@@ -325,7 +227,7 @@ def format_period(d: dt.date | pd.Timestamp | str | None, frequency: str = "skae
     if _is_missing(d):
         return MISSING
     if frequency == "aar":
-        return str(_ts(d).year)
+        return str(pd.Timestamp(d).year)
     if frequency == "skoleaar":
         return format_school_year(d)
     return format_month_short(d)
@@ -337,27 +239,16 @@ def format_period_long(d: dt.date | pd.Timestamp | str | None,
     if _is_missing(d):
         return MISSING
     if frequency == "aar":
-        return str(_ts(d).year)
+        return str(pd.Timestamp(d).year)
     if frequency == "skoleaar":
         return f"skoleåret {format_school_year(d)}"
     return format_month(d)
 
 
-def join_danish(items: Sequence[str], conjunction: str = "og") -> str:
-    """``a, b og c``."""
-    items = [i for i in items if i]
-    if not items:
-        return ""
-    if len(items) == 1:
-        return items[0]
-    return f"{', '.join(items[:-1])} {conjunction} {items[-1]}"
-
-
-def is_finite(x: object) -> bool:
-    """True for a real, finite number (not None/NaN/inf, not bool)."""
-    if isinstance(x, bool) or _is_missing(x):
-        return False
-    try:
-        return math.isfinite(float(x))  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return False
+__all__ = [
+    "MINUS", "MISSING", "PLOTLY_CONFIG", "PLOTLY_LAYOUT", "display_decimals", "format_1000_kr",
+    "format_change", "format_count", "format_date", "format_days", "format_kroner",
+    "format_month", "format_month_short", "format_number", "format_pct", "format_period",
+    "format_period_long", "format_school_year", "format_signed", "format_value", "is_finite",
+    "join_danish", "school_year_start", "shown_value", "tertial", "value_phrase",
+]

@@ -26,6 +26,7 @@ from noegletal.presentation.charts import select_rows
 from noegletal.presentation.formatting import (
     format_period_long,
     is_finite,
+    join_danish,
     value_phrase,
 )
 
@@ -127,7 +128,7 @@ def describe_change(
 
     hidden = [p for p, r in ((p0, first), (p1, last)) if r["undertrykt"]]
     if hidden:
-        where = " og ".join(hidden)
+        where = join_danish(hidden)
         return (f"{subj} kan ikke sammenlignes fra {p0} til {p1}, fordi tallet i {where} "
                 "bygger på så få børn, at det er skjult af hensyn til diskretion.")
 

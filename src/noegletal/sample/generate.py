@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from noegletal.domain.calendar import danish_date
+from noegletal.domain.formatting import format_count
 from noegletal.domain.kommuner import kommune_navn
 from noegletal.domain.schema import EXTRACTS
 from noegletal.sample import tables
@@ -136,7 +137,7 @@ FILE_DESCRIPTIONS: dict[str, str] = {
 
 
 def _thousands(n: int) -> str:
-    return f"{n:,}".replace(",", ".")
+    return format_count(n)
 
 
 def readme_text(

@@ -13,6 +13,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from noegletal.domain.formatting import format_count
 from noegletal.domain.kommuner import kommune_navn
 from noegletal.domain.schema import EXTRACTS
 from noegletal.services import imports as im
@@ -373,7 +374,7 @@ def _audit(store: Store) -> None:
 
 
 def _n(x: int) -> str:
-    return f"{int(x):,}".replace(",", ".")
+    return format_count(int(x))
 
 
 def _stem(filename: str) -> str:
