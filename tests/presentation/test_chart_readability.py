@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from noegletal.presentation import charts
+from noegletal.presentation.themes import anbringelser_charts, indsatstrappen_charts
 from tests.presentation.builders import make_kf, rows
 
 SHARE = make_kf("institution_ophoert_andel", name="Ophørte institutionsanbringelser")
@@ -23,7 +24,7 @@ def test_ceased_institution_without_any_shown_destination_is_one_panel():
         rows(WHERE.id, 167, [("2016-01-31", "anden_anbringelse", 50.0, 3, 6),
                              ("2016-01-31", "ikke_anbragt", 50.0, 3, 6)]),
     ])
-    fig = charts.ceased_institution(frame, SHARE, WHERE, kommunekode=167)
+    fig = anbringelser_charts.ceased_institution(frame, SHARE, WHERE, kommunekode=167)
     assert "yaxis2" not in fig.to_plotly_json()["layout"]  # no second, empty panel
     assert fig.layout.annotations == ()  # no panel headings; they are in the subtitle
     assert fig.layout.title.subtitle.text == (
@@ -39,7 +40,7 @@ def test_ceased_institution_with_both_panels_keeps_their_headings():
         rows(WHERE.id, 657, [("2016-01-31", "anden_anbringelse", 50.0, 5, 10),
                              ("2016-01-31", "ikke_anbragt", 50.0, 5, 10)]),
     ])
-    fig = charts.ceased_institution(frame, SHARE, WHERE, kommunekode=657)
+    fig = anbringelser_charts.ceased_institution(frame, SHARE, WHERE, kommunekode=657)
     assert [a.text for a in fig.layout.annotations] == [
         "Andel, hvis institutionsanbringelse er ophørt siden forrige skæringsdato",
         "Hvor er de børn, hvis anbringelse er ophørt?"]
@@ -54,9 +55,9 @@ def test_ceased_institution_labels_bars_only_on_a_short_axis():
     dates = _dates(charts.LABELLED_BARS + 1)
     data = [(d, "", 10.0, 1, 10) for d in dates[:-3]]  # hidden: 1 child
     data += [(d, "", 20.0, 6, 30) for d in dates[-3:]]
-    fig = charts.ceased_institution(rows(SHARE.id, 167, data), SHARE, WHERE, kommunekode=167)
+    fig = anbringelser_charts.ceased_institution(rows(SHARE.id, 167, data), SHARE, WHERE, kommunekode=167)
     assert len(fig.data[0].x) == 3 and fig.data[0].text is None
-    short = charts.ceased_institution(rows(SHARE.id, 167, data[-charts.LABELLED_BARS:]),
+    short = anbringelser_charts.ceased_institution(rows(SHARE.id, 167, data[-charts.LABELLED_BARS:]),
                                       SHARE, WHERE, kommunekode=167)
     assert short.data[0].text == ("20,0 %",) * 3
 
@@ -64,7 +65,7 @@ def test_ceased_institution_labels_bars_only_on_a_short_axis():
 def test_sankey_dates_head_the_columns_not_the_subtitle():
     kf = make_kf("trin_overgange", unit="antal", theme="indsatstrappen", name="Fra trin til trin")
     frame = rows(kf.id, 167, [("2017-01-31", "hjemmebaseret>familiepleje", 12, None, None)])
-    fig = charts.step_sankey(frame, kf, kommunekode=167, dato="2017-01-31")
+    fig = indsatstrappen_charts.step_sankey(frame, kf, kommunekode=167, dato="2017-01-31")
     # the subtitle ran into the left column's heading when it also carried the dates
     assert fig.layout.title.subtitle.text == "Hvidovre"
     assert [a.text for a in fig.layout.annotations] == [

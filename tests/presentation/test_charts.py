@@ -8,6 +8,14 @@ import pandas as pd
 import pytest
 
 from noegletal.presentation import charts, colors
+from noegletal.presentation.themes import (
+    anbringelser_charts,
+    forebyggende_charts,
+    indsatstrappen_charts,
+    sagsbehandling_charts,
+    skoletrivsel_charts,
+    udgifter_charts,
+)
 from tests.presentation.builders import make_kf, rows
 
 # Distinctive numbers in suppressed rows: none of them may appear in a figure.
@@ -74,7 +82,7 @@ def test_placement_forms_stacked_and_secondary_suppression():
         ("2016-05-31", "familiepleje", 62.2, 56, 90),
         ("2016-05-31", "institution", 27.8, 25, 90),
     ])
-    fig = charts.placement_forms(frame, FORMS, kommunekode=167)
+    fig = anbringelser_charts.placement_forms(frame, FORMS, kommunekode=167)
     assert fig.layout.barmode == "stack"
     names = [t.name for t in fig.data]
     assert names == ["Netværkspleje", "Familiepleje", "Institution",
@@ -96,7 +104,7 @@ def test_movements_order_and_labels():
     frame = rows(kf.id, 510, [("2017-01-31", "op", 5.0, 10, 200),
                               ("2017-01-31", "ingen", 85.0, 170, 200),
                               ("2017-01-31", "ned", 10.0, 20, 200)])
-    fig = charts.movements(frame, kf, kommunekode=510)
+    fig = indsatstrappen_charts.movements(frame, kf, kommunekode=510)
     assert [t.name for t in fig.data] == ["Ned ad trappen", "Ingen bevægelse",
                                           "Op ad trappen (anbragt)"]
     assert [t.marker.color for t in fig.data] == [colors.MOVEMENT_COLORS[d]
@@ -115,7 +123,7 @@ def test_ceased_institution_two_panels():
         rows(where.id, 657, [("2016-05-31", "anden_anbringelse", 50.0, SECRET_COUNT, 6),
                              ("2016-05-31", "ikke_anbragt", 50.0, SECRET_COUNT, 6)]),
     ])
-    fig = charts.ceased_institution(frame, share, where, kommunekode=657)
+    fig = anbringelser_charts.ceased_institution(frame, share, where, kommunekode=657)
     bar = fig.data[0]
     assert bar.hovertext == ("<b>Ophørte institutionsanbringelser</b><br>maj 2016<br>"
                              "13,3 %<br>6 af 45 børn",)
@@ -138,7 +146,7 @@ def test_home_based_by_type_grouped():
         ("2016-05-31", "forebyggende_foranstaltning", 1594, None, None),
         ("2016-05-31", "doegnophold_familie", 0, None, None),
     ])
-    fig = charts.home_based_by_type(frame, kf, kommunekode=510)
+    fig = indsatstrappen_charts.home_based_by_type(frame, kf, kommunekode=510)
     first, second = fig.data[:2]
     assert fig.layout.barmode == "group"
     assert first.name == "Forebyggende foranstaltning"
@@ -156,7 +164,7 @@ def test_step_sankey_flows_and_hidden_flows():
         ("2017-01-31", "forebyggende>ingen", 22, None, None),
         ("2016-01-31", "hjemmebaseret>institution", 30, None, None),  # other date
     ])
-    fig = charts.step_sankey(frame, kf, kommunekode=167, dato="2017-01-31")
+    fig = indsatstrappen_charts.step_sankey(frame, kf, kommunekode=167, dato="2017-01-31")
     sankey = fig.data[0]
     # short node labels; the dates head the two columns and are in the node hover texts
     assert list(sankey.node.label) == [
@@ -188,7 +196,7 @@ def test_preventive_11_3_with_counts():
         rows(bfu.id, 510, [("2016-01-31", "", 12.5, 5, 40),
                            ("2016-05-31", "", SECRET_VALUE, SECRET_COUNT, 33)]),
     ])
-    fig = charts.preventive_11_3(frame, rate, bfu, kommunekode=510)
+    fig = forebyggende_charts.preventive_11_3(frame, rate, bfu, kommunekode=510)
     assert fig.data[0].hovertext == ("<b>Børn i § 11.3-forløb pr. 1.000</b><br>jan. 2016<br>"
                                      "6,6<br>75 af 11.360 børn 0-17 år",)
     assert fig.data[1].text == ("12,5 %<br>(5 af 40)",)
@@ -206,7 +214,7 @@ EXP = make_kf("udgifter_netto", unit="1000_kr", theme="udgifter", frequency="aar
 def test_expenditure_expected_year_hatched():
     frame = rows(EXP.id, 510, [("2016-12-31", "service", 123_000, None, None),
                                ("2017-12-31", "service", 136_000, None, None)])
-    fig = charts.expenditure_by_category(frame, EXP, kommunekode=510, expected_years=[2017])
+    fig = udgifter_charts.expenditure_by_category(frame, EXP, kommunekode=510, expected_years=[2017])
     service, legend = fig.data
     assert list(service.x) == ["2016", "2017 (forventet)"]
     assert list(service.marker.pattern.shape) == ["", "/"]
@@ -221,7 +229,7 @@ def test_extra_expenditure_around_zero_with_base_periods():
                                                  "i_alt": "I alt"})
     frame = rows(kf.id, 510, [("2016-12-31", "i_alt", 7_000, None, None),
                               ("2017-12-31", "i_alt", -12_000, None, None)])
-    fig = charts.extra_expenditure(frame, kf, kommunekode=510, expected_years=[2017],
+    fig = udgifter_charts.extra_expenditure(frame, kf, kommunekode=510, expected_years=[2017],
                                    base_periods={"service": (2011, 2014), "i_alt": (2013, 2014)})
     assert list(fig.data[0].y) == [7000.0, -12000.0]
     assert fig.data[0].hovertext[1] == "<b>I alt</b><br>2017 (forventet)<br>−12,0 mio. kr."
@@ -236,7 +244,7 @@ def test_service_share_by_step():
     frame = rows(kf.id, 510, [("2017-12-31", "forebyggende", 10.0, None, None),
                               ("2017-12-31", "hjemmebaseret", 30.0, None, None),
                               ("2017-12-31", "institution", 60.0, None, None)])
-    fig = charts.service_share_by_step(frame, kf, kommunekode=510)
+    fig = udgifter_charts.service_share_by_step(frame, kf, kommunekode=510)
     assert [t.name for t in fig.data] == ["Forebyggende (§ 11, stk. 3)",
                                           "Hjemmebaserede indsatser",
                                           "Institution, opholdssted m.v."]
@@ -256,7 +264,7 @@ def test_school_gap_with_n_and_gap():
         rows(gap.id, 510, [("2014-08-01", "", 5.0, None, None),
                            ("2015-08-01", "", SECRET_VALUE, None, None, True)]),
     ])
-    fig = charts.school_gap(frame, kf, kommunekode=510, gap_kf=gap)
+    fig = skoletrivsel_charts.school_gap(frame, kf, kommunekode=510, gap_kf=gap)
     udsatte, oevrige = fig.data[:2]
     assert udsatte.hovertext == ("<b>Udsatte elever</b><br>2014/15<br>10,3 %<br>N = 204 elever",)
     assert oevrige.marker.color == colors.GROUP_COLORS["oevrige"]
@@ -273,7 +281,7 @@ def test_caseload_against_target_band():
     frame = pd.concat([rows(avg.id, 167, [("2016-03-01", "", 24.5, 612, 24.98)]),
                        rows(low.id, 167, [("2016-03-01", "", 12, None, None)]),
                        rows(high.id, 167, [("2016-03-01", "", 38, None, None)])])
-    fig = charts.caseload_vs_target(frame, avg, kommunekode=167, target=(25, 30),
+    fig = sagsbehandling_charts.caseload_vs_target(frame, avg, kommunekode=167, target=(25, 30),
                                     lowest_kf=low, highest_kf=high)
     line, target = fig.data
     assert line.hovertext == ("<b>Hvidovre</b><br>mar. 2016<br>24,5 sager pr. årsværk<br>"
@@ -281,5 +289,5 @@ def test_caseload_against_target_band():
     assert list(line.error_y.array) == [13.5] and list(line.error_y.arrayminus) == [12.5]
     assert target.name == "Mål: 25-30 sager pr. årsværk" and target.line.dash == "dash"
     assert fig.layout.shapes[0].y0 == 25 and fig.layout.shapes[0].y1 == 30
-    single = charts.caseload_vs_target(frame, avg, kommunekode=167, target=25)
+    single = sagsbehandling_charts.caseload_vs_target(frame, avg, kommunekode=167, target=25)
     assert single.data[1].name == "Mål: 25 sager pr. årsværk"

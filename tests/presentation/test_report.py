@@ -7,6 +7,7 @@ import re
 
 from noegletal.presentation import charts, tables
 from noegletal.presentation.report import ReportMeta, ReportSection, build_report
+from noegletal.presentation.themes import anbringelser_charts
 from tests.presentation.builders import make_kf, rows
 
 EVIL = "<script>alert('x')</script>"
@@ -27,7 +28,7 @@ def _report(is_sample: bool = True) -> str:
         ReportSection(
             title="Anbringelser",
             figures=[(RATE, charts.rate_over_time(frame, RATE, kommunekode=167)),
-                     (FORMS, charts.placement_forms(forms, FORMS, kommunekode=167))],
+                     (FORMS, anbringelser_charts.placement_forms(forms, FORMS, kommunekode=167))],
             narrative=[f"Anbragte er faldet. {EVIL}"],
             tables=[(f"Tabel {EVIL}", tables.wide_table(frame, [RATE], kommunekode=167))],
             notes=["Note & mere"],

@@ -15,6 +15,7 @@ from noegletal.presentation.charts import select_rows
 from noegletal.presentation.narrative import describe_change
 from noegletal.presentation.tables import wide_table
 from noegletal.presentation.themes import (
+    anbringelser_charts,
     change_notes,
     comparison_name,
     export_rows,
@@ -54,7 +55,7 @@ def blocks(
     out.append(Block(
         key="anbringelsesformer", title=f"Fordeling på anbringelsesformer – {name}",
         key_figures=[forms],
-        figure=(charts.placement_forms(frame, forms, kommunekode=kommunekode)
+        figure=(anbringelser_charts.placement_forms(frame, forms, kommunekode=kommunekode)
                 if has_values(frame, forms.id) else None),
         table=wide_table(frame, [forms], kommunekode=kommunekode),
         table_caption="Andel af de anbragte børn i hver anbringelsesform",
@@ -86,7 +87,7 @@ def blocks(
             key="anbringelsesformer_sammenligning",
             title=f"Fordeling på anbringelsesformer – {comparator_label}",
             key_figures=[forms],
-            figure=charts.placement_forms(
+            figure=anbringelser_charts.placement_forms(
                 comparator, forms, kommunekode=code, subtitle=comparator_label,
                 title="Fordeling på anbringelsesformer"),
             table=wide_table(comparator, [forms], kommunekode=code),
@@ -98,7 +99,7 @@ def blocks(
     out.append(Block(
         key="ophoerte", title="Ophørte institutionsanbringelser og hvor børnene er nu",
         key_figures=[share, where],
-        figure=(charts.ceased_institution(frame, share, where, kommunekode=kommunekode)
+        figure=(anbringelser_charts.ceased_institution(frame, share, where, kommunekode=kommunekode)
                 if has_values(frame, share.id) or has_values(frame, where.id) else None),
         table=share_count_table(frame, [
             (share, "", "Ophørt siden forrige skæringsdato"),

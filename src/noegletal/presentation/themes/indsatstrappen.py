@@ -21,6 +21,7 @@ from noegletal.presentation.themes import (
     export_rows,
     has_rows,
     has_values,
+    indsatstrappen_charts,
     kf,
     mark,
     rows_of,
@@ -93,7 +94,7 @@ def blocks(
     out.append(Block(
         key="bevaegelser", title="Hvor er børnene et år efter en hjemmebaseret indsats?",
         key_figures=[moves],
-        figure=(charts.movements(frame, moves, kommunekode=kommunekode)
+        figure=(indsatstrappen_charts.movements(frame, moves, kommunekode=kommunekode)
                 if has_values(frame, moves.id) else None),
         table=wide_table(frame, [moves], kommunekode=kommunekode),
         table_caption="Bevægelser fra hjemmebaserede indsatser (andel af børnene)",
@@ -117,7 +118,7 @@ def blocks(
         title=(f"Fra trin til trin: {format_month(before)} til {format_month(dato)}"
                if dato is not None else "Fra trin til trin"),
         key_figures=[flows],
-        figure=(charts.step_sankey(frame, flows, kommunekode=kommunekode, dato=dato,
+        figure=(indsatstrappen_charts.step_sankey(frame, flows, kommunekode=kommunekode, dato=dato,
                                    title="Fra trin til trin på et år")
                 if dato is not None and has_values(at, flows.id) else None),
         table=(_flow_table(at, flows, kommunekode) if dato is not None else None),

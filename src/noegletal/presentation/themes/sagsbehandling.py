@@ -27,6 +27,7 @@ from noegletal.presentation.themes import (
     has_rows,
     has_values,
     kf,
+    sagsbehandling_charts,
     series_table,
 )
 
@@ -160,7 +161,7 @@ def blocks(
     fig = None
     if has_values(frame, avg.id):
         lo, hi = target
-        fig = charts.caseload_vs_target(
+        fig = sagsbehandling_charts.caseload_vs_target(
             frame, avg, kommunekode=kommunekode, target=float(lo) if lo == hi else (lo, hi),
             lowest_kf=low, highest_kf=high)
     notes = [s for s in (target_sentence(frame, target, kommunekode=kommunekode),) if s]

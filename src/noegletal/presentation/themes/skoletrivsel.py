@@ -12,7 +12,6 @@ from collections.abc import Collection, Sequence
 import pandas as pd
 
 from noegletal.metrics.catalogue import CATALOGUE, PAGE_BY_KEY, difference_figure
-from noegletal.presentation import charts
 from noegletal.presentation.blocks import Block
 from noegletal.presentation.charts import select_rows
 from noegletal.presentation.formatting import MISSING, format_period, format_value, is_finite
@@ -21,7 +20,14 @@ from noegletal.presentation.narrative import describe_comparison, describe_gap
 from noegletal.presentation.overview import Headline, spec_of
 from noegletal.presentation.overview import headlines as overview_headlines
 from noegletal.presentation.tables import ROW_HEADER, school_table
-from noegletal.presentation.themes import export_rows, has_rows, has_values, kf, mark
+from noegletal.presentation.themes import (
+    export_rows,
+    has_rows,
+    has_values,
+    kf,
+    mark,
+    skoletrivsel_charts,
+)
 
 TITLE = PAGE_BY_KEY["skoletrivsel"].heading
 INDICATORS: tuple[str, ...] = ("faglig_trivsel", "social_trivsel", "fravaer_pct")
@@ -90,7 +96,7 @@ def blocks(
             key=indicator,
             title=f"{figure.name} – udsatte og øvrige elever i 4.-9. klasse",
             key_figures=[figure, gap],
-            figure=(charts.school_gap(frame, figure, kommunekode=kommunekode, gap_kf=gap)
+            figure=(skoletrivsel_charts.school_gap(frame, figure, kommunekode=kommunekode, gap_kf=gap)
                     if has_values(frame, figure.id) else None),
             table=gap_table(frame, indicator, kommunekode=kommunekode),
             table_caption=(f"{figure.name}: gennemsnit og antal elever (N) pr. skoleår, og "

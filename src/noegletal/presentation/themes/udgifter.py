@@ -15,14 +15,20 @@ import pandas as pd
 from noegletal.domain.kommuner import kommune_navn
 from noegletal.metrics.catalogue import CATALOGUE, PAGE_BY_KEY, page_figure_ids
 from noegletal.metrics.params import MetricParams
-from noegletal.presentation import charts
 from noegletal.presentation.blocks import Block
 from noegletal.presentation.formatting import join_danish
 from noegletal.presentation.narrative import describe_change
 from noegletal.presentation.overview import Headline, HeadlineSpec, page_specs
 from noegletal.presentation.overview import headlines as overview_headlines
 from noegletal.presentation.tables import wide_table
-from noegletal.presentation.themes import export_rows, has_rows, has_values, kf, mark
+from noegletal.presentation.themes import (
+    export_rows,
+    has_rows,
+    has_values,
+    kf,
+    mark,
+    udgifter_charts,
+)
 
 TITLE = PAGE_BY_KEY["udgifter"].heading
 KEY_FIGURES: tuple[str, ...] = page_figure_ids("udgifter")
@@ -99,7 +105,7 @@ def blocks(
     net = kf("udgifter_netto")
     fig = None
     if has_values(frame, net.id):
-        fig = _with_subtitle(charts.expenditure_by_category(
+        fig = _with_subtitle(udgifter_charts.expenditure_by_category(
             frame, net, kommunekode=kommunekode, expected_years=expected), f"1.000 kr., {prices}")
     net_note = []
     if has_rows(frame, net.id):
@@ -119,7 +125,7 @@ def blocks(
     extra = kf("merudgifter")
     fig = None
     if has_values(frame, extra.id):
-        fig = charts.extra_expenditure(frame, extra, kommunekode=kommunekode,
+        fig = udgifter_charts.extra_expenditure(frame, extra, kommunekode=kommunekode,
                                        expected_years=expected, base_periods=periods)
         # The builder names the categories in full; two short lines fit at 1024 px.
         fig.update_layout(
@@ -143,7 +149,7 @@ def blocks(
     share = kf("serviceudgifter_trin_andel")
     fig = None
     if has_values(frame, share.id):
-        fig = charts.service_share_by_step(frame, share, kommunekode=kommunekode,
+        fig = udgifter_charts.service_share_by_step(frame, share, kommunekode=kommunekode,
                                            expected_years=expected)
         # Hide the labels of slivers too thin to read; their values are in the hover text.
         fig.update_layout(uniformtext={"minsize": 13, "mode": "hide"})
@@ -161,7 +167,7 @@ def blocks(
     comp = comparator if has_values(comparator, cost.id) else None
     fig = None
     if has_values(frame, step_cost.id) or has_values(frame, cost.id):
-        fig = charts.cost_per_child(
+        fig = udgifter_charts.cost_per_child(
             frame, step_cost, cost, kommunekode=kommunekode, expected_years=expected,
             comparator=comp, comparator_label=comparator_label,
             subtitle=f"kr. pr. barn pr. år, {prices}")
