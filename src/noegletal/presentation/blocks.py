@@ -3,15 +3,22 @@
 Theme builders (``noegletal.presentation.themes``) turn suppressed rows into blocks; the
 Streamlit pages render them with their explanations and downloads, and the udvalgsrapport
 renders the very same blocks as HTML. So a chart is defined once, wherever it is shown.
+
+What a block hides is data of the block itself (:attr:`Block.hidden`, by default worked out
+from its suppressed ``rows``), not something read back from the chart, so a block with only a
+table reports its hidden values too.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import pandas as pd
 import plotly.graph_objects as go
+
+from noegletal.presentation.formatting import format_period
 
 if TYPE_CHECKING:
     from noegletal.metrics.catalogue import KeyFigure
@@ -28,10 +35,34 @@ class Block:
     notes: list[str] = field(default_factory=list)
     # the long, suppressed rows behind the block (for CSV/Excel export)
     rows: pd.DataFrame | None = None
+    # labels of the values left out ("maj 2016", "Familiepleje, jan. 2017"); None = from rows
+    hidden: list[str] | None = None
+
+    def __post_init__(self) -> None:
+        if self.hidden is None:
+            self.hidden = hidden_labels(self.rows, self.key_figures)
 
     @property
     def hidden_points(self) -> list[str]:
-        if self.figure is None or not isinstance(self.figure.layout.meta, dict):
-            return []
-        return list(self.figure.layout.meta.get("ikke_vist", []))
+        return list(self.hidden or [])
+
+
+def hidden_labels(rows: pd.DataFrame | None, key_figures: Sequence[KeyFigure]) -> list[str]:
+    """The suppressed rows as Danish labels: the period, after the dimension's label when the
+    key figure has a breakdown (``"Familiepleje, jan. 2017"``), each label once, in order."""
+    if rows is None or rows.empty or "undertrykt" not in rows.columns:
+        return []
+    by_id = {kf.id: kf for kf in key_figures}
+    hidden = rows.loc[rows["undertrykt"].fillna(False).astype(bool)]
+    hidden = hidden.sort_values("dato", kind="stable")
+    out: list[str] = []
+    for kf_id, dato, dim in zip(hidden["noegletal"], hidden["dato"],
+                                hidden["dimension"].fillna(""), strict=True):
+        kf = by_id.get(kf_id)
+        label = format_period(dato, kf.frequency if kf is not None else "skaeringsdato")
+        if dim:
+            name = kf.dimensions.get(dim, dim) if kf is not None else dim
+            label = f"{name}, {label}"
+        out.append(label)
+    return list(dict.fromkeys(out))
 
