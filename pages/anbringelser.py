@@ -4,7 +4,7 @@ import streamlit as st
 
 from noegletal.presentation.themes import anbringelser as theme
 from noegletal.ui.shell import page_context
-from noegletal.ui.widgets import render_block
+from noegletal.ui.widgets import render_theme
 
 ctx = page_context(
     "anbringelser",
@@ -20,8 +20,4 @@ if ctx.kommune is None:
 
 frame = ctx.frame(*theme.KEY_FIGURES)
 comparator, label = ctx.comparator(*theme.KEY_FIGURES)
-for block in theme.blocks(frame, comparator, label, kommunekode=ctx.kommune):
-    with st.container(border=True):
-        if block.figure is None:
-            st.subheader(block.title, anchor=False)
-        render_block(ctx, block)
+render_theme(ctx, theme.blocks(frame, comparator, label, kommunekode=ctx.kommune))

@@ -5,11 +5,9 @@ from dataclasses import replace
 
 import streamlit as st
 
-from noegletal.metrics.catalogue import CATALOGUE
-from noegletal.presentation.overview import HeadlineSpec, headline
 from noegletal.presentation.themes import forebyggende as theme
 from noegletal.ui.shell import page_context
-from noegletal.ui.widgets import render_block
+from noegletal.ui.widgets import render_block, render_card
 
 ctx = page_context(
     "forebyggende",
@@ -33,21 +31,11 @@ with st.container(border=True):
 with st.container(border=True):
     st.subheader(bfu_block.title, anchor=False)
     st.markdown(theme.BFU_DIRECTION)
-    cards = st.columns(2)
-    for col, kf_ in zip(cards, bfu_block.key_figures, strict=True):
+    for col, card in zip(st.columns(2), theme.bfu_headlines(frame, kommunekode=ctx.kommune),
+                         strict=False):
         with col:
-            spec = HeadlineSpec(kf_.id, "", "forebyggende", theme.BFU_SHORT[kf_.id], "")
-            card = headline(frame, spec, CATALOGUE, kommunekode=ctx.kommune)
-            st.metric(spec.label, card.value_text, card.metric_delta,
-                      delta_color=card.metric_color, delta_arrow=card.metric_arrow,
-                      border=True, help=f"{theme.BFU_LABELS[kf_.id]}. {kf_.how_to_read}")
-            if card.latest is not None:
-                parts = [f"{card.period[:1].upper()}{card.period[1:]}"]
-                if card.latest.counts:
-                    parts.append(card.latest.counts)
-                if card.metric_delta is not None:
-                    parts.append(f"ændring {card.delta_description}")
-                st.caption(" · ".join(parts))
+            render_card(card, caption=card.brief_caption, compact=False,
+                        help=f"{theme.BFU_LABELS[card.kf.id]}. {card.kf.how_to_read}")
     st.markdown(theme.BFU_EXPLANATION)
     # the explanation and the direction are already above; the report shows them as notes
     shown_above = (theme.BFU_EXPLANATION, theme.BFU_DIRECTION)

@@ -5,7 +5,7 @@ import streamlit as st
 
 from noegletal.presentation.themes import indsatstrappen as theme
 from noegletal.ui.shell import page_context
-from noegletal.ui.widgets import render_block
+from noegletal.ui.widgets import render_theme
 
 ctx = page_context(
     "indsatstrappen",
@@ -29,9 +29,5 @@ with slots["hjemmebaserede_type"]:
 with slots["overgange"]:
     sankey_dato = ctx.cutoff(theme.sankey_dates(frame),
                              label="Vis overgangene frem til skæringsdatoen")
-for block in theme.blocks(frame, comparator, label, kommunekode=ctx.kommune,
-                          type_unit=type_unit, sankey_dato=sankey_dato):
-    with slots[block.key]:
-        if block.figure is None:
-            st.subheader(block.title, anchor=False)
-        render_block(ctx, block)
+render_theme(ctx, theme.blocks(frame, comparator, label, kommunekode=ctx.kommune,
+                               type_unit=type_unit, sankey_dato=sankey_dato), slots=slots)

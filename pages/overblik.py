@@ -2,7 +2,6 @@
 
 import streamlit as st
 
-from noegletal.metrics.catalogue import CATALOGUE
 from noegletal.presentation.committee_report import (
     committee_report,
     expected_years_for,
@@ -11,6 +10,7 @@ from noegletal.presentation.committee_report import (
 from noegletal.presentation.overview import headlines, summary
 from noegletal.presentation.state import to_query_params
 from noegletal.ui.shell import PAGE_BY_KEY, default_kommune, page_context
+from noegletal.ui.widgets import render_card
 
 CARD_WIDTH = 340  # px: four fit next to each other on a 1920 px projector
 
@@ -26,14 +26,15 @@ ctx = page_context(
 if ctx.kommune is None:
     st.stop()
 
-ids = list(CATALOGUE)
+catalogue = ctx.catalogue
+ids = list(catalogue)
 frame = ctx.frame(*ids)
 comparator, label = ctx.comparator(*ids)
 expected = expected_years_for(ctx.data, ctx.kommune)
 
 with st.container(border=True):
     st.subheader("Kort fortalt", anchor=False)
-    st.markdown("\n".join(f"- {s}" for s in summary(frame, CATALOGUE,
+    st.markdown("\n".join(f"- {s}" for s in summary(frame, catalogue,
                                                      kommunekode=ctx.kommune)))
     view = ctx.filter
     st.download_button(
@@ -45,7 +46,7 @@ with st.container(border=True):
              "internet og sendes med til udvalget.",
     )
 
-cards = headlines(frame, CATALOGUE, kommunekode=ctx.kommune, comparator=comparator,
+cards = headlines(frame, catalogue, kommunekode=ctx.kommune, comparator=comparator,
                   comparator_label=label, expected_years=expected)
 link_params = to_query_params(ctx.state.model_copy(update={"visning": None, "dato": None}),
                               default_kommune=default_kommune(ctx.data))
@@ -55,27 +56,8 @@ link_params = to_query_params(ctx.state.model_copy(update={"visning": None, "dat
 cards_row = st.container(horizontal=True, gap="small")
 for card in cards:
     with cards_row, st.container(border=True, width=CARD_WIDTH):
-        if card.latest is None:
-            st.metric(card.spec.label, "–", help=card.kf.how_to_read)
-            st.caption("Der er ingen tal for den valgte kommune og periode.")
-        else:
-            st.metric(card.spec.label, card.value_text, card.metric_delta,
-                      delta_color=card.metric_color, delta_arrow=card.metric_arrow,
-                      delta_description=card.delta_description or None,
-                      help=card.kf.how_to_read, chart_data=card.history or None)
-            lines = [f"{card.period[:1].upper()}{card.period[1:]}"]
-            if card.latest.counts:
-                lines.append(card.latest.counts)
-            if card.latest.hidden:
-                lines.append("tallet bygger på for få børn og vises ikke")
-            if (card.year_ago is not None and card.previous is not None
-                    and card.previous.since.dato != card.year_ago.since.dato
-                    and card.previous.delta is not None):
-                lines.append(f"{card.previous.text} siden forrige skæringsdato")
-            if card.comparator:
-                lines.append(card.comparator)
-            lines.append(f"ønsket retning: {card.kf.direction_label}")
-            st.caption(" · ".join(lines))
+        render_card(card, border=False, compact=False, sparkline=True, caption=card.caption,
+                    help=card.kf.how_to_read)
         page = PAGE_BY_KEY[card.spec.page]
         st.page_link(page.path, label=f"Se mere under {page.title}", icon=":material/arrow_forward:",
                      query_params=link_params)

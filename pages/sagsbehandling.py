@@ -4,7 +4,7 @@ import streamlit as st
 
 from noegletal.presentation.themes import sagsbehandling
 from noegletal.ui.shell import page_context
-from noegletal.ui.widgets import render_block, render_headlines
+from noegletal.ui.widgets import render_headlines, render_theme
 
 ctx = page_context(
     "sagsbehandling",
@@ -38,11 +38,13 @@ standards = ctx.data.params.followup_standard_days
 comparator, comparator_label = ctx.comparator(*sagsbehandling.KEY_FIGURES)
 built = sagsbehandling.blocks(frame, comparator, comparator_label, kommunekode=ctx.kommune,
                               target=target, standards=standards)
-for i, block in enumerate(built):
-    if i:
-        st.divider()
-    render_block(ctx, block)
+
+
+def _standards(block) -> None:
     if block.key == "opfoelgning_dage":
         with st.expander("Kommunens standarder for opfølgning", icon=":material/rule:"):
             st.dataframe(sagsbehandling.standards_table(standards), hide_index=True,
                          width="stretch")
+
+
+render_theme(ctx, built, divided=True, after=_standards)

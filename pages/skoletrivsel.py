@@ -4,7 +4,7 @@ import streamlit as st
 
 from noegletal.presentation.themes import skoletrivsel
 from noegletal.ui.shell import page_context
-from noegletal.ui.widgets import render_block, render_headlines
+from noegletal.ui.widgets import render_headlines, render_theme
 
 ctx = page_context(
     "skoletrivsel",
@@ -42,7 +42,4 @@ if heads:
 comparator, comparator_label = ctx.comparator(*skoletrivsel.KEY_FIGURES)
 built = skoletrivsel.blocks(frame, comparator, comparator_label, kommunekode=ctx.kommune,
                             indicators=indicators)
-for i, block in enumerate(built):
-    if i:
-        st.divider()
-    render_block(ctx, block)
+render_theme(ctx, built, divided=True)

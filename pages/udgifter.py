@@ -4,9 +4,8 @@ import streamlit as st
 
 from noegletal.presentation.formatting import join_danish
 from noegletal.presentation.themes import comparison_name, has_values, udgifter
-from noegletal.services.views import expected_years_of
 from noegletal.ui.shell import page_context
-from noegletal.ui.widgets import render_block, render_headlines
+from noegletal.ui.widgets import render_headlines, render_theme
 
 ctx = page_context(
     "udgifter",
@@ -30,7 +29,7 @@ if ctx.kommune is None or frame.empty:
     st.stop()
 
 comparator, comparator_label = ctx.comparator(*udgifter.KEY_FIGURES)
-expected = expected_years_of(ctx.data, ctx.kommune)
+expected = ctx.expected_years()
 price_year = ctx.data.price_base_year
 
 heads = udgifter.headlines(frame, kommunekode=ctx.kommune, expected_years=expected)
@@ -43,10 +42,7 @@ built = udgifter.blocks(
     frame, comparator, comparator_label, kommunekode=ctx.kommune, expected_years=expected,
     price_base_year=price_year, base_periods=ctx.data.params.base_periods,
 )
-for i, block in enumerate(built):
-    if i:
-        st.divider()
-    render_block(ctx, block)
+render_theme(ctx, built, divided=True)
 
 if not has_values(comparator, "udgift_pr_barn"):
     st.caption(

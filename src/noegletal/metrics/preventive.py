@@ -78,6 +78,7 @@ DEFINITIONS: list[KeyFigure] = [
     ),
     KeyFigure(
         id="forebyggende_11_3_bfu_andel",
+        headline=Headline("", "Seneste halve år", "andelen i halvårsopgørelsen"),
         theme="forebyggende",
         name="§ 11, stk. 3-forløb efterfulgt af en børnefaglig undersøgelse (seneste halve år)",
         how_to_read=(
@@ -116,6 +117,7 @@ DEFINITIONS: list[KeyFigure] = [
     ),
     KeyFigure(
         id="forebyggende_11_3_bfu_12_mdr",
+        headline=Headline("", "Fulgt i 12 måneder", "andelen i tolvmånedersopgørelsen"),
         theme="forebyggende",
         name="§ 11, stk. 3-forløb efterfulgt af en børnefaglig undersøgelse inden for 12 måneder",
         how_to_read=(

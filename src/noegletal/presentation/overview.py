@@ -78,6 +78,7 @@ DELTA_COLORS: dict[str, str] = {
     "higher_better": "normal", "lower_better": "inverse", "neutral": "off",
 }
 
+NO_FIGURES = "Der er ingen tal for den valgte kommune og periode."
 NO_CAUSES = "Tallene beskriver en udvikling og siger ikke noget om, hvad der har skabt den."
 
 
@@ -139,6 +140,40 @@ class Headline:
     def metric_color(self) -> str:
         c = self.main_change
         return "off" if c is None or c.delta is None or c.unchanged else self.delta_color
+
+    @property
+    def caption(self) -> str:
+        """The line under an Overblik card: period, counts, whether hidden, the change since
+        the previous cut-off (when the card shows the change since a year earlier), the
+        comparator and the hoped-for direction; a notice when there are no figures."""
+        if self.latest is None:
+            return NO_FIGURES
+        lines = [self.period[:1].upper() + self.period[1:]]
+        if self.latest.counts:
+            lines.append(self.latest.counts)
+        if self.latest.hidden:
+            lines.append("tallet bygger på for få børn og vises ikke")
+        if (self.year_ago is not None and self.previous is not None
+                and self.previous.since.dato != self.year_ago.since.dato
+                and self.previous.delta is not None):
+            lines.append(f"{self.previous.text} siden forrige skæringsdato")
+        if self.comparator:
+            lines.append(self.comparator)
+        lines.append(f"ønsket retning: {self.kf.direction_label}")
+        return " · ".join(lines)
+
+    @property
+    def brief_caption(self) -> str:
+        """A shorter line under a theme page's card: period, counts and what the change is
+        measured against ("" when there are no figures)."""
+        if self.latest is None:
+            return ""
+        parts = [self.period[:1].upper() + self.period[1:]]
+        if self.latest.counts:
+            parts.append(self.latest.counts)
+        if self.metric_delta is not None:
+            parts.append(f"ændring {self.delta_description}")
+        return " · ".join(parts)
 
     @property
     def delta_description(self) -> str:

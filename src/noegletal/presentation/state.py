@@ -324,22 +324,3 @@ def to_query_params(state: UrlState, *, default_kommune: int | None = None,
     if state.maal is not None:
         out["maal"] = target_param(state.maal)
     return out
-
-
-# --- Streamlit glue ----------------------------------------------------------------------
-
-def read_query_params(**kwargs: Any) -> ParsedState:
-    """:func:`parse_state` on ``st.query_params`` (keyword arguments as for parse_state)."""
-    import streamlit as st
-
-    params = {k: st.query_params.get_all(k) for k in st.query_params}
-    return parse_state(params, **kwargs)
-
-
-def write_query_params(state: UrlState, **kwargs: Any) -> None:
-    """Replace ``st.query_params`` by the serialised state (see :func:`to_query_params`)."""
-    import streamlit as st
-
-    params = to_query_params(state, **kwargs)
-    if dict(st.query_params.to_dict()) != params:
-        st.query_params.from_dict(params)

@@ -28,7 +28,12 @@ from noegletal.presentation.state import (
     to_query_params,
 )
 from noegletal.services.dashboard import DashboardData
-from noegletal.services.views import ViewFilter, comparator_frame, kommune_frame
+from noegletal.services.views import (
+    ViewFilter,
+    comparator_frame,
+    expected_years_of,
+    kommune_frame,
+)
 from noegletal.settings import get_settings
 from noegletal.ui.data import get_data
 
@@ -249,8 +254,14 @@ class PageContext:
     def kommune_navn(self) -> str:
         return kommune_navn(self.kommune) if self.kommune is not None else ""
 
-    def kf(self, kf_id: str) -> KeyFigure:
-        return CATALOGUE[kf_id]
+    @property
+    def catalogue(self) -> dict[str, KeyFigure]:
+        """Every key figure by id (for pages that show all of them, such as Overblik)."""
+        return CATALOGUE
+
+    def expected_years(self) -> tuple[int, ...]:
+        """The years whose accounts are expected, not final, for the municipality."""
+        return expected_years_of(self.data, self.kommune)
 
     def frame(self, *kf_ids: str) -> pd.DataFrame:
         """Suppressed rows of these key figures for the municipality within the period."""

@@ -101,21 +101,60 @@ def _downloads(ctx: PageContext, block: Block, name: str) -> None:
         )
 
 
+def render_card(card: Headline, *, width: int | str = "stretch", border: bool = True,
+                caption: str | None = None, help: str | None = None, compact: bool = True,
+                sparkline: bool = False) -> None:
+    """One headline card (``presentation.overview.Headline``) as ``st.metric``; the change is
+    coloured by the figure's polarity. ``compact`` moves "procentpoint" from the value to the
+    label and shortens it in the change, so the card fits a narrow column; ``caption`` is
+    written under the card (e.g. ``card.caption``)."""
+    label, value = card.spec.label, card.value_text
+    delta = card.metric_delta
+    if compact:
+        if value.endswith(" procentpoint"):
+            label, value = f"{label} (procentpoint)", value.removesuffix(" procentpoint")
+        delta = _short_units(delta)
+    if help is None:
+        help = (f"{card.kf.how_to_read} Seneste periode: {card.period}." if card.period
+                else card.kf.how_to_read)
+    if card.latest is None:
+        st.metric(label, value, help=help, border=border, width=width)
+    else:
+        st.metric(label, value, delta, delta_color=card.metric_color,
+                  delta_arrow=card.metric_arrow,
+                  delta_description=card.delta_description or None, help=help, border=border,
+                  width=width, chart_data=(card.history or None) if sparkline else None)
+    if caption:
+        st.caption(caption)
+
+
 def render_headlines(headlines: list[Headline], card_width: int = 245) -> None:
-    """Headline numbers (``presentation.overview.Headline``) as bordered ``st.metric``
-    cards of a fixed width in a row that wraps, so they stay readable from a projector to a
-    1024 px laptop; the change is coloured by the hoped-for direction."""
+    """Headline cards of a fixed width in a row that wraps, so they stay readable from a
+    projector to a 1024 px laptop."""
     with st.container(horizontal=True, gap="small"):
         for h in headlines:
-            label, value = h.spec.label, h.value_text
-            if value.endswith(" procentpoint"):  # the unit moves to the label to fit the card
-                label, value = f"{label} (procentpoint)", value.removesuffix(" procentpoint")
-            st.metric(label, value, _short_units(h.metric_delta),
-                      delta_color=h.metric_color, delta_arrow=h.metric_arrow,
-                      delta_description=h.delta_description or None,
-                      help=(f"{h.kf.how_to_read} Seneste periode: {h.period}." if h.period
-                            else h.kf.how_to_read),
-                      border=True, width=card_width)
+            render_card(h, width=card_width)
+
+
+def render_theme(ctx: PageContext, blocks: list[Block], *, divided: bool = False,
+                 slots: dict | None = None, after=None) -> None:
+    """The blocks of a theme page in order: each in a bordered container, titled when it has
+    no chart (or, ``divided=True``, one after the other with a divider between). ``slots``
+    maps block keys to containers the page made earlier (to put a page's own control above a
+    block); ``after(block)`` adds something under a block."""
+    for i, block in enumerate(blocks):
+        if divided:
+            if i:
+                st.divider()
+            render_block(ctx, block)
+        else:
+            slot = (slots or {}).get(block.key)
+            with slot if slot is not None else st.container(border=True):
+                if block.figure is None:
+                    st.subheader(block.title, anchor=False)
+                render_block(ctx, block)
+        if after is not None:
+            after(block)
 
 
 def _short_units(text: str | None) -> str | None:

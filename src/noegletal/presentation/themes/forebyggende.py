@@ -8,10 +8,12 @@ from collections.abc import Collection
 
 import pandas as pd
 
-from noegletal.metrics.catalogue import PAGE_BY_KEY, page_figure_ids
+from noegletal.metrics.catalogue import CATALOGUE, PAGE_BY_KEY, page_figure_ids
 from noegletal.presentation import charts, colors
 from noegletal.presentation.blocks import Block
 from noegletal.presentation.narrative import describe_change
+from noegletal.presentation.overview import Headline, HeadlineSpec, page_specs
+from noegletal.presentation.overview import headlines as overview_headlines
 from noegletal.presentation.themes import (
     export_rows,
     has_rows,
@@ -30,11 +32,10 @@ BFU_LABELS: dict[str, str] = {
     "forebyggende_11_3_bfu_12_mdr": "Hele årgangen fulgt i 12 måneder",
 }
 
-# Card labels short enough for two cards side by side at 1024 px.
-BFU_SHORT: dict[str, str] = {
-    "forebyggende_11_3_bfu_andel": "Seneste halve år",
-    "forebyggende_11_3_bfu_12_mdr": "Fulgt i 12 måneder",
-}
+# Card labels short enough for two cards side by side at 1024 px (the catalogue's headlines).
+BFU_IDS: tuple[str, ...] = ("forebyggende_11_3_bfu_andel", "forebyggende_11_3_bfu_12_mdr")
+BFU_SHORT: dict[str, str] = {kf_id: CATALOGUE[kf_id].headline.label for kf_id in BFU_IDS}
+HEADLINES: tuple[HeadlineSpec, ...] = page_specs("forebyggende")
 
 BFU_SUBJECTS: dict[str, str] = {
     "forebyggende_11_3_bfu_andel": "Andelen i halvårsopgørelsen",
@@ -93,3 +94,9 @@ def blocks(
         rows=export_rows(frame, None, [six.id, twelve.id]),
     ))
     return out
+
+
+def bfu_headlines(frame: pd.DataFrame, *, kommunekode: int) -> list[Headline]:
+    """The two cards of the follow-on share (latest value of each version)."""
+    specs = [s for s in HEADLINES if s.kf_id in BFU_SHORT]
+    return overview_headlines(frame, CATALOGUE, kommunekode=kommunekode, specs=specs)
