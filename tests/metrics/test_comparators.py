@@ -9,7 +9,6 @@ import noegletal.metrics.catalogue  # noqa: F401  (loads the theme modules in ca
 from noegletal.metrics.comparators import (
     GROUP_CODE,
     aggregation_rule,
-    comparison_series,
     group,
     municipality,
     national,
@@ -106,16 +105,13 @@ def test_national_series_from_sammenligning():
     assert national(None).empty
 
 
-def test_comparison_series_labels():
+def test_the_three_comparators_of_one_figure():
     sammenligning = pd.DataFrame({"kommunekode": [0], "noegletal": ["anbragte_pr_1000"],
                                   "dato": [D], "dimension": [""], "vaerdi": [8.9]})
-    out = comparison_series(RESULT, "anbragte_pr_1000", sammenligning=sammenligning,
-                            kommune=657, gruppe=[510, 657, 167])
-    assert out[["serie", "vaerdi"]].values.tolist() == [
-        ["Hele landet", 8.9],
-        ["Herning", 5.0],
-        ["Sammenligningsgruppe (3 kommuner)", 1000.0 * 39 / 6000],
-    ]
+    assert national(sammenligning, "anbragte_pr_1000")["vaerdi"].tolist() == [8.9]
+    assert municipality(RESULT, 657, "anbragte_pr_1000")["vaerdi"].tolist() == [5.0]
+    rate = RESULT[RESULT["noegletal"] == "anbragte_pr_1000"]
+    assert group(rate, [510, 657, 167])["vaerdi"].tolist() == [1000.0 * 39 / 6000]
     assert municipality(RESULT, 167, "anbragte_pr_1000")["vaerdi"].tolist() == [7.0]
 
 

@@ -124,21 +124,6 @@ def test_home_based_types_distinct_per_child_and_type():
         "A": True, "B": True, "C": False}
 
 
-def test_step_at_arbitrary_triples():
-    ctx = context(measures([
-        ("A", "2005-01-01", "forebyggende_11_3", "2015-01-01", "2015-12-31"),
-        ("A", "2005-01-01", "familiepleje", "2015-06-01", "2015-08-31"),
-        ("B", "2005-01-01", "underretning", "2015-01-01", None),
-    ]), datoer=[T])
-    got = engine.step_at(
-        ctx,
-        [510, 510, 510, 510, 510, 999],
-        ["A", "A", "A", "A", "B", "A"],
-        ["2014-12-31", "2015-06-01", "2015-08-31", "2015-09-01", "2015-06-01", "2015-06-01"],
-    )
-    assert got.tolist() == [0, 4, 4, 1, 0, 0]
-
-
 def test_steps_at_dates_match_snapshots():
     rows = [
         ("A", "2005-01-01", "forebyggende_11_3", "2015-01-15", "2015-04-30"),
@@ -222,4 +207,3 @@ def test_no_measures(rows):
     ctx = context(measures(rows), population({510: 100}), datoer=[T])
     assert len(engine.snapshot(ctx, T)) == 0
     assert len(engine.steps_at_dates(ctx, pd.date_range("2015-01-31", T, freq="ME"))) == 0
-    assert engine.step_at(ctx, [510], ["A"], [T]).tolist() == [0]

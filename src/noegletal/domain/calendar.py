@@ -28,11 +28,6 @@ def months_back(t: dt.date | pd.Timestamp, months: int) -> pd.Timestamp:
     return pd.Timestamp(t) - pd.DateOffset(months=months)
 
 
-def add_months(t: dt.date | pd.Timestamp, months: int) -> pd.Timestamp:
-    """``t`` plus ``months`` calendar months, clipping to the month end."""
-    return pd.Timestamp(t) + pd.DateOffset(months=months)
-
-
 def eighteenth_birthday(birth: pd.Series) -> pd.Series:
     """Vectorised 18th birthday (birth + 216 calendar months, clipped at month end)."""
     b = pd.to_datetime(birth)
@@ -46,11 +41,6 @@ def eighteenth_birthday(birth: pd.Series) -> pd.Series:
         pd.DataFrame({"year": year, "month": month, "day": day}), errors="coerce"
     )
     return out.where(b.notna())
-
-
-def is_child_at(birth: pd.Series, t: dt.date | pd.Timestamp) -> pd.Series:
-    """True where the person is younger than 18 at ``t`` (``t`` before the 18th birthday)."""
-    return eighteenth_birthday(birth) > pd.Timestamp(t)
 
 
 def month_ends_between(start: pd.Timestamp, end: pd.Timestamp) -> list[pd.Timestamp]:

@@ -195,7 +195,6 @@ EXTRACTS: dict[str, ExtractSpec] = {
     )
 }
 
-EXTRACT_NAMES: tuple[str, ...] = tuple(EXTRACTS)
 
 # The tidy result every key figure computation returns, and `noegletal compute` writes.
 RESULT_COLUMNS: tuple[str, ...] = (

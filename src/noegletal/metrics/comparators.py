@@ -38,7 +38,6 @@ from collections.abc import Iterable, Mapping
 import numpy as np
 import pandas as pd
 
-from noegletal.domain.kommuner import kommune_navn
 from noegletal.domain.schema import NATIONAL, RESULT_COLUMNS
 from noegletal.metrics.catalogue import UNIT_TYPES
 
@@ -219,35 +218,3 @@ def _differences(groups: pd.DataFrame, diff_rows: pd.DataFrame,
     return pd.concat(out, ignore_index=True) if out else groups.iloc[0:0]
 
 
-def comparison_series(result: pd.DataFrame, noegletal: str, *,
-                      sammenligning: pd.DataFrame | None = None,
-                      kommune: int | None = None,
-                      gruppe: Iterable[int] | None = None,
-                      catalogue: Mapping | None = None) -> pd.DataFrame:
-    """The comparators of one key figure stacked with a Danish ``serie`` label:
-    "Hele landet" (when ``sammenligning`` has it), another municipality by name, and
-    "Sammenligningsgruppe (n kommuner)"; ``antal_kommuner`` is filled for the group only."""
-    parts = []
-    nat = national(sammenligning, noegletal)
-    if len(nat):
-        parts.append(nat.assign(serie="Hele landet"))
-    if kommune is not None:
-        own = municipality(result, kommune, noegletal)
-        if len(own):
-            parts.append(own.assign(serie=kommune_navn(kommune)))
-    if gruppe is not None:
-        members = sorted({int(k) for k in gruppe})
-        g = group(result[result["noegletal"] == noegletal], members, catalogue=catalogue)
-        if len(g):
-            parts.append(g.assign(serie=f"Sammenligningsgruppe ({len(members)} kommuner)"))
-    cols = [*RESULT_COLUMNS, "antal_kommuner", "serie"]
-    if not parts:
-        return pd.DataFrame(columns=cols)
-    # Column by column: the parts differ in which columns are all-NaN.
-    return pd.DataFrame({
-        col: pd.Series(np.concatenate([
-            part[col].to_numpy() if col in part else np.full(len(part), np.nan)
-            for part in parts
-        ])).infer_objects()
-        for col in cols
-    })

@@ -32,7 +32,6 @@ Public API (other theme modules rely on these signatures):
 * :func:`state_arrays` -> the same state as dense arrays indexed by child code (cached).
 * :func:`home_based_types_at` -> distinct (child, home-based type) pairs running at a date.
 * :func:`child_codes` -> child codes of (kommunekode, barn_id) pairs.
-* :func:`step_at` -> the step of arbitrary (kommunekode, barn_id, date) triples.
 * :func:`steps_at_dates` -> change points of every child's step over a grid of dates.
 * :func:`children_with_measures_in_period` -> distinct children with a running measure in a
   period while under 18, per municipality.
@@ -379,34 +378,6 @@ def child_codes(ctx: ComputeContext, kommunekode, barn_id) -> np.ndarray:
         [np.asarray(kommunekode, dtype=np.int64), np.asarray(barn_id).astype(str)]
     )
     return known.get_indexer(query).astype(np.int64)
-
-
-def step_at(ctx: ComputeContext, kommunekode, barn_id, dates) -> np.ndarray:
-    """Step rank (0-5) of each (kommunekode, barn_id, date) triple, vectorised.
-
-    The highest step of the non-event measures of that child running at that date; 0
-    (``ingen``) when none runs or the child has no row in ``foranstaltninger``. Use this
-    instead of :func:`snapshot` when the dates are many and irregular (e.g. follow-ups).
-    """
-    p = prepare(ctx)
-    codes = child_codes(ctx, kommunekode, barn_id)
-    when = _to_ns(pd.Series(np.asarray(dates)))
-    out = np.zeros(len(codes), dtype=np.int8)
-    known = np.flatnonzero(codes >= 0)
-    if len(known) == 0 or len(p.m_child) == 0:
-        return out
-    first = np.searchsorted(p.m_child, codes[known], side="left")
-    stop = np.searchsorted(p.m_child, codes[known], side="right")
-    counts = stop - first
-    q = np.repeat(np.arange(len(known)), counts)
-    rows = np.repeat(first - np.cumsum(np.r_[0, counts[:-1]]), counts) + np.arange(counts.sum())
-    tq = when[known][q]
-    running = (p.m_start[rows] <= tq) & (p.m_end[rows] >= tq)
-    rank = np.where(running, p.m_rank[rows], 0).astype(np.int8)
-    best = np.zeros(len(known), dtype=np.int8)
-    np.maximum.at(best, q, rank)
-    out[known] = best
-    return out
 
 
 # --------------------------------------------------------------------------------------------

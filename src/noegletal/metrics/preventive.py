@@ -14,7 +14,7 @@ Definitions (catalogue section C; common definitions in :mod:`noegletal.metrics.
   course granted by ``myndighed`` starting in (``t - 24 mdr``, ``t - 12 mdr``]; ``S`` is the
   child's first such start and the child must be under 18 at ``S``. ``taeller`` = those with a
   ``boernefaglig_undersoegelse`` whose ``startdato`` lies in [``S``, ``S + 12 mdr``]
-  (``noegletal.domain.calendar.add_months``); ``naevner`` = the cohort.
+  (calendar months with month-end clipping); ``naevner`` = the cohort.
 
 Shares are emitted per (municipality, cut-off) only when the cohort is not empty.
 """
@@ -285,7 +285,7 @@ def compute(ctx: ComputeContext) -> pd.DataFrame:
         child, first = child[keep], first[keep]
         if len(child):
             uniq, inv = np.unique(first, return_inverse=True)
-            # Same arithmetic as calendar.add_months(S, 12), once per distinct start.
+            # S plus 12 calendar months with month-end clipping, once per distinct start.
             ends = pd.DatetimeIndex(uniq.astype("datetime64[ns]")) + pd.DateOffset(months=12)
             hi_day = _days(ends.asi8.astype(np.int64))[inv]
             hit = _has_bfu_between(bfu, child, _days(first), hi_day)

@@ -66,7 +66,6 @@ TOTAL_DIMENSIONS: frozenset[str] = frozenset({"samlet", "i_alt", "i alt", "total
 MIN_THRESHOLD = 3
 
 
-
 def suppression_note(threshold: int | None = None) -> str:
     """Danish legend for charts and exports."""
     n = _threshold(threshold)
@@ -245,12 +244,3 @@ def suppress(result: pd.DataFrame, threshold: int | None = None,
     return out
 
 
-def display_table(suppressed: pd.DataFrame, index: str | list[str] = "dato",
-                  columns: str | list[str] = "dimension") -> pd.DataFrame:
-    """A wide table of ``vises`` for display (e.g. dates down, dimension values across),
-    from the output of :func:`suppress`. Suppress the long rows first, then pivot: the
-    pivot never un-hides anything."""
-    if "vises" not in suppressed.columns:
-        raise ValueError("Tabellen skal først køres gennem suppress().")
-    return suppressed.pivot_table(index=index, columns=columns, values="vises",
-                                  aggfunc="first", sort=False)

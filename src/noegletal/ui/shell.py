@@ -479,5 +479,3 @@ def _version_text(data: DashboardData) -> str:
     return f"Dataversion {data.token[:8]} (senest indlæst {format_date(newest)})"
 
 
-def today() -> dt.date:
-    return dt.date.today()

@@ -91,6 +91,12 @@ def has_values(frame: pd.DataFrame | None, kf_id: str,
     return bool((~rows["undertrykt"] & rows["vaerdi"].notna()).any())
 
 
+def with_values(frame: pd.DataFrame | None, kf_id: str) -> pd.DataFrame | None:
+    """``frame`` when it has a shown value of the key figure, else None (a comparator without
+    values for a figure is left out of its chart, table and sentences)."""
+    return frame if has_values(frame, kf_id) else None
+
+
 def has_rows(frame: pd.DataFrame | None, kf_id: str) -> bool:
     """Whether the frame has any row (shown or suppressed) of the key figure."""
     return frame is not None and not frame.empty and bool(frame["noegletal"].eq(kf_id).any())
@@ -204,6 +210,7 @@ __all__ = [
     "rows_of",
     "series_table",
     "share_count_table",
+    "with_values",
 ]
 
 
@@ -262,7 +269,7 @@ def series_block(
     comparator is left out when it has no values for this key figure."""
     from noegletal.domain.kommuner import kommune_navn
     from noegletal.presentation import charts
-    comp = comparator if has_values(comparator, figure_kf.id) else None
+    comp = with_values(comparator, figure_kf.id)
     return Block(
         key=key, title=title or figure_kf.name, key_figures=[figure_kf],
         figure=(charts.rate_over_time(frame, figure_kf, kommunekode=kommunekode,

@@ -137,5 +137,3 @@ def blocks(
     return out
 
 
-def _if_has(comparator: pd.DataFrame | None, kf_id: str) -> pd.DataFrame | None:
-    return comparator if has_values(comparator, kf_id) else None

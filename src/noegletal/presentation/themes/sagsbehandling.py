@@ -29,6 +29,7 @@ from noegletal.presentation.themes import (
     kf,
     sagsbehandling_charts,
     series_table,
+    with_values,
 )
 
 TITLE = PAGE_BY_KEY["sagsbehandling"].heading
@@ -165,7 +166,7 @@ def blocks(
             frame, avg, kommunekode=kommunekode, target=float(lo) if lo == hi else (lo, hi),
             lowest_kf=low, highest_kf=high)
     notes = [s for s in (target_sentence(frame, target, kommunekode=kommunekode),) if s]
-    notes += change_notes(frame, _if_has(comparator, avg.id), comparator_label, avg,
+    notes += change_notes(frame, with_values(comparator, avg.id), comparator_label, avg,
                           kommunekode=kommunekode, subject="Det gennemsnitlige sagstal")
     if has_rows(frame, high.id):
         notes.append("De lodrette streger viser det laveste og det højeste sagstal for en enkelt "
@@ -182,7 +183,7 @@ def blocks(
     ))
 
     median = kf("dage_mellem_opfoelgninger_median")
-    comp = _if_has(comparator, median.id)
+    comp = with_values(comparator, median.id)
     fig = None
     if has_values(frame, median.id):
         fig = _standard_lines(charts.rate_over_time(
@@ -200,7 +201,7 @@ def blocks(
     ))
 
     on_time = kf("opfoelgninger_rettidige_andel")
-    comp = _if_has(comparator, on_time.id)
+    comp = with_values(comparator, on_time.id)
     out.append(Block(
         key="opfoelgning_rettidig", title=on_time.name, key_figures=[on_time],
         figure=(charts.rate_over_time(frame, on_time, kommunekode=kommunekode, comparator=comp,
@@ -223,10 +224,6 @@ def headlines(frame: pd.DataFrame, *, kommunekode: int) -> list[Headline]:
     """The latest average caseload, the median days between follow-ups and the share of
     follow-ups on time, each with its change since a year earlier."""
     return overview_headlines(frame, CATALOGUE, kommunekode=kommunekode, specs=HEADLINES)
-
-
-def _if_has(comparator: pd.DataFrame | None, kf_id: str) -> pd.DataFrame | None:
-    return comparator if has_values(comparator, kf_id) else None
 
 
 __all__ = [
