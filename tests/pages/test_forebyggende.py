@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 
-from noegletal.presentation.formatting import format_count, format_value
 from noegletal.presentation.themes.forebyggende import BFU_EXPLANATION, BFU_SHORT
+from noegletal.services.views import ViewFilter, kommune_frame
+from noegletal.settings import get_settings
+from tests.pages import oracle
 from tests.pages.conftest import texts
 
 
@@ -20,16 +22,19 @@ def test_forebyggende_without_parameters(open_page, dashboard_data):
     assert BFU_EXPLANATION in text and "Tallet bør ikke stige" in text
     assert text.count(BFU_EXPLANATION) == 1  # not repeated under the chart
     # side by side: the latest value of each version with its counts
+    # the latest rows as the services show them (suppressed with the threshold in force)
     kommune = dashboard_data.kommuner[0]
-    r = dashboard_data.results
+    shown = kommune_frame(dashboard_data, list(BFU_SHORT),
+                          ViewFilter(kommune=kommune, threshold=get_settings().suppression_threshold))
     metrics = {m.label: m.value for m in at.metric}
     for kf_id, label in BFU_SHORT.items():
-        row = r[(r["noegletal"] == kf_id) & (r["kommunekode"] == kommune)
-                & (r["dato"] == dashboard_data.cutoffs[-1])].iloc[0]
-        hidden = 0 < row["taeller"] < 5 or 0 < row["naevner"] < 5
-        assert metrics[label] == ("<5" if hidden else format_value(row["vaerdi"], "pct"))
-        if not hidden:
-            assert (f"{format_count(row['taeller'])} af {format_count(row['naevner'])} børn"
+        rows = shown[shown["noegletal"] == kf_id]
+        row = rows.loc[rows["dato"] == rows["dato"].max()].iloc[0]
+        if row["undertrykt"]:
+            assert metrics[label] == row["vises"]
+        else:  # 100 x courses followed by an investigation / courses, one decimal
+            assert metrics[label] == oracle.pct(row["taeller"], row["naevner"])
+            assert (f"{oracle.count(row['taeller'])} af {oracle.count(row['naevner'])} børn"
                     in text)
 
 

@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pandas as pd
 
-from noegletal.presentation.formatting import format_change, format_value
 from noegletal.presentation.overview import HEADLINES
+from tests.pages import oracle
 from tests.pages.conftest import texts
 
 
 def _latest(data, kf_id: str, kommune: int, dimension: str = "") -> float:
+    return float(_latest_row(data, kf_id, kommune, dimension)["vaerdi"])
+
+
+def _latest_row(data, kf_id: str, kommune: int, dimension: str = ""):
     r = data.results
     rows = r[(r["noegletal"] == kf_id) & (r["kommunekode"] == kommune)
              & (r["dimension"].fillna("") == dimension)]
-    return float(rows.loc[rows["dato"] == data.cutoffs[-1], "vaerdi"].iloc[0])
+    return rows.loc[rows["dato"] == data.cutoffs[-1]].iloc[0]
 
 
 def test_overblik_without_parameters(open_page, dashboard_data):
@@ -23,11 +29,12 @@ def test_overblik_without_parameters(open_page, dashboard_data):
     metrics = {m.label: m for m in at.metric}
     assert len(metrics) == len(HEADLINES)
     rate = metrics["Anbragte pr. 1.000 børn"]
-    assert rate.value == format_value(_latest(dashboard_data, "anbragte_pr_1000", kommune),
-                                      "pr_1000")
+    row = _latest_row(dashboard_data, "anbragte_pr_1000", kommune)
+    # 1000 x placed children / children 0-17, one decimal, half up
+    assert rate.value == oracle.per_1000(row["taeller"], row["naevner"])
     share = metrics["Andel af de anbragte på institution"]
-    assert share.value == format_value(
-        _latest(dashboard_data, "anbringelsesform_andel", kommune, "institution"), "pct")
+    row = _latest_row(dashboard_data, "anbringelsesform_andel", kommune, "institution")
+    assert share.value == oracle.pct(row["taeller"], row["naevner"])  # 100 x on institution / placed
     assert "Kort fortalt" in texts(at)
     assert "siger ikke noget om, hvad der har skabt den" in texts(at)
     buttons = [b for b in at.get("download_button")]
@@ -42,18 +49,23 @@ def test_overblik_follows_the_link(open_page, dashboard_data):
     assert "Overblik · Herning" in [t.value for t in at.title]
     metrics = {m.label: m for m in at.metric}
     rate = metrics["Anbragte pr. 1.000 børn"]
-    assert rate.value == format_value(_latest(dashboard_data, "anbragte_pr_1000", 657),
-                                      "pr_1000")
-    # the change is since a year earlier, with an ASCII minus for Streamlit's arrow
+    row = _latest_row(dashboard_data, "anbragte_pr_1000", 657)
+    assert rate.value == oracle.per_1000(row["taeller"], row["naevner"])
+    # the change is since a year earlier, between the values as shown (one decimal), with an
+    # ASCII minus for Streamlit's arrow
     r = dashboard_data.results
     series = r[(r["noegletal"] == "anbragte_pr_1000") & (r["kommunekode"] == 657)]
-    series = series.set_index("dato")["vaerdi"]
+    series = series.set_index("dato")
     last = dashboard_data.cutoffs[-1]
-    year_ago = last - pd.DateOffset(months=12)
-    delta = float(series[last]) - float(series[pd.Timestamp(year_ago)])
-    assert rate.delta == format_change(delta, "pr_1000").replace("\u2212", "-")
+    year_ago = pd.Timestamp(last - pd.DateOffset(months=12))
+    shown = [Decimal(oracle.per_1000(series.loc[d, "taeller"], series.loc[d, "naevner"])
+                     .replace(".", "").replace(",", ".")) for d in (last, year_ago)]
+    delta = shown[0] - shown[1]
+    sign = "+" if delta > 0 else "-" if delta < 0 else ""
+    assert rate.delta == sign + oracle.danish(abs(delta), 1)
     # the comparator is Haderslev's own figure at the same cut-off
-    haderslev = format_value(_latest(dashboard_data, "anbragte_pr_1000", 510), "pr_1000")
+    row = _latest_row(dashboard_data, "anbragte_pr_1000", 510)
+    haderslev = oracle.per_1000(row["taeller"], row["naevner"])
     assert f"Haderslev: {haderslev}" in texts(at)
     # the links to the theme pages carry the filters
     link = next(p for p in at.get("page_link") if "Anbringelser" in p.proto.label)

@@ -114,6 +114,32 @@ def test_movements_order_and_labels():
     assert fig.layout.meta["ikke_vist"] == []
 
 
+def test_movements_with_the_catalogue_labels_leave_out_suppressed_shares():
+    from noegletal.metrics.catalogue import CATALOGUE
+    from noegletal.metrics.suppression import suppress
+
+    kf = CATALOGUE["bevaegelse_fra_hjemmebaserede"]
+    raw = pd.DataFrame([
+        (kf.id, 510, pd.Timestamp("2017-01-31"), "op", 1.5, 3.0, 200.0),  # 3 of 200: "<5"
+        (kf.id, 510, pd.Timestamp("2017-01-31"), "ingen", 88.5, 177.0, 200.0),
+        (kf.id, 510, pd.Timestamp("2017-01-31"), "ned", 10.0, 20.0, 200.0),
+    ], columns=["noegletal", "kommunekode", "dato", "dimension", "vaerdi", "taeller",
+                "naevner"])
+    # 3 + 177 + 20 = 200 is a partition: the smallest cover with a count >= 6 (ned, 20) is
+    # hidden as well, so 3 cannot be worked out as 200 - 177 - 20.
+    frame = suppress(raw, threshold=5)
+    assert frame["vises"].tolist() == ["<5", 88.5, ".."]
+    fig = indsatstrappen_charts.movements(frame, kf, kommunekode=510)
+    drawn = {t.name: list(t.y) for t in fig.data if t.y is not None and any(
+        y is not None for y in t.y)}
+    assert drawn == {"Ingen bevægelse: stadig hjemmebaseret": [88.5]}
+    assert fig.data[-1].name == "Ikke vist (<5 / ..): for få børn"  # the legend entry
+    assert sorted(fig.layout.meta["ikke_vist"]) == [
+        "Ned: hverken anbragt eller hjemmebaseret, jan. 2017", "Op: anbragt, jan. 2017"]
+    text = _json(fig)
+    assert "1,5" not in text and "3 af 200" not in text and "20 af 200" not in text
+
+
 def test_ceased_institution_two_panels():
     share = make_kf("institution_ophoert_andel", name="Ophørte institutionsanbringelser")
     where = make_kf("institution_ophoert_hvorhen", name="Hvor de ophørte gik hen", dimensions={

@@ -73,7 +73,13 @@ def test_only_municipalities_with_data():
 def test_never_raises(value):
     parsed = parse_state({"kommune": value, "fra": value, "sammenlign": value,
                           "gruppe": value, "visning": value}, visninger=["graf"])
-    assert isinstance(parsed.state, UrlState)
+    # every one of these values is invalid for every key: all fall back to the defaults
+    assert parsed.state == UrlState()
+    if value:
+        assert parsed.notices, value  # a Danish notice says so ...
+        assert all(value not in n for n in parsed.notices if len(value) > 3)  # ... no echo
+    else:
+        assert parsed.notices == []  # an empty value is simply absent
 
 
 def test_repeated_keys_use_the_last_value():

@@ -381,11 +381,8 @@ def test_committed_sample_data_passes_the_projects_validation():
 
 @pytest.mark.slow
 def test_national_scale(tmp_path):
-    import time
-
-    began = time.perf_counter()
+    # How long generation takes is measured by benchmarks/volume.py --generate, not here.
     paths = generate(tmp_path, kommuner=98)
-    assert time.perf_counter() - began < 180
     b = pd.read_csv(paths["befolkning"], parse_dates=["dato"])
     assert sorted(b["kommunekode"].unique()) == sorted(MUNICIPALITY_CODES)
     total = b[b["dato"] == pd.Timestamp("2020-01-01")]["antal_0_17"].sum()
