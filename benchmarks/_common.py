@@ -155,11 +155,10 @@ def national_sample(kommuner: int = NATIONAL_KOMMUNER, *, log=print) -> Path:
 # ------------------------------------------------------------------ output
 
 def format_number(x: float | int | None, decimals: int = 1) -> str:
-    """Danish number: ``1.234,5``; ``–`` for missing."""
-    if x is None:
-        return "–"
-    text = f"{x:,.{decimals}f}"
-    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    """Danish number: ``1.234,5``; ``–`` for missing (``noegletal.domain.formatting``)."""
+    from noegletal.domain.formatting import format_number as danish
+
+    return danish(x, decimals)
 
 
 def write_result(name: str, payload: dict) -> Path:
