@@ -34,7 +34,7 @@ with st.container(border=True):
     for col, card in zip(st.columns(2), theme.bfu_headlines(frame, kommunekode=ctx.kommune),
                          strict=False):
         with col:
-            render_card(card, caption=card.brief_caption, compact=False,
+            render_card(card, caption=card.brief_caption, compact=False, describe_delta=False,
                         help=f"{theme.BFU_LABELS[card.kf.id]}. {card.kf.how_to_read}")
     st.markdown(theme.BFU_EXPLANATION)
     # the explanation and the direction are already above; the report shows them as notes

@@ -103,11 +103,12 @@ def _downloads(ctx: PageContext, block: Block, name: str) -> None:
 
 def render_card(card: Headline, *, width: int | str = "stretch", border: bool = True,
                 caption: str | None = None, help: str | None = None, compact: bool = True,
-                sparkline: bool = False) -> None:
+                sparkline: bool = False, describe_delta: bool = True) -> None:
     """One headline card (``presentation.overview.Headline``) as ``st.metric``; the change is
     coloured by the figure's polarity. ``compact`` moves "procentpoint" from the value to the
     label and shortens it in the change, so the card fits a narrow column; ``caption`` is
-    written under the card (e.g. ``card.caption``)."""
+    written under the card (e.g. ``card.caption``); ``describe_delta=False`` leaves out what
+    the change is measured against (when the caption says it)."""
     label, value = card.spec.label, card.value_text
     delta = card.metric_delta
     if compact:
@@ -122,7 +123,8 @@ def render_card(card: Headline, *, width: int | str = "stretch", border: bool = 
     else:
         st.metric(label, value, delta, delta_color=card.metric_color,
                   delta_arrow=card.metric_arrow,
-                  delta_description=card.delta_description or None, help=help, border=border,
+                  delta_description=(card.delta_description or None) if describe_delta else None,
+                  help=help, border=border,
                   width=width, chart_data=(card.history or None) if sparkline else None)
     if caption:
         st.caption(caption)
