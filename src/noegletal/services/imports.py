@@ -49,6 +49,7 @@ from noegletal.datain.problems import FEJL, Problem
 from noegletal.datain.report import problem_table, problems_csv, refused_rows_csv
 from noegletal.datain.validation import ROW_COLUMN, ValidationResult
 from noegletal.domain.calendar import danish_date
+from noegletal.domain.formatting import count_phrase
 from noegletal.domain.kommuner import kommune_navn
 from noegletal.domain.schema import EXTRACTS, NATIONAL
 from noegletal.store import (
@@ -683,9 +684,10 @@ def _details_text(action: str, details) -> str:
         return str(details["reason"])
     parts = []
     if details.get("n_rows") is not None:
-        parts.append(f"{int(details['n_rows']):,} rækker".replace(",", "."))
+        parts.append(count_phrase(int(details["n_rows"]), "række", "rækker"))
     if details.get("n_refused"):
-        parts.append(f"{int(details['n_refused']):,} afviste rækker ikke gemt".replace(",", "."))
+        parts.append(count_phrase(int(details["n_refused"]), "afvist række", "afviste rækker")
+                     + " ikke gemt")
     if details.get("replaced_version_id") is not None:
         parts.append(f"erstatter version {details['replaced_version_id']}")
     if details.get("deactivated_version_id") is not None:

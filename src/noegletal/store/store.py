@@ -34,6 +34,7 @@ import pandas as pd
 import sqlalchemy as sa
 
 from noegletal.domain.calendar import danish_date
+from noegletal.domain.formatting import count_phrase
 from noegletal.domain.schema import EXTRACTS
 from noegletal.store import frames as fr
 from noegletal.store.engine import create_store_engine, read_transaction, write_transaction
@@ -133,11 +134,11 @@ class ImportOutcome:
             )
         n = len(self.version_ids)
         versions = "1 ny version" if n == 1 else f"{n} nye versioner"
-        rows = f"{self.n_rows:,}".replace(",", ".")
-        text = f"{label}: {rows} rækker indlæst fra {self.filename} ({versions})."
+        rows = count_phrase(self.n_rows, "række", "rækker")
+        text = f"{label}: {rows} indlæst fra {self.filename} ({versions})."
         if self.n_refused:
-            refused = f"{self.n_refused:,}".replace(",", ".")
-            text += f" {refused} afviste rækker er ikke gemt."
+            refused = count_phrase(self.n_refused, "afvist række", "afviste rækker")
+            text += f" {refused} er ikke gemt."
         return text
 
 

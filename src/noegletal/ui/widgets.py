@@ -62,7 +62,7 @@ def render_block(ctx: PageContext, block: Block, *, expanded_help: bool = False)
     explain(block.key_figures, expanded=expanded_help)
     if block.table is not None and not block.table.empty:
         with st.expander(block.table_caption or "Tallene bag grafen", icon=":material/table:"):
-            st.dataframe(block.table, width="stretch")
+            st.dataframe(block.table, width="stretch", hide_index=True)
     _downloads(ctx, block, name)
 
 
