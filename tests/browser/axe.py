@@ -16,9 +16,11 @@ view with the committed file, so a statement that no longer matches the app fail
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
 import json
 import os
 import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -92,6 +94,20 @@ def summary(result: dict) -> dict:
 
 
 def _write(path: Path, key: str, entry: dict, version: str) -> None:
+    """Add one view's result to ``path``. Two test workers write the same file: the
+    read-modify-write happens under an exclusive lock, and the file is replaced atomically,
+    so a reader never sees a half-written file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lock_path = Path(tempfile.gettempdir()) / f"noegletal-{path.stem}.lock"
+    with open(lock_path, "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            _update(path, key, entry, version)
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _update(path: Path, key: str, entry: dict, version: str) -> None:
     data = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
     data["axe_version"] = version
     data["tags"] = list(AXE_TAGS)
@@ -103,8 +119,9 @@ def _write(path: Path, key: str, entry: dict, version: str) -> None:
     seen = set(views.get(key, {}).get("excluded", [])) | set(entry["excluded"])
     views[key] = {**entry, "excluded": sorted(seen)}
     data["views"] = dict(sorted(views.items(), key=lambda kv: (kv[1].get("order", 999), kv[0])))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")
+    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    os.replace(tmp, path)
 
 
 def check_view(pg, source: str, key: str, title: str, kind: str, address: str,
