@@ -210,7 +210,7 @@ def client_address() -> str:
     except Exception:  # no browser connection
         return "ukendt"
     # Only text counts: without a browser connection (e.g. a test harness) Streamlit may hand
-    # back placeholder objects, which must not become a new address on every run.
+    # back stand-in objects, which must not become a new address on every run.
     first = forwarded.split(",")[0].strip() if isinstance(forwarded, str) else ""
     return first or (ip.strip() if isinstance(ip, str) and ip.strip() else "ukendt")
 
