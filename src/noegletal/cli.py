@@ -139,6 +139,31 @@ def _open_store():
     return Store(settings.effective_database_url)
 
 
+def _with_materialisation(label: str, work):
+    """Run ``work(materialiser)`` (an import or activation that stores the key figures of
+    the new state in its transaction), with progress on stderr; a failure changes nothing
+    and exits with code 1."""
+    from noegletal.services.materialise import run_with_materialisation
+    from noegletal.store import StoreError
+
+    last = [""]
+
+    def show(_fraction: float, text: str) -> None:
+        if text != last[0]:
+            _err(text)
+            last[0] = text
+
+    try:
+        return run_with_materialisation(label, lambda m, _job: work(m),
+                                        on_progress=show).result
+    except StoreError as exc:
+        _err(f"Fejl: {exc}")
+        raise typer.Exit(1) from None
+    except Exception as exc:
+        _err(f"Fejl: {label} mislykkedes ({type(exc).__name__}); intet er ændret.")
+        raise typer.Exit(1) from None
+
+
 @app.command("import")
 def import_(
     files: Annotated[list[Path], typer.Argument(help="Filer (CSV/XLSX) der skal importeres.")],
@@ -251,8 +276,10 @@ def activate(
 ) -> None:
     """Genaktivér en tidligere dataversion."""
     store = _open_store()
-    store.activate(version_id, user)
-    typer.echo(f"Version {version_id} er nu aktiv.")
+    changed = _with_materialisation(
+        "Aktiveringen", lambda m: store.activate(version_id, user, materialise=m))
+    typer.echo(f"Version {version_id} er nu aktiv." if changed
+               else f"Version {version_id} var allerede aktiv; intet er ændret.")
 
 
 @app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})

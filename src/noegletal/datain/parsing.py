@@ -49,7 +49,14 @@ MIN_YEAR, MAX_YEAR = 1900, 2100
 
 
 def to_arrow(values: pd.Series) -> pa.ChunkedArray:
-    """A pandas Series of strings as a non-null Arrow string array (missing -> ``""``)."""
+    """A pandas Series of strings as a non-null Arrow string array (missing -> ``""``);
+    without a copy when the Series is Arrow-backed already (as the readers' cells are)."""
+    if isinstance(values.dtype, pd.ArrowDtype) and pa.types.is_large_string(
+            values.dtype.pyarrow_dtype):
+        arr = values.array._pa_array
+        if not isinstance(arr, pa.ChunkedArray):
+            arr = pa.chunked_array([arr])
+        return arr if arr.null_count == 0 else pc.fill_null(arr, "")
     arr = pa.chunked_array([pa.array(values, type=pa.large_string(), from_pandas=True)])
     return pc.fill_null(arr, "")
 
@@ -170,18 +177,27 @@ def _from_parts(year: np.ndarray, month: np.ndarray, day: np.ndarray, hit: np.nd
     return month_start.astype("datetime64[D]") + (day - 1), valid
 
 
-# Fixed-width spellings handled first by slicing (fast); everything else (one-digit days or
-# months, "/" as separator, a time of day after an ISO date) goes through the regular
-# expressions. Each entry: shape, and the (start, stop) of year, month and day.
+# Fixed-width spellings handled first by Arrow's strptime (fast); everything else (one-digit
+# days or months, "/" as separator, a time of day after an ISO date) goes through the regular
+# expressions. Each entry: shape, separator to normalise to "-", strptime format, and the
+# (start, stop) of the day (strptime rolls a day that does not exist, 30-02, over into the
+# next month, so the day it gives is compared with the day written).
 _FIXED = (
-    (r"^\d{4}-\d{2}-\d{2}$", (0, 4), (5, 7), (8, 10)),
-    (r"^\d{2}[-.]\d{2}[-.]\d{4}$", (6, 10), (3, 5), (0, 2)),
+    (r"^\d{4}-\d{2}-\d{2}$", None, "%Y-%m-%d", (8, 10)),
+    (r"^\d{2}[-.]\d{2}[-.]\d{4}$", ".", "%d-%m-%Y", (0, 2)),
 )
 
 
-def _slice_int(arr: pa.ChunkedArray | pa.Array, span: tuple[int, int]) -> np.ndarray:
-    part = pc.utf8_slice_codeunits(arr, span[0], span[1])
-    return pc.cast(part, pa.int64()).to_numpy(zero_copy_only=False)
+def _fixed_dates(sub: pa.ChunkedArray | pa.Array, separator: str | None, fmt: str,
+                 day: tuple[int, int]) -> tuple[np.ndarray, np.ndarray]:
+    """Dates of cells of one fixed shape: ``(datetime64[D] values, valid)``."""
+    text = pc.replace_substring(sub, separator, "-") if separator else sub
+    stamps = pc.strptime(text, format=fmt, unit="s", error_is_null=True)
+    written = pc.cast(pc.utf8_slice_codeunits(sub, day[0], day[1]), pa.int64())
+    valid = mask(pc.equal(pc.day(stamps), written))
+    days = pc.cast(pc.fill_null(stamps, 0), pa.int64()).to_numpy(zero_copy_only=False)
+    dates = (days // 86_400).astype("datetime64[D]")
+    return dates, valid & (dates >= np.datetime64("0001-01-01"))  # no year 0
 
 
 def parse_date(arr: pa.ChunkedArray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -196,7 +212,7 @@ def parse_date(arr: pa.ChunkedArray) -> tuple[np.ndarray, np.ndarray, np.ndarray
     days = np.zeros(n, dtype="datetime64[D]")
     done = empty.copy()
     found = np.zeros(n, dtype=bool)
-    for shape, ys, ms, ds in _FIXED:
+    for shape, separator, fmt, day in _FIXED:
         todo = np.flatnonzero(~done)
         if not len(todo):
             break
@@ -206,8 +222,7 @@ def parse_date(arr: pa.ChunkedArray) -> tuple[np.ndarray, np.ndarray, np.ndarray
             continue
         hit = todo[fits]
         sub = sub.filter(pa.array(fits))
-        parsed, valid = _from_parts(_slice_int(sub, ys), _slice_int(sub, ms),
-                                    _slice_int(sub, ds), np.ones(len(sub), dtype=bool))
+        parsed, valid = _fixed_dates(sub, separator, fmt, day)
         days[hit[valid]] = parsed[valid]
         found[hit[valid]] = True
         done[hit] = True

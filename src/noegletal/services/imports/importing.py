@@ -6,6 +6,8 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from noegletal.metrics.params import MetricParams
+from noegletal.services import materialise
 from noegletal.services.imports.checks import (
     MAPPING,
     MODE_ALL,
@@ -95,8 +97,14 @@ def import_checked(
     how: str = HOW_REPLACE,
     confirmed: bool = False,
     drop_share: float = DEFAULT_DROP_SHARE,
+    params: MetricParams | None = None,
 ) -> ImportReport:
     """Import the checked files in one transaction (see the module docstring).
+
+    The catalogue of the new state is computed (with ``params``, default from the settings)
+    and stored in the same transaction, in a background job (:mod:`noegletal.services.
+    materialise`) that this call waits for; if the caller is interrupted, the job finishes
+    on its own. Until it commits, every page shows the previous state.
 
     Nothing is written (and ``ok`` is False) when ``mode`` is :data:`MODE_ALL` and a file
     has errors, when no file can be imported, when two files would replace each other, or
@@ -154,9 +162,18 @@ def import_checked(
                            else 0)
              for i, f in enumerate(chosen)]
     writes = [f for f in chosen if not f.duplicate_of]
-    progress = _Progress([f.n_valid for f in writes], on_progress, [f.filename for f in writes])
+
+    def work(materialiser, job) -> list[ImportOutcome]:
+        def to_job(fraction: float, text: str) -> None:
+            job.update(0.4 * fraction, text)
+
+        progress = _Progress([f.n_valid for f in writes], to_job, [f.filename for f in writes])
+        return store.import_frames(items, user=user, on_chunk=progress,
+                                   materialise=materialiser) or []
+
     try:
-        outcomes = store.import_frames(items, user=user, on_chunk=progress) or []
+        outcomes = materialise.run_with_materialisation(
+            "Importen", work, params=params, on_progress=on_progress).result
     except StoreError as exc:
         message = f"Importen mislykkedes, og intet er ændret. {exc}"
         _record_failure(store, chosen, user, message)
