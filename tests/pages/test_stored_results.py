@@ -18,7 +18,7 @@ from noegletal.store import Store
 from noegletal.store.tables import EXTRACT_TABLES
 from tests.pages.conftest import texts
 
-PAGES = ("overblik", "anbringelser", "indsatstrappen", "udgifter", "sagsbehandling")
+PAGES = ("overblik", "anbringelser", "indsatstrappen", "udgifter", "sagsbehandling", "landet")
 
 
 def rendered(at) -> tuple:

@@ -217,3 +217,29 @@ def test_the_published_national_series_is_stored_with_the_figures(store):
     assert rows["vaerdi"].tolist() == [10.25, 10.5]
     assert rows["kommunekode"].tolist() == [0, 0]
     assert data.national(["opfoelgninger_rettidige_andel"]).empty
+
+
+def test_every_municipalitys_published_rows_are_stored_with_taeller_and_naevner(store):
+    """The Landet page and the ranking work on the stored published series alone."""
+    fill(store, CatalogueMaterialiser(DEFAULT))
+    published = pd.DataFrame({
+        "kommunekode": pd.Series([0, 101, 657], dtype="int64"),
+        "noegletal": pd.Series(["anbragte_pr_1000"] * 3, dtype=object),
+        "dato": pd.to_datetime(pd.Series(["2015-12-31"] * 3)).astype("datetime64[ns]"),
+        "dimension": pd.Series([None, None, None], dtype=object),
+        "vaerdi": pd.Series([10.0, 12.0, 8.0], dtype="float64"),
+        "taeller": pd.Series([11000.0, 1200.0, 80.0], dtype="float64"),
+        "naevner": pd.Series([1_100_000.0, 100_000.0, 10_000.0], dtype="float64"),
+    })
+    store.import_frame("sammenligning", published, filename="sammenligning.csv",
+                       checksum=_sha("p"), user="anna",
+                       materialise=CatalogueMaterialiser(DEFAULT))
+    data = load_dashboard_data(store, DEFAULT)
+    rows = data.comparison.sort_values("kommunekode")
+    assert rows["kommunekode"].tolist() == [0, 101, 657]
+    assert rows["taeller"].tolist() == [11000.0, 1200.0, 80.0]
+    assert rows["naevner"].tolist() == [1_100_000.0, 100_000.0, 10_000.0]
+    # "Hele landet" is shown by its published value alone, as before materialisation.
+    nat = data.national(["anbragte_pr_1000"])
+    assert nat["kommunekode"].tolist() == [0]
+    assert nat["taeller"].isna().all()

@@ -135,12 +135,13 @@ class DashboardData:
 
     @property
     def comparison(self) -> pd.DataFrame:
-        """The published national series (kommunekode 0)."""
+        """The published series (the ``sammenligning`` extract: every municipality's rows
+        with their taeller and naevner, and "Hele landet" with kommunekode 0); on a stored
+        materialisation read from its stored copy, never from the raw extract."""
         if self._comparison is None:
             if self.source is None:
-                return pd.DataFrame(columns=["kommunekode", "noegletal", "dato", "dimension",
-                                             "vaerdi"])
-            self._comparison = self.source.rows(None, None, national=True)
+                return pd.DataFrame(columns=list(RESULT_COLUMNS))
+            self._comparison = self.source.rows(None, None, published=True)
         return self._comparison
 
     @comparison.setter
@@ -171,7 +172,11 @@ class DashboardData:
         if self._comparison is not None or self.source is None:
             rows = comparators.national(self.comparison)
             return rows if ids is None else rows[rows["noegletal"].isin(ids)]
-        return self.source.rows(ids, (0,), national=True)
+        from noegletal.domain.schema import NATIONAL
+
+        rows = self.source.rows(ids, (NATIONAL,), published=True)
+        # As comparators.national: "Hele landet" is shown by its value alone.
+        return rows.assign(taeller=float("nan"), naevner=float("nan"))
 
     def latest_cutoff(self) -> pd.Timestamp | None:
         return self.cutoffs[-1] if self.cutoffs else None
@@ -198,14 +203,14 @@ class StoredSource:
         self._lock = threading.Lock()
 
     def rows(self, ids: tuple[str, ...] | None, kommuner: tuple[int, ...] | None, *,
-             national: bool = False) -> pd.DataFrame:
-        key = (ids, kommuner, national)
+             published: bool = False) -> pd.DataFrame:
+        key = (ids, kommuner, published)
         with self._lock:
             hit = self._cache.get(key)
             if hit is not None:
                 self._cache.move_to_end(key)
                 return hit
-        rows = self.store.result_rows(self.materialisation_id, national=national,
+        rows = self.store.result_rows(self.materialisation_id, published=published,
                                       noegletal=ids, kommuner=kommuner)
         with self._lock:
             self._cache[key] = rows

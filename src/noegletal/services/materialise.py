@@ -38,19 +38,15 @@ from noegletal.store.results import Materialised
 
 log = logging.getLogger(__name__)
 
-RESULTS_VERSION = "1"
+RESULTS_VERSION = "2"
 
 ProgressHook = Callable[[float, str], None]
 
-_MODULE_LABELS = {
-    "placements": "anbringelser",
-    "ladder": "indsatstrappen",
-    "preventive": "§ 11.3-forløb",
-    "expenditure": "udgifter",
-    "school": "skoletrivsel",
-    "casework": "sagsbehandling",
-    "flows": "strømme",
-}
+def _module_label(module) -> str:
+    """The Danish progress text's name of a theme module: its key figures' theme titles (from
+    the catalogue, so a new theme module needs nothing here)."""
+    titles = list(dict.fromkeys(kf.theme_title for kf in getattr(module, "DEFINITIONS", ())))
+    return ", ".join(titles).lower() if titles else module.__name__.rsplit(".", 1)[-1]
 
 
 def params_to_json(params: MetricParams) -> dict:
@@ -114,8 +110,12 @@ class CatalogueMaterialiser:
         from noegletal.metrics import comparators
         from noegletal.services.dashboard import compute_dashboard_data
 
+        from noegletal.metrics.catalogue import theme_modules
+
+        labels = {m.__name__.rsplit(".", 1)[-1]: _module_label(m) for m in theme_modules()}
+
         def on_module(i: int, n: int, name: str) -> None:
-            self._progress(i / n, f"Beregner nøgletal: {_MODULE_LABELS.get(name, name)} …")
+            self._progress(i / n, f"Beregner nøgletal: {labels.get(name, name)} …")
 
         self._progress(0.0, "Beregner nøgletallene …")
         data = compute_dashboard_data(frames, token=token, params=self.params,
@@ -137,13 +137,10 @@ class CatalogueMaterialiser:
         net = _net_5_28(frames.get("udgifter"))
         info["udgifter_5_28"] = [[int(k), int(a), float(v)] for k, a, v in zip(
             net["kommunekode"], net["aar"], net["netto_1000_kr"], strict=True)]
-        # The whole published series (national rows and, for the Landet page, the
-        # municipalities' published rows), in tidy form.
-        pub = data.comparison
-        national = comparators.national(pub.assign(kommunekode=0)).assign(
-            kommunekode=pub["kommunekode"].astype("int64").to_numpy()) if len(pub) else \
-            comparators.national(pub)
-        return Materialised(table=data.results, national=national, info=info)
+        # The whole published series (every municipality's rows with taeller and naevner,
+        # for the Landet page and the ranking, and "Hele landet"), in tidy form.
+        published = comparators.published(data.comparison)
+        return Materialised(table=data.results, published=published, info=info)
 
 
 # ------------------------------------------------------------------------- jobs

@@ -39,7 +39,7 @@ import sqlalchemy as sa
 from noegletal.domain.schema import RESULT_COLUMNS
 from noegletal.store.tables import (
     SOURCE_COMPUTED,
-    SOURCE_NATIONAL,
+    SOURCE_PUBLISHED,
     materialisation,
     materialised_result,
     utcnow,
@@ -52,12 +52,13 @@ _COLUMNS = ("kilde", *RESULT_COLUMNS)
 @dataclass(frozen=True)
 class Materialised:
     """What a materialiser computed for one state: ``table`` (the computed rows,
-    :data:`RESULT_COLUMNS`), ``national`` (the published "Hele landet" rows, kommunekode 0,
-    same columns) and ``info`` (small JSON-able facts: cut-offs, municipalities, warnings,
+    :data:`RESULT_COLUMNS`), ``published`` (the published series of every municipality and
+    of "Hele landet", kommunekode 0, same columns, with their taeller and naevner) and
+    ``info`` (small JSON-able facts: cut-offs, municipalities, warnings,
     parameters, ...; never cell values of the extracts)."""
 
     table: pd.DataFrame
-    national: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=RESULT_COLUMNS))
+    published: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=RESULT_COLUMNS))
     info: dict = field(default_factory=dict)
 
 
@@ -175,7 +176,7 @@ def write(conn: sa.Connection, dialect: str, token: str, params_key: str,
     old = find(conn, token, params_key)
     if old is not None:
         delete(conn, [old.id])
-    n_rows = len(result.table) + len(result.national)
+    n_rows = len(result.table) + len(result.published)
     mid = conn.execute(
         materialisation.insert().values(
             state_token=token, params_key=params_key, created_at=utcnow(), n_rows=n_rows,
@@ -183,8 +184,8 @@ def write(conn: sa.Connection, dialect: str, token: str, params_key: str,
         )
     ).inserted_primary_key[0]
     _insert(conn, dialect, int(mid), _column_values(result.table, SOURCE_COMPUTED))
-    if len(result.national):
-        _insert(conn, dialect, int(mid), _column_values(result.national, SOURCE_NATIONAL))
+    if len(result.published):
+        _insert(conn, dialect, int(mid), _column_values(result.published, SOURCE_PUBLISHED))
     prune(conn, token, params_key)
     return int(mid)
 

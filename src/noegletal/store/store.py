@@ -593,7 +593,7 @@ class Store:
         result = materialise.compute(frames, token)
         del frames
         info = {**result.info, "version_ids": [int(r.id) for r in active]}
-        result = res.Materialised(result.table, result.national, info)
+        result = res.Materialised(result.table, result.published, info)
         return res.write(conn, self.dialect, token, materialise.params_key, result)
 
     def serving_materialisation(self, params_key: str) -> MaterialisationInfo | None:
@@ -625,20 +625,21 @@ class Store:
         self,
         materialisation_id: int,
         *,
-        national: bool = False,
+        published: bool = False,
         noegletal: Sequence[str] | None = None,
         kommuner: Sequence[int] | None = None,
         dato_from: pd.Timestamp | None = None,
         dato_to: pd.Timestamp | None = None,
     ) -> pd.DataFrame:
         """Stored result rows of one materialisation, filtered in the database (computed
-        rows, or with ``national`` the published "Hele landet" rows)."""
-        from noegletal.store.tables import SOURCE_COMPUTED, SOURCE_NATIONAL
+        rows, or with ``published`` the published series: every municipality's rows and
+        "Hele landet", kommunekode 0)."""
+        from noegletal.store.tables import SOURCE_COMPUTED, SOURCE_PUBLISHED
 
         with read_transaction(self.engine) as conn:
             return res.read_rows(
                 conn, materialisation_id,
-                kilde=SOURCE_NATIONAL if national else SOURCE_COMPUTED,
+                kilde=SOURCE_PUBLISHED if published else SOURCE_COMPUTED,
                 noegletal=noegletal, kommuner=kommuner, dato_from=dato_from, dato_to=dato_to,
             )
 

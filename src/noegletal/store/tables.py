@@ -240,10 +240,11 @@ materialisation = sa.Table(
     sa.UniqueConstraint("state_token", "params_key"),
 )
 
-# ``kilde``: 0 = computed from the municipality's own data; 1 = the published national series
-# of the ``sammenligning`` extract (kommunekode 0), as shown for "Hele landet".
+# ``kilde``: 0 = computed from the municipality's own data; 1 = the published series of the
+# ``sammenligning`` extract (every municipality's rows, with their taeller and naevner, and
+# "Hele landet" with kommunekode 0), as the Landet page, the ranking and "Hele landet" show.
 SOURCE_COMPUTED = 0
-SOURCE_NATIONAL = 1
+SOURCE_PUBLISHED = 1
 
 materialised_result = sa.Table(
     "materialised_result",
