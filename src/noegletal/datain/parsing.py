@@ -82,8 +82,31 @@ def _cast(arr: pa.ChunkedArray, ok: np.ndarray, filler: str, typ: pa.DataType) -
     return pc.cast(safe, typ).to_numpy(zero_copy_only=False)
 
 
+def per_distinct(arr: pa.ChunkedArray | pa.Array, fn):
+    """``fn(arr)`` for a function that works cell by cell and returns NumPy arrays (or a
+    tuple of them) of ``len(arr)``, evaluated once per distinct value (Arrow's dictionary
+    encoding) and mapped back to the cells: an extract's dates, codes and counts repeat a
+    lot. Columns with nulls or mostly distinct values are passed to ``fn`` as they are."""
+    n = len(arr)
+    flat = arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
+    if n < 1_000 or flat.null_count:
+        return fn(arr)
+    encoded = flat.dictionary_encode()
+    if len(encoded.dictionary) * 2 > n:
+        return fn(arr)
+    idx = encoded.indices.to_numpy(zero_copy_only=False)
+    out = fn(pa.chunked_array([encoded.dictionary]))
+    if isinstance(out, tuple):
+        return tuple(o[idx] for o in out)
+    return out[idx]
+
+
 def parse_int(arr: pa.ChunkedArray) -> tuple[np.ndarray, np.ndarray]:
     """Whole numbers: ``(values as float64 with NaN where empty or bad, bad)``."""
+    return per_distinct(arr, _parse_int)
+
+
+def _parse_int(arr: pa.ChunkedArray) -> tuple[np.ndarray, np.ndarray]:
     empty = mask(pc.equal(arr, ""))
     ok = matches(arr, _INT_RE)
     cleaned = pc.replace_substring_regex(arr, r"[.,]0{1,2}$", "")
@@ -122,6 +145,21 @@ def parse_float(arr: pa.ChunkedArray, delimiter: str | None = None) -> FloatRead
       separator is a comma) -> thousands separator; otherwise -> decimal point. The caller
       warns about this guess (``guessed``).
     """
+    n = len(arr)
+    flat = arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
+    if n >= 1_000 and not flat.null_count:
+        # Once per distinct value (see per_distinct): the column's evidence (any decimal
+        # comma, any decimal point) is the same over its distinct values as over its cells.
+        encoded = flat.dictionary_encode()
+        if len(encoded.dictionary) * 2 <= n:
+            idx = encoded.indices.to_numpy(zero_copy_only=False)
+            r = _parse_float(pa.chunked_array([encoded.dictionary]), delimiter)
+            return FloatReading(r.values[idx], r.bad[idx], r.ambiguous[idx], r.thousands,
+                                r.guessed)
+    return _parse_float(arr, delimiter)
+
+
+def _parse_float(arr: pa.ChunkedArray, delimiter: str | None) -> FloatReading:
     empty = mask(pc.equal(arr, ""))
     ambiguous = matches(arr, _AMBIGUOUS_RE)
     comma = matches(arr, _COMMA_RE)
@@ -207,6 +245,10 @@ def parse_date(arr: pa.ChunkedArray) -> tuple[np.ndarray, np.ndarray, np.ndarray
     no date; ``year_out_of_range`` the subset of ``bad`` that are real dates outside
     1900-2100.
     """
+    return per_distinct(arr, _parse_date)
+
+
+def _parse_date(arr: pa.ChunkedArray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     n = len(arr)
     empty = mask(pc.equal(arr, ""))
     days = np.zeros(n, dtype="datetime64[D]")
