@@ -15,6 +15,7 @@ import tempfile
 from pathlib import Path
 from typing import Annotated
 
+import numpy as np
 import pandas as pd
 import typer
 
@@ -65,6 +66,16 @@ def _fmt_number(x: float) -> str:
     return repr(float(x))
 
 
+def _per_distinct(values: pd.Series, fmt) -> np.ndarray:
+    """``fmt`` of every value, called once per distinct value (by bit pattern, so -0.0 and
+    0.0 stay apart)."""
+    arr = np.ascontiguousarray(pd.to_numeric(values, errors="coerce").to_numpy(dtype="float64"))
+    if not len(arr):
+        return np.array([], dtype=object)
+    _, first, inverse = np.unique(arr.view(np.int64), return_index=True, return_inverse=True)
+    return np.array([fmt(arr[i]) for i in first], dtype=object)[inverse.reshape(-1)]
+
+
 def write_result_csv(table: pd.DataFrame, out: Path) -> None:
     """Write the contract's CSV atomically (a temporary file renamed into place)."""
     frame = pd.DataFrame(
@@ -73,9 +84,10 @@ def write_result_csv(table: pd.DataFrame, out: Path) -> None:
             "kommunekode": table["kommunekode"].astype("int64").astype(str),
             "dato": pd.to_datetime(table["dato"]).dt.strftime("%Y-%m-%d"),
             "dimension": table["dimension"].fillna("").astype(str),
-            "vaerdi": [repr(float(v)) if pd.notna(v) else "" for v in table["vaerdi"]],
-            "taeller": [_fmt_number(v) for v in table["taeller"]],
-            "naevner": [_fmt_number(v) for v in table["naevner"]],
+            "vaerdi": _per_distinct(table["vaerdi"],
+                                    lambda v: repr(float(v)) if pd.notna(v) else ""),
+            "taeller": _per_distinct(table["taeller"], _fmt_number),
+            "naevner": _per_distinct(table["naevner"], _fmt_number),
         },
         columns=list(RESULT_COLUMNS),
     )
