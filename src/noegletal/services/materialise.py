@@ -108,9 +108,8 @@ class CatalogueMaterialiser:
 
     def compute(self, frames: dict[str, pd.DataFrame], token: str) -> Materialised:
         from noegletal.metrics import comparators
-        from noegletal.services.dashboard import compute_dashboard_data
-
         from noegletal.metrics.catalogue import theme_modules
+        from noegletal.services.dashboard import compute_dashboard_data
 
         labels = {m.__name__.rsplit(".", 1)[-1]: _module_label(m) for m in theme_modules()}
 

@@ -129,7 +129,6 @@ def test_fetched_series_end_to_end_onto_the_landet_view(store):
     from noegletal.presentation import landet as present
     from noegletal.services.dashboard import load_dashboard_data
     from noegletal.services.landet import landet_view, published_choices
-
     from noegletal.services.materialise import current_params, params_key
 
     for source in ("befolkning", "sammenligning", "udgifter"):
