@@ -20,6 +20,7 @@ import pandas as pd
 from noegletal.datain.columns import column_key
 from noegletal.datain.cpr import mask_text
 from noegletal.datain.detect import detect_kind, near_kind
+from noegletal.datain.interventions import COMPANIONS, check_against_companions, companion_frame
 from noegletal.datain.problems import FEJL, Problem
 from noegletal.datain.readers import read_table
 from noegletal.datain.validation import ValidationResult, scan_cpr, validate
@@ -151,6 +152,7 @@ def load_directory(path: Path | str, *, today: dt.date | None = None,
             out.problems.extend(result.problems)
             mapping.update(own)
 
+    pending: dict = {}  # extracts checked against a companion table once all are read
     for name, spec in EXTRACTS.items():
         candidates = files.pop(name, [])
         if not candidates:
@@ -162,8 +164,18 @@ def load_directory(path: Path | str, *, today: dt.date | None = None,
         chosen = _single(candidates, out)
         if chosen is None:
             continue
-        result = validate(read_table(chosen), name, today=today,
-                          indsats_mapping=mapping or None)
+        raw = read_table(chosen)
+        result = validate(raw, name, today=today, indsats_mapping=mapping or None)
+        if name in COMPANIONS:
+            pending[name] = raw
+        out.results[name] = result
+        if name not in COMPANIONS:
+            out.problems.extend(result.problems)
+            if result.ok:
+                out.frames[name] = result.frame
+    for name, raw in pending.items():
+        companion = companion_frame(COMPANIONS[name], out.frames)
+        result = check_against_companions(out.results[name], companion, raw)
         out.results[name] = result
         out.problems.extend(result.problems)
         if result.ok:

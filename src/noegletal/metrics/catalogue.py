@@ -52,6 +52,8 @@ PAGES: tuple[Page, ...] = (
          heading="Skoletrivsel og fravær"),
     Page("sagsbehandling", "Sagsbehandling", "sagsbehandling", ":material/work:",
          heading="Sagsbehandling"),
+    Page("indsatser", "Indsatser", "indsatser", ":material/volunteer_activism:",
+         heading="Indsatser: udvikling og omkostninger"),
     Page("landet", "Landet", "landet", ":material/leaderboard:", kind="ranking"),
     Page("om-noegletallene", "Om nøgletallene", "om_noegletallene", ":material/menu_book:",
          kind="docs", filters=False),
@@ -71,6 +73,8 @@ THEME_LIST: tuple[Theme, ...] = (
     Theme("skoletrivsel", "Skoletrivsel og fravær", "skoletrivsel", individuals="elever"),
     Theme("sagsbehandling", "Sagsbehandling", "sagsbehandling"),
     Theme("flows", "Bevægelser og volumen", "indsatstrappen"),
+    Theme("indsatser", "Indsatser: udvikling og omkostninger", "indsatser",
+          individuals="deltagere"),
 )
 THEME_BY_KEY: dict[str, Theme] = {t.key: t for t in THEME_LIST}
 THEMES: dict[str, str] = {t.key: t.title for t in THEME_LIST}
@@ -161,6 +165,15 @@ UNIT_TYPES: dict[str, Unit] = {u.key: u for u in (
          "Summen af sager divideret med summen af årsværk; for højeste og laveste sagstal "
          "det højeste og laveste i gruppen.",
          phrase_suffix=" sager pr. årsværk", counts_naevner=True, base=None),
+    Unit("point", "point på måleredskabets skala", 1, "number", "rate",
+         "Summen af deltagernes scorer divideret med summen af deltagere (alle deltagere i "
+         "gruppen lægges sammen).", counts_naevner=True, counts_noun="deltagere"),
+    Unit("antal_deltagere", "antal (deltagere, serier eller skemaer)", 0, "number", "sum",
+         "Summen af kommunernes antal.", counts_value=True, base="vaerdi",
+         counts_noun="deltagere"),
+    Unit("kr_indsats", "kr. (lønningernes prisniveau)", None, "kroner", "rate",
+         "Summen af omkostningerne divideret med summen af nævnerne.", amount=True, base=None,
+         counts_noun="deltagere"),
 )}
 UNITS: dict[str, str] = {k: u.label for k, u in UNIT_TYPES.items()}
 
@@ -186,6 +199,7 @@ FREQUENCIES: dict[str, str] = {
     "skaeringsdato": "pr. skæringsdato",
     "aar": "pr. regnskabsår (dato = 31. december)",
     "skoleaar": "pr. skoleår (dato = 1. august i skoleårets start)",
+    "indsats": "pr. indsats (dato = sidste dag i den seneste indberettede periode)",
 }
 
 
@@ -312,15 +326,18 @@ def theme_modules() -> tuple:
     """The theme modules in catalogue order (each has ``DEFINITIONS`` and ``compute``)."""
     from noegletal.metrics import (
         casework,
+        cost,
         expenditure,
         flows,
         ladder,
         placements,
         preventive,
+        progression,
         school,
     )
 
-    return (placements, ladder, preventive, expenditure, school, casework, flows)
+    return (placements, ladder, preventive, expenditure, school, casework, flows, progression,
+            cost)
 
 
 def _collect() -> dict[str, KeyFigure]:

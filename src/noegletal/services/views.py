@@ -36,7 +36,7 @@ def in_period(rows: pd.DataFrame, fra: pd.Timestamp | None, til: pd.Timestamp | 
 
     Cut-off figures: ``fra <= dato <= til``. Yearly figures (``dato`` = 31 December): the
     years from ``fra``'s year to ``til``'s year. School years (``dato`` = 1 August): school
-    years that overlap the period.
+    years that overlap the period. Cost assessments of interventions: always.
     """
     if rows.empty or (fra is None and til is None):
         return pd.Series(True, index=rows.index)
@@ -48,6 +48,9 @@ def in_period(rows: pd.DataFrame, fra: pd.Timestamp | None, til: pd.Timestamp | 
     yearly = (d.dt.year >= lo.year) & (d.dt.year <= hi.year)
     school_end = d + pd.DateOffset(years=1) - pd.Timedelta(days=1)
     school = (d <= hi) & (school_end >= lo)
+    # A cost assessment of an intervention (frequency "indsats") is not a time series: it is
+    # always shown.
+    school = school | (freq == "indsats")
     return cutoff.where(freq == "skaeringsdato", yearly.where(freq == "aar", school))
 
 

@@ -94,9 +94,19 @@ def chart_summary(block: Block) -> str:
     return text + "."
 
 
-def render_block(ctx: PageContext, block: Block, *, expanded_help: bool = False) -> None:
-    """One chart with its text alternative, explanation, stamp, table and downloads."""
+def render_block(ctx: PageContext, block: Block, *, expanded_help: bool = False,
+                 table_open: bool = False) -> None:
+    """One chart with its text alternative, explanation, stamp, table and downloads. With
+    ``table_open`` a block without a chart shows its title and table at once (not in a closed
+    expander)."""
     name = f"{_slug(block.key)}-{ctx.kommune or 'alle'}"
+    show_table = table_open and block.figure is None and block.table is not None
+    if show_table:
+        st.subheader(block.title, anchor=False)
+        # a small table as plain HTML (readable, selectable, no scrolling grid)
+        st.table(block.table.set_index(block.table.columns[0]))
+        if block.table_caption:
+            st.caption(block.table_caption)
     if block.figure is not None:
         config = {**PLOTLY_CONFIG,
                   "toImageButtonOptions": {**PLOTLY_CONFIG["toImageButtonOptions"],
@@ -118,7 +128,7 @@ def render_block(ctx: PageContext, block: Block, *, expanded_help: bool = False)
         st.caption(note)
     explain(block.key_figures, expanded=expanded_help)
     table = block_table(block)
-    if table is not None:
+    if table is not None and not show_table:
         label = "Vis som tabel" + (f": {block.table_caption}" if block.table_caption else "")
         with st.expander(label, icon=":material/table:"):
             st.dataframe(table, width="stretch")
