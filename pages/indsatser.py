@@ -17,7 +17,7 @@ ctx = page_context(
     ),
 )
 
-frame = ctx.frame(*indsatser.KEY_FIGURES)
+frame = ctx.frame(*indsatser.INPUT_FIGURES)
 names = indsatser.interventions(frame, kommunekode=ctx.kommune) if ctx.kommune else []
 if not names:
     st.info(
@@ -84,12 +84,4 @@ built = indsatser.blocks(frame, None, "", kommunekode=ctx.kommune, indsats=indsa
 for i, block in enumerate(built):
     if i:
         st.divider()
-    if block.key.endswith("-omkostninger") and block.table is not None:
-        # The cost card: the three amounts as cards, from the block's own (suppressed) table.
-        st.subheader(block.title, anchor=False)
-        card = dict(zip(block.table[""], block.table["Beløb"], strict=True))
-        with st.container(horizontal=True, gap="small"):
-            for label in ("Årlige driftsomkostninger", "Pr. deltager pr. år",
-                          "Pr. deltager pr. måned"):
-                st.metric(label, card.get(label, "–"), border=True, width=245)
     render_block(ctx, block, table_open=True)

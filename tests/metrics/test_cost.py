@@ -102,7 +102,11 @@ def test_seed_tables_5_3_to_5_5_and_figure_5_10():
     # the catalogue's own steps: +25 % = 9,5 and +50 % = 11,4 families
     assert res[("omk_foelsomhed_deltagere", "Spæd|9.5")][0] == pytest.approx(
         2_740_864 / 7.6 + 55_936 / 9.5)
-    assert res[("omk_foelsomhed_deltagere", "Spæd|11.4")][2] == 11.4
+    # the new N is in the dimension; naevner = today's 7,6 families the value rests on (so
+    # it is hidden with omk_pr_deltager, and cannot give today's number away)
+    assert res[("omk_foelsomhed_deltagere", "Spæd|11.4")][0] == pytest.approx(
+        2_740_864 / 7.6 + 55_936 / 11.4)
+    assert res[("omk_foelsomhed_deltagere", "Spæd|11.4")][2] == 7.6
     # Figur 5-10
     for act, share in (("med_borgere", 71), ("uden_borgere", 27), ("oevrige_udgifter", 2)):
         assert res[("omk_fordeling_andel", f"Spæd|{act}")][0] == pytest.approx(share)
@@ -173,6 +177,54 @@ def test_alternative_from_the_municipalitys_own_step_cost():
     per = 366_000 * 365 / 366 / 2
     assert row["taeller"] == pytest.approx(400_000)
     assert row["vaerdi"] == pytest.approx(400_000 - per)
+    # naevner: the fewer of 2 participants and 2 children on the step
+    assert row["naevner"] == 2
+
+
+def test_the_difference_is_hidden_when_the_step_rests_on_few_children():
+    """The own cost per child on the step is the difference's taeller: with 2 children in
+    familiepleje it is hidden on Udgifter, so it must be hidden here too, even with 8
+    participants."""
+    from noegletal.metrics.suppression import suppress
+    from tests.metrics.builders import context, measures, population
+
+    base = context(
+        measures([("A", "2005-03-01", "familiepleje", "2015-01-01", None),
+                  ("B", "2006-03-01", "familiepleje", "2015-01-01", None)]),
+        population({510: 1000}), datoer=["2016-01-31"])
+    udgifter = pd.DataFrame({
+        "kommunekode": np.array([510], dtype=np.int64), "aar": np.array([2016], np.int64),
+        "funktion": ["5.28.20"], "gruppering": pd.Series([None], dtype=object),
+        "brutto_1000_kr": [800.0], "netto_1000_kr": [800.0], "regnskabstype": ["regnskab"]})
+    rows = [("P", "2016-01-01", "2016-12-31", "oevrige_udgifter", None, None, 366_000)]
+    frames = {**base.frames, "udgifter": udgifter, "ressourceforbrug": forbrug(rows),
+              "indsatser": indsatser([("P", 8.0, 6.0, "barn", "familiepleje", None)])}
+    out = cost.compute(ComputeContext(frames=frames, datoer=base.datoer))
+    shown = suppress(out, 5).set_index("noegletal")
+    assert shown.loc["omk_alternativ_forskel", "naevner"] == 2
+    assert bool(shown.loc["omk_alternativ_forskel", "undertrykt"])
+    assert not bool(shown.loc["omk_pr_deltager", "undertrykt"])  # 8 participants
+
+
+def test_per_participant_figures_are_suppressed_with_few_participants_amounts_never():
+    from noegletal.metrics.suppression import suppress
+
+    frames = seed_frames()
+    frames["indsatser"] = frames["indsatser"].assign(deltagere_pr_aar=4.0)
+    out = suppress(cost.compute(ComputeContext(frames=frames,
+                                               datoer=[pd.Timestamp("2019-12-31")])), 5)
+    hidden = dict(zip(out["noegletal"] + "|" + out["dimension"], out["undertrykt"],
+                      strict=True))
+    for kf_id in ("omk_pr_deltager", "omk_pr_deltager_maaned", "omk_alternativ_forskel"):
+        assert hidden[f"{kf_id}|Spæd"], kf_id
+    # +25 % and +50 % of 4 are 5 and 6 participants: hidden all the same (naevner = 4)
+    for dim in ("+10", "+20"):
+        assert hidden[f"omk_foelsomhed_loen|Spæd|{dim}"]
+    for dim in ("5", "6"):
+        assert hidden[f"omk_foelsomhed_deltagere|Spæd|{dim}"]
+    assert not hidden["omk_aarlige_drift|Spæd"]
+    assert not hidden["omk_timepris|Spæd|Socialrådgiver"]
+    assert not any(v for k, v in hidden.items() if k.startswith("omk_fordeling_andel"))
 
 
 def test_missing_ressourceforbrug_is_a_warning():

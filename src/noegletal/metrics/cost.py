@@ -19,10 +19,18 @@ the wages (``loenninger``; converted with ``prisindeks`` when a price base year 
   dimension ``indsats|+10``, ``indsats|+20``.
 * ``omk_foelsomhed_deltagere``: cost per participant when the participants a year become N
   (staff costs scale with N / ``deltagere_pr_aar``, other costs fixed); N = +25 % and +50 %
-  rounded to one decimal; dimension ``indsats|N`` (``N`` with a decimal point).
+  rounded to one decimal; dimension ``indsats|N`` (``N`` with a decimal point); ``naevner``
+  = today's participants (with the annual cost and the split, the value would give them
+  away, so it is hidden with ``omk_pr_deltager``).
 * ``omk_alternativ_forskel``: ``alternativ_kr_pr_aar``, or the municipality's own
   ``udgift_pr_barn_trin`` for ``alternativ_trin`` in the latest year, minus
-  ``omk_pr_deltager`` (positive: the intervention is cheaper); ``taeller`` = the alternative.
+  ``omk_pr_deltager`` (positive: the intervention is cheaper); ``taeller`` = the alternative,
+  ``naevner`` = the participants, or the children on the step when fewer (hidden when either
+  is small).
+
+Every figure per participant (unit ``kr_pr_deltager``) is suppressed when its ``naevner`` is
+below the threshold, like kr. per child; the hourly rates, the annual cost (unit
+``kr_indsats``) and the split of the kroner are amounts and never suppressed.
 
 The functions :func:`hourly_rate`, :func:`annual_cost`, :func:`wage_sensitivity` and
 :func:`participant_sensitivity` are the arithmetic, also used for the page's own choices.
@@ -68,16 +76,24 @@ _WAGE_CHOICE = ("Hver personalegruppe får lønnen fra sit seneste år i lønnin
 _INPUTS = ("ressourceforbrug", "loenninger", "indsatser")
 
 
+_PER_PARTICIPANT = ("Beløbet pr. deltager bygger på antallet af deltagere om året og vises "
+                    "ikke, når det er under diskretioneringsgrænsen (som udgift pr. barn).")
+
+
 def _kf(id: str, name: str, how: str, unit: str, num: str, den: str, *,
         inputs: tuple[str, ...] = _INPUTS, direction: str = "neutral",
-        extra: tuple[str, ...] = (), choices: tuple[str, ...] = ()) -> KeyFigure:
+        extra: tuple[str, ...] = (), choices: tuple[str, ...] = (),
+        uses: tuple[str, ...] = (), is_amount: bool | None = None) -> KeyFigure:
+    # Whether a figure counts individuals follows its unit (kr_indsats: an amount, never
+    # suppressed; kr_pr_deltager: rests on the participants in its naevner, suppressed like
+    # kr. per child) unless the figure says otherwise (the shares of kroner).
     return KeyFigure(
         id=id, theme="indsatser", name=name, how_to_read=how, unit=unit, numerator=num,
         denominator=den, inputs=inputs, direction=direction,
         caveats=(_ESTABLISH, _AVERAGE_WAGES, *extra), source=_SOURCE, frequency="indsats",
         choices=(_PARAMS, _WAGE_CHOICE, *choices),
-        # kroner (and shares of kroner), never individuals: not suppressed as counts
-        is_amount=True, parameters=("overhead_pct", "effective_hours"),
+        is_amount=is_amount,
+        parameters=("overhead_pct", "effective_hours"), uses=uses,
     )
 
 
@@ -95,41 +111,62 @@ DEFINITIONS: list[KeyFigure] = [
     _kf("omk_pr_deltager", "Omkostning pr. deltager pr. år",
         "De årlige driftsomkostninger delt med det gennemsnitlige antal deltagere om året "
         "(familier, børn eller unge efter indsatsens enhed).",
-        "kr_indsats", "Årlige driftsomkostninger", "Gennemsnitligt antal deltagere om året",
-        extra=(_PERIODS,)),
+        "kr_pr_deltager", "Årlige driftsomkostninger", "Gennemsnitligt antal deltagere om året",
+        extra=(_PERIODS, _PER_PARTICIPANT)),
     _kf("omk_pr_deltager_maaned", "Omkostning pr. deltager pr. måned",
         "Omkostningen pr. deltager delt med det gennemsnitlige antal måneder, en deltager er i "
         "indsatsen: hvad en måned i forløbet koster.",
-        "kr_indsats", "Omkostning pr. deltager", "Gennemsnitligt antal måneder pr. deltager"),
+        "kr_pr_deltager", "Omkostning pr. deltager",
+        "Gennemsnitligt antal måneder pr. deltager (nævneren i data er antal deltagere om året, "
+        "som beløbet bygger på)", extra=(_PER_PARTICIPANT,)),
     _kf("omk_fordeling_andel", "Fordeling af omkostningerne på aktiviteter",
         "Hvor stor en del af omkostningerne der går til tid sammen med borgerne, til tid uden "
         "borgerne (møder, forberedelse, koordinering) og til øvrige udgifter.",
         "pct", "Omkostninger til aktiviteten", "Alle omkostninger",
-        inputs=("ressourceforbrug", "loenninger")),
+        inputs=("ressourceforbrug", "loenninger"), is_amount=True),  # shares of kroner
     _kf("omk_foelsomhed_loen", "Omkostning pr. deltager ved højere lønninger",
         "Omkostningen pr. deltager, hvis lønomkostningerne er 10 eller 20 pct. højere end "
         "gennemsnittet, fx fordi medarbejderne har lang anciennitet.",
-        "kr_indsats", "Årlige driftsomkostninger med højere lønninger",
-        "Gennemsnitligt antal deltagere om året",
+        "kr_pr_deltager", "Årlige driftsomkostninger med højere lønninger",
+        "Gennemsnitligt antal deltagere om året", extra=(_PER_PARTICIPANT,),
         choices=("Kun personaleomkostningerne hæves; øvrige udgifter er uændrede.",)),
     _kf("omk_foelsomhed_deltagere", "Omkostning pr. deltager ved flere deltagere",
         "Omkostningen pr. deltager, hvis flere deltagere kommer igennem om året: "
         "personaleomkostningerne vokser med antallet, mens de øvrige udgifter er faste.",
-        "kr_indsats", "Årlige driftsomkostninger ved det nye antal", "Det nye antal deltagere",
+        "kr_pr_deltager", "Årlige driftsomkostninger ved det nye antal",
+        "Det nye antal deltagere (nævneren i data er dagens antal deltagere om året, som "
+        "beregningen bygger på)", extra=(_PER_PARTICIPANT,),
         choices=("Antallene er i dag +25 pct. og +50 pct., afrundet til én decimal; på siden "
-                 "kan man vælge sit eget antal.",)),
+                 "kan man vælge sit eget antal.",
+                 "Beløbet skjules, når dagens antal deltagere er under "
+                 "diskretioneringsgrænsen: sammen med de årlige omkostninger og fordelingen "
+                 "ville det give antallet.")),
     _kf("omk_alternativ_forskel", "Forskel til alternativet pr. deltager pr. år",
         "Hvad alternativet (fx en anbringelse i familiepleje) koster pr. barn om året, minus "
         "hvad indsatsen koster pr. deltager. Et positivt tal betyder, at indsatsen er billigere "
         "pr. deltager og år.",
-        "kr_indsats", "Alternativets omkostning pr. år minus indsatsens pr. deltager",
-        "Ingen (en forskel i kr.)",
+        "kr_pr_deltager", "Alternativets omkostning pr. år minus indsatsens pr. deltager",
+        "Antal deltagere om året, eller antal børn på trinet, hvis det er mindre",
         inputs=(*_INPUTS, "udgifter", "foranstaltninger"), extra=(
             "Sammenligningen siger ikke, at deltagerne ellers ville have fået alternativet, og "
-            "en deltager kan være en hel familie, mens alternativet er pr. barn.",),
+            "en deltager kan være en hel familie, mens alternativet er pr. barn.",
+            _PER_PARTICIPANT),
         choices=("Et fast beløb i indsatser går forud for kommunens egen udgift pr. barn på "
-                 "trinet; egen udgift er fra det seneste år med tal.",)),
+                 "trinet; egen udgift er fra det seneste år med tal.",
+                 "Nævneren er det mindste af antal deltagere og antal børn på trinet, så "
+                 "forskellen skjules, når en af delene bygger på for få."),
+        uses=("udgift_pr_barn_trin",)),
 ]
+
+# The parts the page and the report show (``noegletal.presentation.themes.indsatser``): the
+# cost card with its split and hourly rates, the sensitivity analyses and the alternative.
+CARD_FIGURES: tuple[str, ...] = ("omk_aarlige_drift", "omk_pr_deltager",
+                                 "omk_pr_deltager_maaned")
+SPLIT_FIGURE = "omk_fordeling_andel"
+RATE_FIGURE = "omk_timepris"
+COST_FIGURES: tuple[str, ...] = (*CARD_FIGURES, SPLIT_FIGURE, RATE_FIGURE)
+SENSITIVITY_FIGURES: tuple[str, ...] = ("omk_foelsomhed_loen", "omk_foelsomhed_deltagere")
+ALTERNATIVE_FIGURE = "omk_alternativ_forskel"
 
 
 # ------------------------------------------------------------------------ arithmetic
@@ -271,21 +308,24 @@ def assessment(ctx: ComputeContext) -> pd.DataFrame:
         a["enhed"] = None
         a["alternativ_trin"] = None
     a = a.rename(columns={"deltagere_pr_aar": "deltagere", "maaneder_pr_deltager": "maaneder"})
-    a["alternativ"] = _alternative(ctx, a)
+    a["alternativ"], a["alternativ_boern"] = _alternative(ctx, a)
     ctx.cache["cost"] = a
     ctx.cache["cost_rates"] = rates
     return a
 
 
-def _alternative(ctx: ComputeContext, a: pd.DataFrame) -> np.ndarray:
+def _alternative(ctx: ComputeContext, a: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """The alternative's cost a year per intervention and, where it is the municipality's own
+    cost per child on a step, the children on the step it rests on (else NaN)."""
     fixed = a["alternativ_kr_pr_aar"].to_numpy(dtype=np.float64)
+    none = np.full(len(a), np.nan)
     need = np.isnan(fixed) & a["alternativ_trin"].notna().to_numpy()
     if not need.any():
-        return fixed
+        return fixed, none
     if not (ctx.has("udgifter") and ctx.has("foranstaltninger")):
         ctx.warn("Udgifter eller foranstaltninger mangler, så indsatser kan ikke sammenlignes "
                  "med kommunens egen udgift pr. barn på et trin.")
-        return fixed
+        return fixed, none
     from noegletal.metrics import expenditure
 
     if "udgift_pr_barn_trin" not in ctx.cache:
@@ -293,11 +333,14 @@ def _alternative(ctx: ComputeContext, a: pd.DataFrame) -> np.ndarray:
         ctx.cache["udgift_pr_barn_trin"] = (expenditure._pr_barn_trin(ctx, d) if len(d)
                                            else empty_result())
     step = ctx.cache["udgift_pr_barn_trin"]
-    latest = (step.sort_values("dato").groupby(["kommunekode", "dimension"])["vaerdi"].last()
-              if len(step) else pd.Series(dtype=np.float64))
-    own = np.array([latest.get((int(k), t), np.nan) if t is not None else np.nan
-                    for k, t in zip(a["kommunekode"], a["alternativ_trin"], strict=True)])
-    return np.where(need, own, fixed)
+    cols = ["vaerdi", "naevner"]
+    latest = (step.sort_values("dato").groupby(["kommunekode", "dimension"])[cols].last()
+              if len(step) else pd.DataFrame(columns=cols, dtype=np.float64))
+    keys = [(int(k), t) for k, t in zip(a["kommunekode"], a["alternativ_trin"], strict=True)]
+    found = latest.reindex(pd.MultiIndex.from_tuples(keys)) if keys else latest
+    own = found["vaerdi"].to_numpy(dtype=np.float64)
+    children = found["naevner"].to_numpy(dtype=np.float64)
+    return np.where(need, own, fixed), np.where(need, children, np.nan)
 
 
 def compute(ctx: ComputeContext) -> pd.DataFrame:
@@ -349,12 +392,14 @@ def compute(ctx: ComputeContext) -> pd.DataFrame:
                                                    p["deltagere"], n), n=n,
                          dim=p["indsats_navn"] + "|" + pd.Series(n, index=p.index).map(
                              lambda x: f"{x:g}"))
-            parts.append(tidy("omk_foelsomhed_deltagere", s, value="v", denominator="n",
-                              dimension="dim"))
+            # naevner = today's participants, which the value rests on (see DEFINITIONS)
+            parts.append(tidy("omk_foelsomhed_deltagere", s, value="v",
+                              denominator="deltagere", dimension="dim"))
         alt = p[p["alternativ"].notna()]
-        alt = alt.assign(v=alt["alternativ"] - alt["pr_deltager"])
+        alt = alt.assign(v=alt["alternativ"] - alt["pr_deltager"],
+                         n=np.fmin(alt["deltagere"], alt["alternativ_boern"]))
         parts.append(tidy("omk_alternativ_forskel", alt, value="v", numerator="alternativ",
-                          dimension="dimension"))
+                          denominator="n", dimension="dimension"))
     return concat_results(parts)
 
 

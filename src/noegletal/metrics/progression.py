@@ -123,6 +123,13 @@ DEFINITIONS: list[KeyFigure] = [
     ),
 ]
 
+# The parts the page and the report show (``noegletal.presentation.themes.indsatser``): the
+# data basis (Tabel 10-1) and the development from first to last measurement.
+BASIS_FIGURE = "progression_datagrundlag"
+DEVELOPMENT_FIGURES: tuple[str, ...] = tuple(
+    kf.id for kf in DEFINITIONS if kf.id != BASIS_FIGURE)
+MEAN_FIGURES: tuple[str, str] = ("progression_foer_gns", "progression_efter_gns")
+
 
 def _redskaber(ctx: ComputeContext) -> pd.DataFrame:
     frame = ctx.frames.get("redskaber") if ctx.has("redskaber") else None

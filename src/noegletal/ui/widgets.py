@@ -98,11 +98,16 @@ def render_block(ctx: PageContext, block: Block, *, expanded_help: bool = False,
                  table_open: bool = False) -> None:
     """One chart with its text alternative, explanation, stamp, table and downloads. With
     ``table_open`` a block without a chart shows its title and table at once (not in a closed
-    expander)."""
+    expander). A block with ``cards`` shows its title and the cards first."""
     name = f"{_slug(block.key)}-{ctx.kommune or 'alle'}"
     show_table = table_open and block.figure is None and block.table is not None
-    if show_table:
+    if block.cards or show_table:
         st.subheader(block.title, anchor=False)
+    if block.cards:
+        with st.container(horizontal=True, gap="small"):
+            for label, text in block.cards:
+                st.metric(label, text, border=True, width=245)
+    if show_table:
         # a small table as plain HTML (readable, selectable, no scrolling grid)
         st.table(block.table.set_index(block.table.columns[0]))
         if block.table_caption:

@@ -21,15 +21,25 @@ import plotly.graph_objects as go
 from noegletal.domain.interventions import default_redskaber
 from noegletal.domain.kommuner import kommune_navn
 from noegletal.domain.vocabulary import STEP_LABELS
+from noegletal.metrics import cost as cost_figures
+from noegletal.metrics import progression as progression_figures
+from noegletal.metrics.catalogue import PAGE_BY_KEY, page_figure_ids, page_input_ids
 from noegletal.metrics.cost import (
     ACTIVITY_LABELS,
+    ALTERNATIVE_FIGURE,
+    CARD_FIGURES,
+    COST_FIGURES,
     PARTICIPANT_STEPS,
+    RATE_FIGURE,
+    SENSITIVITY_FIGURES,
+    SPLIT_FIGURE,
     WAGE_STEPS,
     Alternative,
     Scenario,
     alternative_from_rows,
     scenario_from_rows,
 )
+from noegletal.metrics.progression import BASIS_FIGURE, DEVELOPMENT_FIGURES, MEAN_FIGURES
 from noegletal.metrics.suppression import PRIMARY_MARK, _threshold, suppression_note
 from noegletal.presentation import colors
 from noegletal.presentation.blocks import Block
@@ -41,26 +51,24 @@ from noegletal.presentation.formatting import (
     format_number,
     format_pct,
 )
-from noegletal.presentation.themes import kf, mark, rows_of
+from noegletal.presentation.themes import has_rows, kf, mark, rows_of
 
-TITLE = "Indsatser: udvikling og omkostninger"
-PROGRESSION: tuple[str, ...] = (
-    "progression_datagrundlag", "progression_foer_gns", "progression_efter_gns",
-    "progression_aendring_gns", "progression_forbedret_andel", "progression_forvaerret_andel",
-    "progression_uden_for_normal_foer_andel", "progression_uden_for_normal_efter_andel",
-)
-COST: tuple[str, ...] = (
-    "omk_timepris", "omk_aarlige_drift", "omk_pr_deltager", "omk_pr_deltager_maaned",
-    "omk_fordeling_andel", "omk_foelsomhed_loen", "omk_foelsomhed_deltagere",
-    "omk_alternativ_forskel",
-)
-KEY_FIGURES: tuple[str, ...] = (*PROGRESSION, *COST, "udgift_pr_barn_trin")
+TITLE = PAGE_BY_KEY["indsatser"].heading
+PROGRESSION: tuple[str, ...] = tuple(kf.id for kf in progression_figures.DEFINITIONS)
+COST: tuple[str, ...] = tuple(kf.id for kf in cost_figures.DEFINITIONS)
+# The page's own figures; it also reads the figures they use from other pages (the
+# municipality's cost per child on a step, to compare with), which stay on their page.
+KEY_FIGURES: tuple[str, ...] = page_figure_ids("indsatser")
+INPUT_FIGURES: tuple[str, ...] = page_input_ids("indsatser")
 # Short column labels of the data basis table (BASIS_PARTS has the catalogue's labels).
 BASIS_COLUMNS: dict[str, str] = {"deltagere": "Deltagere det seneste år",
                                  "foer_og_efter": "Med før- og eftermåling",
                                  "skemaer": "Skemaer det seneste år"}
 NO_EFFECT = ("Uden en sammenligningsgruppe viser tallene deltagernes udvikling i forløbet, ikke "
              "indsatsens effekt.")
+# The labels of the cost card (the amounts shown as cards on the page), in card order.
+CARD_LABELS: dict[str, str] = dict(zip(CARD_FIGURES, (
+    "Årlige driftsomkostninger", "Pr. deltager pr. år", "Pr. deltager pr. måned"), strict=True))
 ESTABLISHMENT = ("Etableringsomkostninger (fx uddannelse af medarbejdere før start) er ikke "
                  "med; tallene er driftsomkostninger.")
 
@@ -79,7 +87,7 @@ def _prefix(dimension: str) -> str:
 
 def interventions(frame: pd.DataFrame | None, *, kommunekode: int) -> list[str]:
     """The interventions with rows for the municipality, in alphabetical order."""
-    rows = rows_of(frame, KEY_FIGURES[:-1])
+    rows = rows_of(frame, KEY_FIGURES)
     rows = rows[rows["kommunekode"].astype("int64") == int(kommunekode)]
     return sorted({_prefix(d) for d in rows["dimension"].astype(str) if d})
 
@@ -87,7 +95,7 @@ def interventions(frame: pd.DataFrame | None, *, kommunekode: int) -> list[str]:
 def progression_dates(frame: pd.DataFrame | None, indsats: str, *,
                       kommunekode: int) -> list[pd.Timestamp]:
     """The cut-offs with a data basis for the intervention."""
-    rows = _of(frame, ("progression_datagrundlag",), indsats, kommunekode)
+    rows = _of(frame, (BASIS_FIGURE,), indsats, kommunekode)
     return sorted({pd.Timestamp(d) for d in rows["dato"]})
 
 
@@ -159,12 +167,12 @@ def _tools_at(rows: pd.DataFrame, indsats: str) -> list[tuple[str, str]]:
 
 def basis_table(rows: pd.DataFrame, indsats: str) -> pd.DataFrame:
     """The data basis per tool and subscale (as seed 003, Tabel 10-1)."""
-    basis = rows[rows["noegletal"] == "progression_datagrundlag"]
+    basis = rows_of(rows, [BASIS_FIGURE])
     records = []
     for redskab, skala in _tools_at(basis, indsats):
         rec = {"Redskab og skala": tool_label(redskab, skala)}
         for part, label in BASIS_COLUMNS.items():
-            rec[label] = _cell(_row(basis, "progression_datagrundlag",
+            rec[label] = _cell(_row(basis, BASIS_FIGURE,
                                     f"{indsats}|{redskab}|{skala}|{part}"), _count)
         records.append(rec)
     return mark(pd.DataFrame(records), _notes(basis))
@@ -184,11 +192,10 @@ def progression_table(rows: pd.DataFrame, indsats: str) -> pd.DataFrame:
                                                     format_pct),
     }
     records = []
-    for redskab, skala in _tools_at(rows[rows["noegletal"] != "progression_datagrundlag"],
-                                    indsats):
+    for redskab, skala in _tools_at(rows_of(rows, DEVELOPMENT_FIGURES), indsats):
         dim = f"{indsats}|{redskab}|{skala}"
         rec = {"Redskab og skala": tool_label(redskab, skala)}
-        n = _row(rows, "progression_foer_gns", dim)
+        n = _row(rows, MEAN_FIGURES[0], dim)
         rec["Deltagere med før og efter"] = (MISSING if n is None else
                                              str(n["vises"]) if bool(n["undertrykt"])
                                              else _count(float(n["naevner"])))
@@ -207,7 +214,7 @@ def dumbbell(rows: pd.DataFrame, indsats: str, *, kommunekode: int, dato) -> go.
     labels, first, last, hidden = [], [], [], []
     for redskab, skala in _tools_at(rows, indsats):
         dim = f"{indsats}|{redskab}|{skala}"
-        a, b = _row(rows, "progression_foer_gns", dim), _row(rows, "progression_efter_gns", dim)
+        a, b = (_row(rows, kf_id, dim) for kf_id in MEAN_FIGURES)
         if a is None or b is None:
             continue
         label = tool_label(redskab, skala)
@@ -233,7 +240,7 @@ def dumbbell(rows: pd.DataFrame, indsats: str, *, kommunekode: int, dato) -> go.
     fig.update_xaxes(separatethousands=True)
     fig.update_yaxes(autorange="reversed")
     fig.update_layout(height=max(300, 150 + 60 * max(1, len(labels))))
-    return _finish(fig, ["progression_foer_gns", "progression_efter_gns"], hidden,
+    return _finish(fig, list(MEAN_FIGURES), hidden,
                    ", ".join(hidden))
 
 
@@ -247,17 +254,12 @@ def _kr(x: float) -> str:
 def cost_table(rows: pd.DataFrame, indsats: str) -> pd.DataFrame:
     """The cost card: annual operating cost, per participant a year and a month, the split
     by activity and the hourly rates used."""
-    records = [
-        {"": "Årlige driftsomkostninger",
-         "Beløb": _cell(_row(rows, "omk_aarlige_drift", indsats), _kr)},
-        {"": "Pr. deltager pr. år", "Beløb": _cell(_row(rows, "omk_pr_deltager", indsats), _kr)},
-        {"": "Pr. deltager pr. måned",
-         "Beløb": _cell(_row(rows, "omk_pr_deltager_maaned", indsats), _kr)},
-    ]
+    records = [{"": label, "Beløb": _cell(_row(rows, kf_id, indsats), _kr)}
+               for kf_id, label in CARD_LABELS.items()]
     for act, label in ACTIVITY_LABELS.items():
         records.append({"": f"Andel: {label}", "Beløb": _cell(
-            _row(rows, "omk_fordeling_andel", f"{indsats}|{act}"), format_pct)})
-    rates = rows[rows["noegletal"] == "omk_timepris"]
+            _row(rows, SPLIT_FIGURE, f"{indsats}|{act}"), format_pct)})
+    rates = rows_of(rows, [RATE_FIGURE])
     for _, r in rates.sort_values("dimension").iterrows():
         records.append({"": f"Timepris: {str(r['dimension']).split('|', 1)[1]}",
                         "Beløb": _cell(r, lambda x: f"{format_number(x, 0)} kr./time")})
@@ -271,7 +273,7 @@ def cost_split_chart(rows: pd.DataFrame, indsats: str, *, kommunekode: int) -> g
                        _subtitle(kommunekode, indsats))
     labels, values, hidden = [], [], []
     for act, label in ACTIVITY_LABELS.items():
-        r = _row(rows, "omk_fordeling_andel", f"{indsats}|{act}")
+        r = _row(rows, SPLIT_FIGURE, f"{indsats}|{act}")
         if r is None:
             continue
         if bool(r["undertrykt"]):
@@ -286,7 +288,7 @@ def cost_split_chart(rows: pd.DataFrame, indsats: str, *, kommunekode: int) -> g
     fig.update_xaxes(title_text="Procent af omkostningerne", range=[0, 100])
     fig.update_yaxes(autorange="reversed")
     fig.update_layout(height=300)
-    return _finish(fig, ["omk_fordeling_andel"], hidden, ", ".join(hidden))
+    return _finish(fig, [SPLIT_FIGURE], hidden, ", ".join(hidden))
 
 
 def _scenario_record(label: str, s: Scenario | None, hidden: bool = False) -> dict:
@@ -315,7 +317,7 @@ def sensitivity_table(rows: pd.DataFrame, indsats: str, *, loen_pct: float = 0.0
                       ) -> pd.DataFrame:
     """Seed 003's two sensitivity analyses (Tabel 5-4 and 5-5) and the user's own choice."""
     base = scenario_from_rows(rows, indsats)
-    per = _row(rows, "omk_pr_deltager", indsats)
+    per = _row(rows, CARD_FIGURES[1], indsats)
     hidden = per is not None and bool(per["undertrykt"])
     records = [_scenario_record("Gennemsnitlige lønomkostninger" + (
         f", {participants_text(base.deltagere, enhed)}" if base else ""), base, hidden)]
@@ -371,58 +373,57 @@ def intervention_blocks(frame: pd.DataFrame, indsats: str, *, kommunekode: int,
         prog = prog[pd.to_datetime(prog["dato"]) == pd.Timestamp(t)].reset_index(drop=True)
         out.append(Block(
             key=f"{key}-datagrundlag", title=f"Datagrundlag: {indsats}",
-            key_figures=[kf("progression_datagrundlag")],
+            key_figures=[kf(BASIS_FIGURE)],
             table=basis_table(prog, indsats),
             table_caption=(f"Deltagere og skemaer i {indsats} i {name}, de 12 måneder til "
                            f"{format_date(t)}"),
             notes=["Kun deltagere med både en før- og en eftermåling indgår i udviklingen "
                    "nedenfor; de, der stopper tidligt, mangler ofte eftermålingen."],
-            rows=prog[prog["noegletal"] == "progression_datagrundlag"].reset_index(drop=True),
+            rows=rows_of(prog, [BASIS_FIGURE]),
         ))
-        has_means = bool(prog["noegletal"].eq("progression_foer_gns").any())
+        has_means = has_rows(prog, MEAN_FIGURES[0])
         out.append(Block(
             key=f"{key}-udvikling", title=f"Udvikling fra første til seneste måling: {indsats}",
-            key_figures=[kf(k) for k in PROGRESSION[1:]],
+            key_figures=[kf(k) for k in DEVELOPMENT_FIGURES],
             figure=dumbbell(prog, indsats, kommunekode=kommunekode, dato=t) if has_means
             else None,
             table=progression_table(prog, indsats),
             table_caption=f"Første og seneste måling pr. redskab, {format_date(t)}",
             notes=[NO_EFFECT, "Om en højere score er bedre eller dårligere, afhænger af "
                               "redskabet; det står ved hvert redskab."],
-            rows=prog[prog["noegletal"] != "progression_datagrundlag"].reset_index(drop=True),
+            rows=rows_of(prog, DEVELOPMENT_FIGURES),
         ))
     cost = _of(frame, COST, indsats, kommunekode)
     if not cost.empty:
-        step_rows = rows_of(frame, ["udgift_pr_barn_trin"])
+        alternative = kf(ALTERNATIVE_FIGURE)
+        # the municipality's own cost per child on each step (shown on Udgifter)
+        step_rows = rows_of(frame, alternative.uses)
         step_rows = step_rows[step_rows["kommunekode"].astype("int64") == int(kommunekode)]
         dato_cost = pd.to_datetime(cost["dato"]).max()
+        card = cost_table(cost, indsats)
         out.append(Block(
             key=f"{key}-omkostninger", title=f"Omkostninger: {indsats}",
-            key_figures=[kf(k) for k in ("omk_aarlige_drift", "omk_pr_deltager",
-                                         "omk_pr_deltager_maaned", "omk_fordeling_andel",
-                                         "omk_timepris")],
+            key_figures=[kf(k) for k in COST_FIGURES],
             figure=(cost_split_chart(cost, indsats, kommunekode=kommunekode)
-                    if cost["noegletal"].eq("omk_fordeling_andel").any() else None),
-            table=cost_table(cost, indsats),
+                    if has_rows(cost, SPLIT_FIGURE) else None),
+            table=card,
+            cards=[(label, text) for label, text in zip(card[""], card["Beløb"], strict=True)
+                   if label in CARD_LABELS.values()],
             table_caption=(f"Driftsomkostninger for {indsats} i {name} (indberetninger til "
                            f"{format_date(dato_cost)})"),
             notes=[ESTABLISHMENT, "Timerne er regnet om med gennemsnitlige lønninger plus 20 "
                    "pct. overhead og 1.418 effektive timer om året."],
-            rows=cost[cost["noegletal"].isin(["omk_aarlige_drift", "omk_pr_deltager",
-                                              "omk_pr_deltager_maaned", "omk_fordeling_andel",
-                                              "omk_timepris"])].reset_index(drop=True),
+            rows=rows_of(cost, COST_FIGURES),
         ))
         out.append(Block(
             key=f"{key}-foelsomhed", title=f"Følsomhedsberegninger: {indsats}",
-            key_figures=[kf("omk_foelsomhed_loen"), kf("omk_foelsomhed_deltagere")],
+            key_figures=[kf(k) for k in SENSITIVITY_FIGURES],
             table=sensitivity_table(cost, indsats, loen_pct=loen_pct, deltagere=deltagere,
                                     enhed=enhed),
             table_caption="Omkostninger ved andre lønniveauer og antal deltagere",
             notes=["Ved flere deltagere vokser personaleomkostningerne med antallet, mens de "
                    "øvrige udgifter er faste (som i seed 003, Tabel 5-5)."],
-            rows=cost[cost["noegletal"].isin(["omk_foelsomhed_loen",
-                                              "omk_foelsomhed_deltagere"])
-                      ].reset_index(drop=True),
+            rows=rows_of(cost, SENSITIVITY_FIGURES),
         ))
         rows_all = pd.concat([cost, step_rows], ignore_index=True) if len(step_rows) else cost
         step = alternativ if alternativ in STEP_LABELS else None
@@ -434,16 +435,15 @@ def intervention_blocks(frame: pd.DataFrame, indsats: str, *, kommunekode: int,
                 loen_pct or deltagere is not None) else None)
         out.append(Block(
             key=f"{key}-alternativ", title=f"Sammenligning med alternativet: {indsats}",
-            key_figures=[kf("omk_alternativ_forskel")],
+            key_figures=[alternative],
             table=alternative_table(alt, indsats),
             table_caption="Omkostning pr. år mod alternativet",
             notes=["Sammenligningen siger ikke, at deltagerne ellers ville have fået "
                    "alternativet; en deltager kan være en hel familie, mens alternativet er "
                    "pr. barn."] + ([] if alt is not None else [
                        "Der er ingen tal for alternativet, eller tallene er skjult (for få)."]),
-            rows=pd.concat([cost[cost["noegletal"] == "omk_alternativ_forskel"],
-                            step_rows], ignore_index=True) if len(step_rows)
-            else cost[cost["noegletal"] == "omk_alternativ_forskel"].reset_index(drop=True),
+            rows=(pd.concat([rows_of(cost, [alternative.id]), step_rows], ignore_index=True)
+                  if len(step_rows) else rows_of(cost, [alternative.id])),
         ))
     return out
 
