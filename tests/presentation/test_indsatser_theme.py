@@ -44,6 +44,10 @@ def test_blocks_show_basis_progression_cost_sensitivity_and_alternative():
     assert prog["Ændring, gns."] == "−7,5" and prog["Forbedret"] == "100,0 %"
     card = dict(zip(blocks[2].table[""], blocks[2].table["Beløb"], strict=True))
     assert card["Pr. deltager pr. år"] == "368.000 kr."
+    # the three amounts as cards above the block, from its own (suppressed) table
+    assert blocks[2].cards == [("Årlige driftsomkostninger", "2,8 mio. kr."),
+                               ("Pr. deltager pr. år", "368.000 kr."),
+                               ("Pr. deltager pr. måned", "37.938 kr.")]
     assert card["Andel: Aktiviteter med borgerne"] == "71,0 %"
     sens = blocks[3].table.set_index("Forudsætning")["Pr. deltager pr. år"]
     # Tabel 5-4: 404.064 and 440.128 kr.; the +25 % step: 9,5 participants
@@ -76,6 +80,44 @@ def test_few_participants_hide_the_cost_per_participant_and_its_scenarios():
     assert card["Årlige driftsomkostninger"] == "2,8 mio. kr."  # an amount, not individuals
     assert set(blocks[3].table["Pr. deltager pr. år"]) == {"<5"}
     assert blocks[4].table["Beløb"].tolist() == ["–"]
+    assert blocks[2].cards[1:] == [("Pr. deltager pr. år", "<5"),
+                                   ("Pr. deltager pr. måned", "<5")]
+    assert any("skjult, fordi de bygger på for få" in n for n in blocks[4].notes)
+    # every exported row of a per-participant figure is hidden too (not only the tables)
+    exported = pd.concat([b.rows for b in blocks[2:]], ignore_index=True)
+    per = exported[exported["noegletal"].isin(["omk_pr_deltager", "omk_pr_deltager_maaned",
+                                               "omk_foelsomhed_loen",
+                                               "omk_foelsomhed_deltagere"])]
+    assert len(per) and per["undertrykt"].all()
+
+
+def test_an_intervention_without_its_own_alternative_says_how_to_choose_one():
+    frames_results = _results()
+    no_alt = frames_results[frames_results["noegletal"] != "omk_alternativ_forskel"]
+    blocks = theme.blocks(suppress(no_alt, 5), None, "", kommunekode=510, indsats="Spæd")
+    assert blocks[4].table["Beløb"].tolist() == ["–"]
+    assert any("Vælg et trin eller et fast beløb" in n for n in blocks[4].notes)
+
+
+def test_the_dumbbell_summary_names_what_the_chart_draws_and_who_is_counted():
+    from noegletal.ui.widgets import chart_summary
+
+    shown = suppress(_results(), 5)
+    block = theme.blocks(shown, None, "", kommunekode=510, indsats="Spæd")[1]
+    text = chart_summary(block)
+    assert text.startswith("Grafen viser «Gennemsnitlig score ved første måling» og "
+                           "«Gennemsnitlig score ved seneste måling»")
+    assert "Andel med en forbedring" not in text  # in the table, not drawn
+
+
+def test_the_groups_of_blocks_cover_every_figure_of_h_and_i_once():
+    from noegletal.metrics.catalogue import page_figure_ids, page_input_ids
+
+    parts = [theme.BASIS_FIGURE, *theme.DEVELOPMENT_FIGURES, *theme.COST_FIGURES,
+             *theme.SENSITIVITY_FIGURES, theme.ALTERNATIVE_FIGURE]
+    assert sorted(parts) == sorted(page_figure_ids("indsatser"))
+    assert page_input_ids("indsatser") == (*page_figure_ids("indsatser"),
+                                            "udgift_pr_barn_trin")
 
 
 def test_committee_report_has_a_section_for_every_intervention():

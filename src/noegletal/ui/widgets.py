@@ -68,7 +68,11 @@ def chart_summary(block: Block) -> str:
 
     The text alternative of the chart (WCAG 1.1.1); «Vis som tabel» holds the numbers.
     """
-    names = join_danish([f"«{kf.name}»" for kf in block.key_figures])
+    # the figures the chart draws (its ``meta``), else every figure of the block
+    meta = block.figure.layout.meta if block.figure is not None else None
+    drawn = set(meta.get("noegletal", [])) if isinstance(meta, dict) else set()
+    shown = [kf for kf in block.key_figures if kf.id in drawn] or block.key_figures
+    names = join_danish([f"«{kf.name}»" for kf in shown])
     text = f"Grafen viser {names}"
     table = block_table(block)
     if table is not None and len(table.columns):
@@ -90,7 +94,8 @@ def chart_summary(block: Block) -> str:
     text += ". Tallene står under «Vis som tabel»"
     if block.hidden_points or (rows is not None and "undertrykt" in rows.columns
                                and bool(rows["undertrykt"].any())):
-        text += ", hvor tal, der bygger på for få børn, står som «<5»"
+        who = block.key_figures[0].individuals if block.key_figures else "børn"
+        text += f", hvor tal, der bygger på for få {who}, står som «<5»"
     return text + "."
 
 

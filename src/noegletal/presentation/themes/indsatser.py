@@ -209,8 +209,7 @@ def dumbbell(rows: pd.DataFrame, indsats: str, *, kommunekode: int, dato) -> go.
     """First against latest mean score per tool and subscale: a dot for each, joined by a
     line (a dumbbell chart). Suppressed pairs are left out and named in the legend."""
     fig = _base_figure("Gennemsnitlig score ved første og seneste måling",
-                       _subtitle(kommunekode, f"{indsats} · {format_date(dato)} · point på "
-                                 "redskabets egen skala"))
+                       _subtitle(kommunekode, f"{indsats} · {format_date(dato)}"))
     labels, first, last, hidden = [], [], [], []
     for redskab, skala in _tools_at(rows, indsats):
         dim = f"{indsats}|{redskab}|{skala}"
@@ -237,11 +236,15 @@ def dumbbell(rows: pd.DataFrame, indsats: str, *, kommunekode: int, dato) -> go.
         x=last, y=labels, mode="markers", name="Seneste måling",
         marker={"color": colors.KOMMUNE_COLOR, "size": 14},
         hovertemplate="%{y}<br>Seneste måling: %{x:.1f}<extra></extra>"))
-    fig.update_xaxes(separatethousands=True)
+    fig.update_xaxes(separatethousands=True, title_text="Point på redskabets skala")
     fig.update_yaxes(autorange="reversed")
-    fig.update_layout(height=max(300, 150 + 60 * max(1, len(labels))))
-    return _finish(fig, list(MEAN_FIGURES), hidden,
-                   ", ".join(hidden))
+    # A short chart: the legend sits at the bottom of the figure, below the axis title, not
+    # at a share of the (small) plot height, where it would cover the tick labels.
+    fig.update_layout(height=280 + 60 * max(1, len(labels)),
+                      margin_b=150 if hidden else 125,
+                      legend={"yref": "container", "y": 0.0, "yanchor": "bottom"})
+    return _finish(fig, list(MEAN_FIGURES), hidden, ", ".join(hidden),
+                   individuals=kf(MEAN_FIGURES[0]).individuals)
 
 
 # -------------------------------------------------------------------------------- cost
@@ -347,7 +350,9 @@ def alternative_table(alt: Alternative | None, indsats: str) -> pd.DataFrame:
     label = STEP_LABELS.get(alt.label, alt.label)
     cheaper = "billigere" if alt.forskel > 0 else "dyrere"
     return mark(pd.DataFrame([
-        {"": f"Alternativ ({label}) pr. barn pr. år", "Beløb": _kr(alt.kr_pr_aar)},
+        {"": (f"Alternativ ({label}) pr. barn pr. år" if alt.label in STEP_LABELS
+              else f"{label[:1].upper()}{label[1:]} pr. barn pr. år"),
+         "Beløb": _kr(alt.kr_pr_aar)},
         {"": f"{indsats} pr. deltager pr. år", "Beløb": _kr(alt.pr_deltager)},
         {"": f"Forskel (indsatsen er {cheaper})", "Beløb": _kr(abs(alt.forskel))},
     ]))
@@ -440,12 +445,23 @@ def intervention_blocks(frame: pd.DataFrame, indsats: str, *, kommunekode: int,
             table_caption="Omkostning pr. år mod alternativet",
             notes=["Sammenligningen siger ikke, at deltagerne ellers ville have fået "
                    "alternativet; en deltager kan være en hel familie, mens alternativet er "
-                   "pr. barn."] + ([] if alt is not None else [
-                       "Der er ingen tal for alternativet, eller tallene er skjult (for få)."]),
+                   "pr. barn.", *_missing_alternative_notes(alt, cost, indsats, step, amount)],
             rows=(pd.concat([rows_of(cost, [alternative.id]), step_rows], ignore_index=True)
                   if len(step_rows) else rows_of(cost, [alternative.id])),
         ))
     return out
+
+
+def _missing_alternative_notes(alt: Alternative | None, cost: pd.DataFrame, indsats: str,
+                               step: str | None, amount: float | None) -> list[str]:
+    """Why there is no comparison: nothing to compare with, or hidden (too few)."""
+    if alt is not None:
+        return []
+    if step is None and amount is None and _row(cost, ALTERNATIVE_FIGURE, indsats) is None:
+        return ["Indsatsen har intet eget alternativ i udtrækket «indsatser». Vælg et trin "
+                "eller et fast beløb under «Sammenlign med»."]
+    return ["Der er ingen tal for alternativet, eller tallene er skjult, fordi de bygger på "
+            "for få."]
 
 
 def blocks(frame: pd.DataFrame, comparator: pd.DataFrame | None, comparator_label: str, *,
