@@ -24,6 +24,7 @@ from noegletal.datain.interventions import COMPANIONS, check_against_companions,
 from noegletal.datain.problems import FEJL, Problem
 from noegletal.datain.readers import read_table
 from noegletal.datain.validation import ValidationResult, scan_cpr, validate
+from noegletal.domain.formatting import join_danish
 from noegletal.domain.schema import EXTRACTS, Column, ExtractSpec
 from noegletal.domain.vocabulary import INDSATS_CODES
 
@@ -94,8 +95,8 @@ def read_and_validate(source: Path | str | bytes | BinaryIO, filename: str | Non
         near = near_kind(raw.header)
         if near is not None:
             guess, fixes = near
-            spelled = " og ".join(f"«{wrong}» er måske en stavefejl for «{right}»"
-                                  for wrong, right in fixes)
+            spelled = join_danish([f"«{wrong}» er måske en stavefejl for «{right}»"
+                                   for wrong, right in fixes])
             message = (f"Det kunne ikke afgøres, hvilket udtræk filen indeholder. Den ligner "
                        f"udtrækket «{guess}», men kolonnen {spelled}. Ret overskriften, eller "
                        "vælg udtrækket, og upload filen igen.")
@@ -194,7 +195,7 @@ def load_directory(path: Path | str, *, today: dt.date | None = None,
 def _single(candidates: list[Path], out: LoadedData) -> Path | None:
     if len(candidates) == 1:
         return candidates[0]
-    names = " og ".join(f"«{c.name}»" for c in candidates)
+    names = join_danish([f"«{c.name}»" for c in candidates])
     out.problems.append(Problem(
         mask_text(candidates[0].name), None, None, None,
         f"Udtrækket findes i flere filer ({mask_text(names)}). Behold kun én af dem.", FEJL, "fil_dobbelt"))

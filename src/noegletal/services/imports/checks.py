@@ -21,6 +21,7 @@ from noegletal.datain.readers import read_table
 from noegletal.datain.report import problem_table, problems_csv, refused_rows_csv
 from noegletal.datain.validation import ROW_COLUMN, ValidationResult
 from noegletal.domain.calendar import danish_date
+from noegletal.domain.formatting import format_megabytes
 from noegletal.domain.schema import EXTRACTS
 from noegletal.services.imports.display import COPENHAGEN
 from noegletal.services.imports.permissions import Permissions, scope_text
@@ -187,7 +188,7 @@ def _file_problem(filename: str, message: str, kind: str) -> Problem:
 
 
 def _mb(n_bytes: int) -> str:
-    return f"{n_bytes / 1_000_000:.1f}".replace(".", ",") + " MB"
+    return format_megabytes(n_bytes / 1_000_000)
 
 
 def check_uploads(
