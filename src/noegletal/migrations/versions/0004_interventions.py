@@ -1,7 +1,7 @@
 """Extract tables of the intervention extracts (data contract sections 7 and 8):
 ``maalinger``, ``redskaber``, ``ressourceforbrug``, ``loenninger`` and ``indsatser``.
 
-Revision ID: interv01
+Revision ID: 0004
 Revises: 0002
 Create Date: 2026-12-02
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "interv01"
+revision: str = "0004"
 down_revision: str | None = "0003"
 branch_labels: str | None = None
 depends_on: str | None = None
