@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 import typer
 
+from noegletal.domain.formatting import format_quantity
 from noegletal.domain.schema import RESULT_COLUMNS
 from noegletal.settings import PROJECT_ROOT, get_settings
 
@@ -265,7 +266,7 @@ def _import_files(files: list[Path], kind: str | None, user: str, only_valid: bo
 
 
 def _rows(n: int) -> str:
-    return "1 række" if n == 1 else f"{n:,} rækker".replace(",", ".")
+    return format_quantity(n)
 
 
 @app.command()

@@ -32,15 +32,17 @@ class ViewFilter:
 
 
 def in_period(rows: pd.DataFrame, fra: pd.Timestamp | None, til: pd.Timestamp | None) -> pd.Series:
-    """Rows within the period, by each key figure's frequency.
+    """Rows within the period, by each key figure's ``period_selection`` (from its frequency
+    in the catalogue).
 
     Cut-off figures: ``fra <= dato <= til``. Yearly figures (``dato`` = 31 December): the
     years from ``fra``'s year to ``til``'s year. School years (``dato`` = 1 August): school
-    years that overlap the period.
+    years that overlap the period. Cost assessments of interventions: always.
     """
     if rows.empty or (fra is None and til is None):
         return pd.Series(True, index=rows.index)
-    freq = rows["noegletal"].map(lambda k: CATALOGUE[k].frequency if k in CATALOGUE else "")
+    rule = rows["noegletal"].map(
+        lambda k: CATALOGUE[k].period_selection if k in CATALOGUE else "overlap")
     d = pd.to_datetime(rows["dato"])
     lo = pd.Timestamp(fra) if fra is not None else pd.Timestamp.min
     hi = pd.Timestamp(til) if til is not None else pd.Timestamp.max
@@ -48,7 +50,9 @@ def in_period(rows: pd.DataFrame, fra: pd.Timestamp | None, til: pd.Timestamp | 
     yearly = (d.dt.year >= lo.year) & (d.dt.year <= hi.year)
     school_end = d + pd.DateOffset(years=1) - pd.Timedelta(days=1)
     school = (d <= hi) & (school_end >= lo)
-    return cutoff.where(freq == "skaeringsdato", yearly.where(freq == "aar", school))
+    always = pd.Series(True, index=rows.index)
+    return cutoff.where(rule == "dato", yearly.where(
+        rule == "aar", school.where(rule == "overlap", always)))
 
 
 def suppressed_results(data: DashboardData, threshold: int,

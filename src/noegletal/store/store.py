@@ -36,6 +36,7 @@ import sqlalchemy as sa
 
 from noegletal.datain.cpr import mask_text
 from noegletal.domain.calendar import danish_date
+from noegletal.domain.formatting import format_quantity
 from noegletal.domain.schema import EXTRACTS
 from noegletal.store import frames as fr
 from noegletal.store import results as res
@@ -172,8 +173,7 @@ class StoreSnapshot:
 
 def rows_text(n: int, plural: str = "rækker", singular: str = "række") -> str:
     """``1 række``, ``2 rækker``, ``12.345 rækker``."""
-    n = int(n)
-    return f"1 {singular}" if n == 1 else f"{n:,} {plural}".replace(",", ".")
+    return format_quantity(n, plural, singular)
 
 
 def _token(active: Iterable[tuple[int, str]]) -> str:

@@ -6,6 +6,7 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from noegletal.domain.formatting import format_count, format_quantity, join_danish
 from noegletal.metrics.params import MetricParams
 from noegletal.services import materialise
 from noegletal.services.imports.checks import (
@@ -79,8 +80,8 @@ class _Progress:
         if self.hook is not None and self.index < len(self.lengths):
             label = self.labels[self.index]
             self.hook(min(1.0, (self.done + written) / self.total),
-                      f"Gemmer {label}: {written:,} af {self.lengths[self.index]:,} rækker"
-                      .replace(",", "."))
+                      f"Gemmer {label}: {format_count(written)} af "
+                      f"{format_quantity(self.lengths[self.index])}")
         if self.index < len(self.lengths) and written >= self.lengths[self.index]:
             self.done += self.lengths[self.index]
             self.index += 1
@@ -195,7 +196,7 @@ def import_checked(
 def _files_text(names: Sequence[str]) -> str:
     if len(names) == 1:
         return f"filen {names[0]}"
-    return "filerne " + ", ".join(names[:-1]) + " og " + names[-1]
+    return "filerne " + join_danish(names)
 
 
 def _record_failure(store: Store, files: Sequence[CheckedFile], user: str, message: str,
