@@ -14,11 +14,13 @@ import json
 import pytest
 import sqlalchemy as sa
 
+from noegletal.metrics.catalogue import PAGES as CATALOGUE_PAGES
 from noegletal.store import Store
 from noegletal.store.tables import EXTRACT_TABLES
 from tests.pages.conftest import texts
 
-PAGES = ("overblik", "anbringelser", "indsatstrappen", "udgifter", "sagsbehandling", "landet")
+# Every page that shows key figures (the registry's overview, theme and ranking pages).
+PAGES = tuple(p.module for p in CATALOGUE_PAGES if p.kind in ("overview", "theme", "ranking"))
 
 
 def rendered(at) -> tuple:

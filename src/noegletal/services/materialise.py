@@ -33,6 +33,7 @@ from typing import Any
 
 import pandas as pd
 
+from noegletal.domain.formatting import format_decimal_text
 from noegletal.metrics.params import MetricParams
 from noegletal.store.results import Materialised
 
@@ -281,7 +282,7 @@ def start_job(label: str, work: Callable[[Job], Any], *, relay: bool = False) ->
 
 
 def _seconds(s: float) -> str:
-    return f"{s:.1f}".replace(".", ",") + " s"
+    return format_decimal_text(s, 1) + " s"
 
 
 def jobs() -> list[Job]:
