@@ -145,6 +145,35 @@ def rows_to_canonical(kind: str, rows: list[tuple]) -> pd.DataFrame:
     return pd.DataFrame(out, index=pd.RangeIndex(len(rows)))
 
 
+def as_read_back(kind: str, frame: pd.DataFrame, dialect: str) -> pd.DataFrame:
+    """What :func:`rows_to_canonical` would give after ``frame`` (a validated canonical frame,
+    rows in file order) was written with :func:`to_columns` and read back: the same dtypes
+    and values, without the round trip through the database (used to hand an import's own
+    rows to the materialisation in its transaction). SQLite stores ``-0.0`` as ``0``, so it
+    reads back as ``0.0`` there."""
+    spec = EXTRACTS[kind]
+    frame = canonical_subset(kind, frame)
+    out: dict[str, object] = {}
+    for c in spec.columns:
+        series = frame[c.name]
+        if c.kind == "date":
+            values = pd.to_datetime(series).to_numpy(dtype="datetime64[ns]")
+            out[c.name] = values.astype("datetime64[D]").astype("datetime64[ns]")
+        elif c.kind == "int":
+            if c.required:
+                out[c.name] = series.to_numpy(dtype="int64")
+            else:
+                out[c.name] = pd.array(series, dtype="Int64")
+        elif c.kind == "float":
+            values = series.to_numpy(dtype="float64", na_value=np.nan)
+            out[c.name] = values + 0.0 if dialect == "sqlite" else values.copy()
+        else:
+            values = series.to_numpy(dtype=object).copy()
+            values[pd.isna(values)] = None
+            out[c.name] = _dedupe_strings(values) if c.kind == "code" else values
+    return pd.DataFrame(out, index=pd.RangeIndex(len(frame)))
+
+
 def empty_canonical(kind: str) -> pd.DataFrame:
     """A canonical frame with no rows and the exact dtypes."""
     return rows_to_canonical(kind, [])
