@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import TypeVar
 
 import pandas as pd
 
 from noegletal.domain.schema import RESULT_COLUMNS
 from noegletal.metrics.compute import compute_catalogue
 from noegletal.metrics.params import MetricParams
+
+T = TypeVar("T")
 
 # The report's three cut-offs a year (tertials): 31 January, 31 May, 30 September.
 TERTIAL_DAYS: tuple[tuple[int, int], ...] = ((1, 31), (5, 31), (9, 30))
@@ -116,6 +119,26 @@ class DashboardData:
         self.source = source
         if results is None and source is None:
             self._results = pd.DataFrame(columns=list(RESULT_COLUMNS))
+        self._derived: OrderedDict[tuple, object] = OrderedDict()
+        self._derived_lock = threading.Lock()
+
+    MAX_DERIVED = 128
+
+    def derived(self, key: tuple, make: Callable[[], T]) -> T:
+        """``make()``, computed once per ``key`` for this state and kept (the newest
+        :attr:`MAX_DERIVED`): for views that depend only on the state and the key (e.g. the
+        Landet ranking), so a page shown again does not derive them again. Callers must not
+        change what they get."""
+        with self._derived_lock:
+            if key in self._derived:
+                self._derived.move_to_end(key)
+                return self._derived[key]  # type: ignore[return-value]
+        value = make()
+        with self._derived_lock:
+            self._derived[key] = value
+            while len(self._derived) > self.MAX_DERIVED:
+                self._derived.popitem(last=False)
+        return value
 
     def __repr__(self) -> str:
         where = f"materialisation {self.source.materialisation_id}" if self.source else "memory"
@@ -132,6 +155,7 @@ class DashboardData:
     @results.setter
     def results(self, value: pd.DataFrame) -> None:
         self._results = value
+        self._forget_derived()
 
     @property
     def comparison(self) -> pd.DataFrame:
@@ -147,6 +171,11 @@ class DashboardData:
     @comparison.setter
     def comparison(self, value: pd.DataFrame) -> None:
         self._comparison = value
+        self._forget_derived()
+
+    def _forget_derived(self) -> None:
+        with self._derived_lock:
+            self._derived.clear()
 
     def select(self, kf_ids: Iterable[str] | None,
                kommuner: Iterable[int] | None = None) -> pd.DataFrame:

@@ -111,17 +111,57 @@ class LandetView:
         return int(self.table["plads"].notna().sum())
 
 
+@dataclass(frozen=True)
+class _Ranked:
+    """What a published key figure's Landet view needs for every municipality alike: its
+    published rows, the ranking on every date, and the national value on every date."""
+
+    rows: pd.DataFrame
+    by_date: dict[pd.Timestamp, pd.DataFrame]
+    national: dict[pd.Timestamp, ranking.NationalValue]
+
+
+def _ranked(data: DashboardData, kf_id: str, threshold: int) -> _Ranked:
+    def make() -> _Ranked:
+        kf = CATALOGUE[kf_id]
+        rows = ranking.published(data.comparison, kf_id)
+        scale = UNIT_TYPES[kf.unit].scale
+        by_date: dict[pd.Timestamp, pd.DataFrame] = {}
+        national: dict[pd.Timestamp, ranking.NationalValue] = {}
+        for d in sorted(pd.to_datetime(rows["dato"]).unique()):
+            d = pd.Timestamp(d)
+            by_date[d] = ranking.ranking(rows, d, threshold)
+            national[d] = ranking.national_value(data.comparison, kf_id, d, rows, scale)
+        return _Ranked(rows, by_date, national)
+
+    return data.derived(("landet.ranked", kf_id, int(threshold)), make)
+
+
 def landet_view(data: DashboardData, kf_id: str, dato: pd.Timestamp, kommune: int, *,
                 hand_group: tuple[int, ...] = (), threshold: int = 5) -> LandetView:
+    """The Landet view (derived once per state and choice, see
+    :meth:`~noegletal.services.dashboard.DashboardData.derived`)."""
+    key = ("landet.view", kf_id, pd.Timestamp(dato), int(kommune), tuple(hand_group),
+           int(threshold))
+    return data.derived(key, lambda: _landet_view(data, kf_id, pd.Timestamp(dato),
+                                                  int(kommune), tuple(hand_group),
+                                                  int(threshold)))
+
+
+def _landet_view(data: DashboardData, kf_id: str, dato: pd.Timestamp, kommune: int,
+                 hand_group: tuple[int, ...], threshold: int) -> LandetView:
     kf = CATALOGUE[kf_id]
-    rows = ranking.published(data.comparison, kf_id)
-    table = ranking.ranking(rows, dato, threshold)
+    ranked = _ranked(data, kf_id, threshold)
+    rows = ranked.rows
+    table = (ranked.by_date[dato].copy() if dato in ranked.by_date
+             else ranking.ranking(rows, dato, threshold))
     table["navn"] = table["kommunekode"].map(kommune_navn)
     if hand_group:
         group = tuple(sorted(k for k in hand_group if k != kommune))
         origin = "valgt i menuen"
     else:
-        structure = ranking.structure_from(data.comparison, data.extras.get("udgifter_5_28"))
+        structure = data.derived(("landet.structure",), lambda: ranking.structure_from(
+            data.comparison, data.extras.get("udgifter_5_28")))
         suggested = ranking.suggest_group(structure, kommune, GROUP_SIZE)
         group = suggested.members
         origin = (f"foreslået: de {len(group)} kommuner, der {suggested.criteria} "
@@ -129,12 +169,11 @@ def landet_view(data: DashboardData, kf_id: str, dato: pd.Timestamp, kommune: in
     table["valgt"] = table["kommunekode"] == kommune
     table["i_gruppe"] = table["kommunekode"].isin(group)
     scale = UNIT_TYPES[kf.unit].scale
-    hidden_on: dict[pd.Timestamp, bool] = {}
-    for d in sorted(pd.to_datetime(rows["dato"]).unique()):
-        day = ranking.ranking(rows, d, threshold)
-        hidden_on[pd.Timestamp(d)] = bool(day["plads"].isna().any())
-    national = _protected(ranking.national_value(data.comparison, kf_id, dato, rows, scale),
-                          hidden_on.get(pd.Timestamp(dato), False))
+    hidden_on = {d: bool(day["plads"].isna().any()) for d, day in ranked.by_date.items()}
+    national_now = ranked.national.get(dato)
+    if national_now is None:
+        national_now = ranking.national_value(data.comparison, kf_id, dato, rows, scale)
+    national = _protected(national_now, hidden_on.get(dato, False))
 
     own = suppress(rows[rows["kommunekode"] == kommune], threshold) \
         if (rows["kommunekode"] == kommune).any() else rows.iloc[0:0]
@@ -143,8 +182,7 @@ def landet_view(data: DashboardData, kf_id: str, dato: pd.Timestamp, kommune: in
         columns=["antal_kommuner"], errors="ignore") if group else rows.iloc[0:0]
     nat_rows = []
     for d, any_hidden in hidden_on.items():
-        nv = _protected(ranking.national_value(data.comparison, kf_id, d, rows, scale),
-                        any_hidden)
+        nv = _protected(ranked.national[d], any_hidden)
         if nv.vaerdi is not None:
             nat_rows.append({"noegletal": kf_id, "kommunekode": 0, "dato": d, "dimension": "",
                              "vaerdi": nv.vaerdi, "taeller": float("nan"),
@@ -153,7 +191,7 @@ def landet_view(data: DashboardData, kf_id: str, dato: pd.Timestamp, kommune: in
     nat = suppress(nat, threshold) if not nat.empty else nat
     parts = [p for p in (own, grp, nat) if not p.empty]
     history = pd.concat(parts, ignore_index=True) if parts else rows.iloc[0:0]
-    return LandetView(kf=kf, dato=pd.Timestamp(dato), kommune=kommune, table=table,
+    return LandetView(kf=kf, dato=dato, kommune=kommune, table=table,
                       national=national, polarity=ranking.polarity(kf), group=group,
                       group_origin=origin, group_method=comparators.aggregation_rule(kf.unit),
                       history=history, sources=series_sources(data, kf_id))

@@ -78,9 +78,15 @@ def _municipality(data: DashboardData, ids: list[str], kommune: int | None,
 
 
 def kommune_frame(data: DashboardData, kf_ids: Iterable[str], f: ViewFilter) -> pd.DataFrame:
-    """Suppressed rows of the key figures for the municipality within the period."""
-    shown = _municipality(data, list(kf_ids), f.kommune, f.threshold)
-    return shown[in_period(shown, f.fra, f.til)].reset_index(drop=True)
+    """Suppressed rows of the key figures for the municipality within the period (derived
+    once per state, key figures and filter; the caller gets its own copy)."""
+    ids = tuple(kf_ids)
+
+    def make() -> pd.DataFrame:
+        shown = _municipality(data, list(ids), f.kommune, f.threshold)
+        return shown[in_period(shown, f.fra, f.til)].reset_index(drop=True)
+
+    return data.derived(("views.kommune_frame", ids, f), make).copy()
 
 
 def comparator_label(f: ViewFilter) -> str:
@@ -94,6 +100,17 @@ def comparator_label(f: ViewFilter) -> str:
 
 
 def comparator_frame(
+    data: DashboardData, kf_ids: Iterable[str], f: ViewFilter
+) -> tuple[pd.DataFrame | None, str]:
+    """See :func:`_comparator_frame` (derived once per state, key figures and filter; the
+    caller gets its own copy)."""
+    ids = tuple(kf_ids)
+    shown, label = data.derived(("views.comparator_frame", ids, f),
+                                lambda: _comparator_frame(data, ids, f))
+    return (None if shown is None else shown.copy()), label
+
+
+def _comparator_frame(
     data: DashboardData, kf_ids: Iterable[str], f: ViewFilter
 ) -> tuple[pd.DataFrame | None, str]:
     """The chosen comparator's suppressed rows (one series) and its label.
