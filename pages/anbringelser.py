@@ -20,4 +20,5 @@ if ctx.kommune is None:
 
 frame = ctx.frame(*theme.KEY_FIGURES)
 comparator, label = ctx.comparator(*theme.KEY_FIGURES)
-render_theme(ctx, theme.blocks(frame, comparator, label, kommunekode=ctx.kommune))
+render_theme(ctx, ctx.once("blocks", lambda: theme.blocks(frame, comparator, label,
+                                                          kommunekode=ctx.kommune)))

@@ -23,7 +23,8 @@ if ctx.kommune is None:
 
 frame = ctx.frame(*theme.KEY_FIGURES)
 comparator, label = ctx.comparator(*theme.KEY_FIGURES)
-rate_block, bfu_block = theme.blocks(frame, comparator, label, kommunekode=ctx.kommune)
+rate_block, bfu_block = ctx.once("blocks", lambda: theme.blocks(frame, comparator, label,
+                                                                kommunekode=ctx.kommune))
 
 with st.container(border=True):
     render_block(ctx, rate_block)

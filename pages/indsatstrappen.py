@@ -29,5 +29,7 @@ with slots["hjemmebaserede_type"]:
 with slots["overgange"]:
     sankey_dato = ctx.cutoff(theme.sankey_dates(frame),
                              label="Vis overgangene frem til skæringsdatoen")
-render_theme(ctx, theme.blocks(frame, comparator, label, kommunekode=ctx.kommune,
-                               type_unit=type_unit, sankey_dato=sankey_dato), slots=slots)
+blocks = ctx.once("blocks", lambda: theme.blocks(
+    frame, comparator, label, kommunekode=ctx.kommune, type_unit=type_unit,
+    sankey_dato=sankey_dato), type_unit, sankey_dato)
+render_theme(ctx, blocks, slots=slots)

@@ -38,10 +38,10 @@ if heads:
                f"i {udgifter.price_text(price_year)}; ændringen er i forhold til året før.")
     render_headlines(heads)
 
-built = udgifter.blocks(
+built = ctx.once("blocks", lambda: udgifter.blocks(
     frame, comparator, comparator_label, kommunekode=ctx.kommune, expected_years=expected,
     price_base_year=price_year, base_periods=ctx.data.params.base_periods,
-)
+))
 render_theme(ctx, built, divided=True)
 
 if not has_values(comparator, "udgift_pr_barn"):

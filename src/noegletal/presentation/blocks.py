@@ -40,6 +40,14 @@ class Block:
     # cards shown above the block as (label, shown text), e.g. an intervention's cost card;
     # the texts come from the block's suppressed table (``<5`` where hidden)
     cards: list[tuple[str, str]] = field(default_factory=list)
+    # what is derived from the block once (its display and export tables), see memo()
+    _memo: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def memo(self, name: str, make):
+        """``make()`` once per block (a block kept for a page shown again keeps its tables)."""
+        if name not in self._memo:
+            self._memo[name] = make()
+        return self._memo[name]
 
     def __post_init__(self) -> None:
         if self.hidden is None:

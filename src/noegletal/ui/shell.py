@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, replace
+from typing import TypeVar
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import pandas as pd
@@ -38,6 +40,8 @@ from noegletal.services.views import (
 from noegletal.settings import get_settings
 from noegletal.ui.data import get_data
 from noegletal.ui.statbank import freshness_caption
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -304,6 +308,13 @@ class PageContext:
     def comparator(self, *kf_ids: str) -> tuple[pd.DataFrame | None, str]:
         """Suppressed comparator rows (one series) and its label."""
         return comparator_frame(self.data, kf_ids, self.filter)
+
+    def once(self, name: str, make: Callable[[], T], *choices: Hashable) -> T:
+        """``make()`` (e.g. a theme's blocks with their figures), made once per stored state,
+        page, municipality, period, comparator and ``choices`` and reused when the page is
+        shown again. Every page choice besides the menu's that ``make`` depends on must be
+        among ``choices``; what comes back must not be changed."""
+        return self.data.derived(("page", self.page.key, name, self.filter, *choices), make)
 
     def view(self, options: dict[str, str], default: str | None = None,
              label: str = "Visning") -> str:

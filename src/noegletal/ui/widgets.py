@@ -137,7 +137,7 @@ def render_block(ctx: PageContext, block: Block, *, expanded_help: bool = False,
     for note in block.notes:
         st.caption(note)
     explain(block.key_figures, expanded=expanded_help)
-    table = block_table(block)
+    table = block.memo("table", lambda: block_table(block))
     if table is not None and not show_table:
         label = "Vis som tabel" + (f": {block.table_caption}" if block.table_caption else "")
         with st.expander(label, icon=":material/table:"):
@@ -151,7 +151,7 @@ def _downloads(ctx: PageContext, block: Block, name: str) -> None:
     if rows is not None and not rows.empty:
         from noegletal.metrics.catalogue import CATALOGUE
 
-        table = long_table(rows, CATALOGUE)
+        table = block.memo("long_table", lambda: long_table(rows, CATALOGUE))
         cols[0].download_button(
             "CSV", data=lambda: to_csv_bytes(table), file_name=f"{name}.csv",
             mime="text/csv", key=f"csv_{block.key}", icon=":material/download:",
