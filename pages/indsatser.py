@@ -78,9 +78,10 @@ elif kind == "beloeb":
     alternativ = str(int(amount))
 ctx.keep_choice("alternativ", alternativ)
 
-built = indsatser.blocks(frame, None, "", kommunekode=ctx.kommune, indsats=indsats,
-                         dato=dato, loen_pct=float(loen_pct), deltagere=deltagere,
-                         alternativ=alternativ)
+built = ctx.once("blocks", lambda: indsatser.blocks(
+    frame, None, "", kommunekode=ctx.kommune, indsats=indsats, dato=dato,
+    loen_pct=float(loen_pct), deltagere=deltagere, alternativ=alternativ),
+    indsats, dato, float(loen_pct), deltagere, alternativ)
 for i, block in enumerate(built):
     if i:
         st.divider()

@@ -36,8 +36,9 @@ if heads:
 
 standards = ctx.data.params.followup_standard_days
 comparator, comparator_label = ctx.comparator(*sagsbehandling.KEY_FIGURES)
-built = sagsbehandling.blocks(frame, comparator, comparator_label, kommunekode=ctx.kommune,
-                              target=target, standards=standards)
+built = ctx.once("blocks", lambda: sagsbehandling.blocks(
+    frame, comparator, comparator_label, kommunekode=ctx.kommune, target=target,
+    standards=standards), target)
 
 
 def _standards(block) -> None:

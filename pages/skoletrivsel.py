@@ -40,6 +40,7 @@ if heads:
     render_headlines(heads)
 
 comparator, comparator_label = ctx.comparator(*skoletrivsel.KEY_FIGURES)
-built = skoletrivsel.blocks(frame, comparator, comparator_label, kommunekode=ctx.kommune,
-                            indicators=indicators)
+built = ctx.once("blocks", lambda: skoletrivsel.blocks(
+    frame, comparator, comparator_label, kommunekode=ctx.kommune, indicators=indicators),
+    indicators)
 render_theme(ctx, built, divided=True)
