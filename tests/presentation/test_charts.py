@@ -48,7 +48,7 @@ def test_rate_over_time_kommune_against_dashed_comparator():
     comp = rows(RATE.id, 0, [("2016-01-31", "", 9.6, None, None),
                              ("2016-09-30", "", 9.5, None, None)])
     fig = charts.rate_over_time(frame, RATE, kommunekode=167, comparator=comp)
-    kommune, landet, note = fig.data
+    kommune, landet, marker, note = fig.data
     assert kommune.name == "Hvidovre" and kommune.line.dash == "solid"
     assert landet.name == "Hele landet" and landet.line.dash == "dash"
     assert landet.line.color == colors.COMPARATOR_COLOR
@@ -57,7 +57,10 @@ def test_rate_over_time_kommune_against_dashed_comparator():
         "<b>Hvidovre</b><br>jan. 2016<br>7,1<br>90 af 12.676 børn 0-17 år", "",
         "<b>Hvidovre</b><br>sep. 2016<br>6,0<br>77 af 12.800 børn 0-17 år")
     assert landet.hovertext[1] == "<b>Hele landet</b><br>sep. 2016<br>9,5"
-    assert note.name == "Ikke vist (<5): for få børn"
+    assert note.name == "Ikke vist: færre end 5 børn"
+    # the hidden point is marked where it would be (may 2016, at the axis), labelled
+    assert list(marker.x) == [pd.Timestamp("2016-05-31")] and list(marker.y) == [0.0]
+    assert marker.text == ("færre end 5",) and marker.marker.symbol == note.marker.symbol
     assert fig.layout.separators == ",."
     assert fig.layout.title.text == "Anbragte pr. 1.000 børn"
     assert fig.layout.yaxis.title.text == "pr. 1.000 børn 0-17 år"
@@ -86,7 +89,7 @@ def test_placement_forms_stacked_and_secondary_suppression():
     assert fig.layout.barmode == "stack"
     names = [t.name for t in fig.data]
     assert names == ["Netværkspleje", "Familiepleje", "Institution",
-                     "Ikke vist (<5 / ..): for få børn"]
+                     "Ikke vist: færre end 5 børn", "Ikke vist: færre end 5 børn"]
     net, fam, inst = fig.data[:3]
     assert list(net.x) == ["maj 2016"] and list(fam.x) == ["maj 2016"]
     assert list(inst.x) == ["jan. 2016", "maj 2016"]
@@ -156,7 +159,7 @@ def test_ceased_institution_two_panels():
                              "13,3 %<br>6 af 45 børn",)
     assert bar.text == ("13,3 %",)
     # Both destinations are suppressed: no bar for them, but a legend note.
-    assert [t.name for t in fig.data[1:]] == ["Ikke vist (<5): for få børn"]
+    assert [t.name for t in fig.data[1:]] == ["Ikke vist: færre end 5 børn"]
     assert fig.layout.meta["ikke_vist"] == ["Anbragt i anden form, maj 2016",
                                             "Ikke længere anbragt, maj 2016"]
     assert "50,0" not in _json(fig)

@@ -13,8 +13,10 @@ result columns (``noegletal, kommunekode, dato, dimension, vaerdi, taeller, naev
 Rules all builders keep:
 
 * a row with ``undertrykt == True`` is never drawn, and none of its numbers (value,
-  numerator, denominator) reach the figure; a legend entry says that values shown as
-  ``<5`` (the row's ``vises`` text) are left out;
+  numerator, denominator) reach the figure; where it would be, an open grey square marks it
+  (at the axis, or on top of the shown part of a stacked bar) and each run of hidden periods
+  is labelled «færre end 5» (the threshold in force), so a hidden value never reads as an
+  empty gap; the legend entry «Ikke vist» shows that same marker (:func:`mark_hidden`);
 * labels, axis titles and hover texts are Danish; hover texts show the value in its unit and
   the counts behind it ("3 af 45 børn");
 * the layout starts from :data:`noegletal.presentation.formatting.PLOTLY_LAYOUT` (decimal
@@ -47,7 +49,7 @@ from noegletal.presentation.formatting import (
     format_value,
     is_finite,
 )
-from noegletal.presentation.marks import hidden_mark
+from noegletal.presentation.marks import hidden_mark, hidden_phrase
 
 if TYPE_CHECKING:
     from noegletal.metrics.catalogue import KeyFigure
@@ -169,16 +171,92 @@ def _base_figure(title: str, subtitle: str = "") -> go.Figure:
     return fig
 
 
+HIDDEN_MARKER: dict = {"symbol": "square-open", "color": colors.DARK_GREY, "size": 13,
+                       "line": {"width": 2}}
+HIDDEN_GROUP = "ikke_vist"
+HIDDEN_TEXT_SIZE = 15
+
+
+def hidden_legend_name() -> str:
+    """The legend entry of the hidden-value marker: «Ikke vist: færre end 5 børn»."""
+    return f"Ikke vist: {hidden_phrase()} børn"
+
+
+def mark_hidden(
+    fig: go.Figure,
+    rows: pd.DataFrame,
+    x_of: Mapping[pd.Timestamp, object] | None = None,
+    *,
+    stacked: bool = False,
+    row: int | None = None,
+    col: int | None = None,
+    floor: float = 0.0,
+) -> int:
+    """Mark the hidden values of ``rows`` (one series, or the segments of stacked bars)
+    where they would be: an open square at the axis (``stacked``: on top of the shown part
+    of the bar) for each period with a hidden value, and the words «færre end 5» (or
+    «skjult» for a cell hidden so a small number cannot be worked out) once per run of
+    consecutive hidden periods. ``x_of`` maps a date to its x (a category label); the date
+    itself by default; ``floor`` is the bottom of the value axis (1 for an index 1-5).
+    Returns the number of markers drawn."""
+    if rows.empty or not rows["undertrykt"].any():
+        return 0
+    datoer = sorted(set(pd.to_datetime(rows["dato"])))
+    hidden = rows.loc[rows["undertrykt"]]
+    hidden_dates = sorted(set(pd.to_datetime(hidden["dato"])))
+    vis = _visible(rows)
+    xs, ys, texts, hovers = [], [], [], []
+    index = {d: i for i, d in enumerate(datoer)}
+    runs: list[list[pd.Timestamp]] = []
+    for d in hidden_dates:
+        if runs and index[runs[-1][-1]] == index[d] - 1:
+            runs[-1].append(d)
+        else:
+            runs.append([d])
+    labelled = {run[(len(run) - 1) // 2] for run in runs}
+    for d in hidden_dates:
+        marks = {str(v).strip() for v in hidden.loc[hidden["dato"].eq(d), "vises"]}
+        words = "skjult" if marks == {".."} else hidden_phrase()
+        shown_here = vis.loc[pd.to_datetime(vis["dato"]).eq(d), "vaerdi"]
+        if not stacked and not shown_here.empty:
+            continue  # a series drawn at this period: the hidden row is another dimension's
+        xs.append(x_of.get(d, d) if x_of else d)
+        ys.append(float(shown_here.sum()) if stacked and not shown_here.empty else floor)
+        texts.append(words if d in labelled else "")
+        hovers.append(f"Ikke vist: {words} børn" if words != "skjult" else
+                      "Skjult, så et lille tal ikke kan regnes ud")
+    if not xs:
+        return 0
+    trace = go.Scatter(
+        x=xs, y=ys, mode="markers+text", marker=HIDDEN_MARKER, text=texts,
+        textposition="top center", cliponaxis=False,
+        textfont={"size": HIDDEN_TEXT_SIZE, "color": colors.DARK_GREY},
+        hovertext=hovers, hovertemplate="%{hovertext}<extra></extra>",
+        name=hidden_legend_name(), showlegend=False, legendgroup=HIDDEN_GROUP,
+        meta=HIDDEN_GROUP,
+    )
+    if row is None:
+        fig.add_trace(trace)
+    else:
+        fig.add_trace(trace, row=row, col=col or 1)
+    return len(xs)
+
+
 def _finish(fig: go.Figure, kf_ids: Sequence[str], hidden: list[str],
             hidden_text: str) -> go.Figure:
-    """Add the legend entry for left-out values, Danish axis number format, and metadata."""
+    """Add the legend entry for left-out values (the very marker :func:`mark_hidden` draws),
+    Danish axis number format, and metadata."""
     fig.update_yaxes(exponentformat="none", separatethousands=True, automargin=True)
     fig.update_xaxes(automargin=True)
+    # The hidden-value markers after the data traces (drawn on top, and the data traces keep
+    # their order), then the legend entry that shows the same marker.
+    markers = [t for t in fig.data if t.meta == HIDDEN_GROUP]
+    if markers:
+        fig.data = tuple([t for t in fig.data if t.meta != HIDDEN_GROUP] + markers)
     if hidden:
         fig.add_trace(go.Scatter(
-            x=[None], y=[None], mode="markers",
-            marker={"symbol": "square-open", "color": colors.GREY, "size": 12},
-            name=f"Ikke vist ({hidden_text}): for få børn",
+            x=[None], y=[None], mode="markers", marker=HIDDEN_MARKER,
+            name=hidden_legend_name(), legendgroup=HIDDEN_GROUP,
             showlegend=True, hoverinfo="skip",
         ))
     # Plotly shrinks a bar's text until it fits the bar; below 12 px nobody in the room can
@@ -325,6 +403,7 @@ def rate_over_time(
             connectgaps=False,
             hovertext=texts, hovertemplate="%{hovertext}<extra></extra>",
         ))
+        mark_hidden(fig, srows)
     _date_axis(fig, all_dates, kf.frequency)
     if x_labels:
         ticks = sorted(set(pd.to_datetime(all_dates)))
@@ -384,6 +463,14 @@ def _bar_traces(
             fig.add_trace(trace, row=row, col=1)
 
 
+def _x_labels_of(rows: pd.DataFrame, kf: KeyFigure,
+                 x_labels: Mapping[pd.Timestamp, str] | None = None
+                 ) -> dict[pd.Timestamp, str]:
+    """The category label of each date of ``rows`` on a category axis."""
+    return {d: (x_labels or {}).get(d) or format_period(d, kf.frequency)
+            for d in sorted(set(pd.to_datetime(rows["dato"])))}
+
+
 def _category_axis(fig: go.Figure, rows: pd.DataFrame, kf: KeyFigure,
                    x_labels: Mapping[pd.Timestamp, str] | None = None, **kwargs) -> None:
     datoer = sorted(set(rows["dato"]))
@@ -413,6 +500,7 @@ def stacked_shares(
     x_labels, patterns = _expected_marks(rows, expected_years)
     _bar_traces(fig, rows, kf, order, palette, labels, x_labels=x_labels, patterns=patterns,
                 show_text=rows["dato"].nunique() <= LABELLED_BARS)
+    mark_hidden(fig, rows, _x_labels_of(rows, kf, x_labels), stacked=True)
     if patterns:
         _expected_legend(fig)
     fig.update_layout(barmode="stack")
@@ -439,8 +527,9 @@ def series_by_dimension(
     fig = _base_figure(title or kf.name, _subtitle(kommunekode))
     for i, dim in enumerate(d for d in dims if d in set(rows["dimension"])):
         srows = rows.loc[rows["dimension"].eq(dim)]
+        mark_hidden(fig, srows)
         if _visible(srows).empty:
-            continue  # every value hidden: the legend note covers it
+            continue  # every value hidden: the markers and the legend note cover it
         label = _dim_label(kf, dim)
         color = colors.color_for(dim, dict(palette or {}), i)
         y = [None if (hid or not is_finite(v)) else float(v)
@@ -486,6 +575,7 @@ def shares_with_counts(
         all_rows.append(rows)
         name = (labels or {}).get(kf.id) or kf.name
         hidden += [f"{name}, {lbl}" for lbl in _suppressed_labels(rows, kf, False)]
+        mark_hidden(fig, rows, _x_labels_of(rows, kf))
         vis = _visible(rows)
         if vis.empty:
             continue
@@ -521,6 +611,7 @@ __all__ = [
     "ChartInputError",
     "counts_text",
     "hover_text",
+    "mark_hidden",
     "rate_over_time",
     "require_display_frame",
     "select_rows",

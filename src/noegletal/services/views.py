@@ -35,8 +35,9 @@ def in_period(rows: pd.DataFrame, fra: pd.Timestamp | None, til: pd.Timestamp | 
     """Rows within the period, by each key figure's frequency.
 
     Cut-off figures: ``fra <= dato <= til``. Yearly figures (``dato`` = 31 December): the
-    years from ``fra``'s year to ``til``'s year. School years (``dato`` = 1 August): school
-    years that overlap the period.
+    years from ``fra``'s year to ``til``'s year. School years (``dato`` = 1 August): the
+    school years that end (31 July) within the period — a period ending in September 2017
+    shows school year 2016/17, not 2017/18, which has only just begun.
     """
     if rows.empty or (fra is None and til is None):
         return pd.Series(True, index=rows.index)
@@ -47,7 +48,7 @@ def in_period(rows: pd.DataFrame, fra: pd.Timestamp | None, til: pd.Timestamp | 
     cutoff = (d >= lo) & (d <= hi)
     yearly = (d.dt.year >= lo.year) & (d.dt.year <= hi.year)
     school_end = d + pd.DateOffset(years=1) - pd.Timedelta(days=1)
-    school = (d <= hi) & (school_end >= lo)
+    school = (school_end <= hi) & (school_end >= lo)
     return cutoff.where(freq == "skaeringsdato", yearly.where(freq == "aar", school))
 
 

@@ -9,7 +9,7 @@ import streamlit as st
 from noegletal.metrics.catalogue import KeyFigure
 from noegletal.presentation.blocks import Block
 from noegletal.presentation.exports import ExportError, figure_to_png, to_csv_bytes, to_excel_bytes
-from noegletal.presentation.formatting import format_date, format_period_long, join_danish
+from noegletal.presentation.formatting import format_period_long, join_danish
 from noegletal.presentation.marks import suppression_note
 from noegletal.presentation.overview import Headline
 from noegletal.presentation.tables import long_table
@@ -106,8 +106,8 @@ def render_block(ctx: PageContext, block: Block, *, expanded_help: bool = False)
     elif block.table is None:
         st.info("Der er ingen tal at vise for det valgte.")
     stamp = []
-    if ctx.data.latest_cutoff() is not None:
-        stamp.append(f"Seneste skæringsdato: {format_date(ctx.data.latest_cutoff())}")
+    if block.latest_stamp:
+        stamp.append(block.latest_stamp)
     stamp.append(f"dataversion {ctx.data.token[:8]}")
     if ctx.data.shows_sample(ctx.kommune):
         stamp.append("eksempeldata")

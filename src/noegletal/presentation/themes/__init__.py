@@ -36,7 +36,7 @@ from noegletal.presentation.formatting import (
     format_value,
     is_finite,
 )
-from noegletal.presentation.marks import shown_mark, suppression_note
+from noegletal.presentation.marks import hidden_cell, suppression_note
 from noegletal.presentation.narrative import (
     COMPARISON_NOTE,
     describe_change,
@@ -223,7 +223,8 @@ def share_count_table(
 ) -> pd.DataFrame:
     """Like the report's Tabel 6: one row per ``(key figure, dimension, row label)``, columns
     = periods, cells ``"13,3 % (6 af 45)"`` — the share with the counts behind it. A
-    suppressed cell shows only its mark (``<5``/``..``), never its counts."""
+    suppressed cell shows only its mark in words («færre end 5 børn», or ``..``), never its
+    counts."""
     records: list[dict[str, str]] = []
     dates: list[pd.Timestamp] = []
     hidden_any = False
@@ -239,7 +240,7 @@ def share_count_table(
             col = format_period(d, figure.frequency)
             if hid:
                 hidden_any = True
-                rec[col] = shown_mark(vises)
+                rec[col] = hidden_cell(vises, noun=figure.individuals)
             elif not is_finite(v):
                 rec[col] = MISSING
             elif is_finite(t) and is_finite(n):

@@ -35,8 +35,10 @@ from noegletal.presentation.charts import (
     _suppressed_labels,
     _suppressed_text,
     _visible,
+    _x_labels_of,
     counts_text,
     hover_text,
+    mark_hidden,
     select_rows,
     stacked_shares,
 )
@@ -112,11 +114,14 @@ def ceased_institution(
                                                  strict=True)],
                 hovertemplate="%{hovertext}<extra></extra>", showlegend=False,
             ), row=row, col=1)
+            mark_hidden(fig, share, _x_labels_of(share, share_kf), row=row, col=1)
             fig.update_yaxes(ticksuffix=" %", rangemode="tozero", title_text="Andel",
                              row=row, col=1)
         else:
             _bar_traces(fig, where, where_kf, where_order, colors.CEASED_DESTINATION_COLORS,
                         row=row, show_text=labelled)
+            mark_hidden(fig, where, _x_labels_of(where, where_kf), stacked=True, row=row,
+                        col=1)
             fig.update_yaxes(range=[0, 100], ticksuffix=" %", title_text="Andel",
                              row=row, col=1)
     fig.update_layout(barmode="stack")

@@ -30,7 +30,9 @@ from noegletal.presentation.charts import (
     _suppressed_labels,
     _suppressed_text,
     _visible,
+    _x_labels_of,
     hover_text,
+    mark_hidden,
     select_rows,
     stacked_shares,
 )
@@ -60,6 +62,8 @@ def home_based_by_type(frame: pd.DataFrame, kf: KeyFigure, *, kommunekode: int) 
     rows = select_rows(frame, kf.id, kommunekode=kommunekode, dimensions=order)
     fig = _base_figure(kf.name, _subtitle(kommunekode))
     _bar_traces(fig, rows, kf, order, colors.HOME_BASED_COLORS, show_text=False)
+    for dim in order:
+        mark_hidden(fig, rows.loc[rows["dimension"].eq(dim)], _x_labels_of(rows, kf))
     fig.update_layout(barmode="group", bargap=0.2)
     _category_axis(fig, rows, kf)
     fig.update_yaxes(title_text=kf.unit_label, rangemode="tozero")

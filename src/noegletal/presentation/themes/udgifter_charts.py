@@ -37,8 +37,10 @@ from noegletal.presentation.charts import (
     _suppressed_labels,
     _suppressed_text,
     _visible,
+    _x_labels_of,
     counts_text,
     hover_text,
+    mark_hidden,
     select_rows,
     stacked_shares,
 )
@@ -58,6 +60,8 @@ def _expenditure_bars(
     x_labels, patterns = _expected_marks(rows, expected_years)
     _bar_traces(fig, rows, kf, order, colors.EXPENDITURE_COLORS, x_labels=x_labels,
                 patterns=patterns, show_text=False)
+    for dim in order:
+        mark_hidden(fig, rows.loc[rows["dimension"].eq(dim)], _x_labels_of(rows, kf, x_labels))
     if patterns:
         _expected_legend(fig)
     fig.update_layout(barmode="group", bargap=0.2)
@@ -151,6 +155,7 @@ def cost_per_child(
         rows = select_rows(frame, kf.id, kommunekode=kommunekode, dimensions=[dim])
         hidden += [f"{title}, {lbl}" for lbl in _suppressed_labels(rows, kf, False)]
         hidden_rows.append(rows)
+        mark_hidden(fig, rows, _x_labels_of(rows, kf, x_labels), row=r, col=c)
         vis = _visible(rows)
         xs = [x_labels.get(d) or format_period(d, kf.frequency) for d in vis["dato"]]
         shown = [f"{format_value(v, kf.unit)} pr. barn" for v in vis["vaerdi"]]

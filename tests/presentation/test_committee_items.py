@@ -1,0 +1,96 @@
+"""Issue 11, items 5-7: hidden values marked where they would be, a print-ready report with
+one price basis, and dates that match the chosen period."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pandas as pd
+
+from noegletal.metrics.catalogue import CATALOGUE
+from noegletal.presentation.blocks import latest_stamp
+from noegletal.presentation.committee_report import committee_report
+from noegletal.presentation.report import fit_table, fitting_columns
+from noegletal.presentation.themes import anbringelser_charts
+from noegletal.services.views import ViewFilter
+from tests.presentation.builders import rows
+from tests.presentation.test_committee_report import CUTOFFS, _data
+
+
+def test_ended_placements_hidden_after_2018_are_marked_not_an_empty_axis():
+    """Hvidovre's case: shown bars to 2018, then every period hidden. Each hidden period
+    gets a marker at the axis and the run is labelled once «færre end 5»; the legend shows
+    the very marker that is drawn."""
+    share = CATALOGUE["institution_ophoert_andel"]
+    where = CATALOGUE["institution_ophoert_hvorhen"]
+    data = [("2018-01-31", "", 20.0, 9, 45), ("2018-05-31", "", 15.0, 6, 40),
+            ("2018-09-30", "", 30.0, 3, 10), ("2019-01-31", "", 25.0, 2, 8),
+            ("2019-05-31", "", 10.0, 1, 10)]
+    frame = rows(share.id, 167, data)
+    fig = anbringelser_charts.ceased_institution(frame, share, where, kommunekode=167)
+    markers = [t for t in fig.data if t.meta == "ikke_vist"]
+    assert len(markers) == 1
+    # three hidden periods (3, 2 and 1 children) at the axis; the middle one labelled
+    assert list(markers[0].x) == ["sep. 2018", "jan. 2019", "maj 2019"]
+    assert list(markers[0].y) == [0.0, 0.0, 0.0]
+    assert list(markers[0].text) == ["", "færre end 5", ""]
+    legend = [t for t in fig.data if t.showlegend and t.name.startswith("Ikke vist")]
+    assert legend and legend[0].marker.symbol == markers[0].marker.symbol
+
+
+def test_hidden_marker_follows_the_threshold_setting(monkeypatch):
+    monkeypatch.setenv("NOEGLETAL_SUPPRESSION_THRESHOLD", "10")
+    from noegletal.settings import get_settings
+    get_settings.cache_clear()
+    from noegletal.presentation.marks import hidden_phrase
+    try:
+        assert hidden_phrase() == "færre end 10"
+    finally:
+        monkeypatch.delenv("NOEGLETAL_SUPPRESSION_THRESHOLD")
+        get_settings.cache_clear()
+
+
+def test_tables_limited_to_the_periods_that_fit_newest_kept():
+    periods = [f"p{i:02d}" for i in range(36)]
+    table = pd.DataFrame([{"Nøgletal": "Anbragte pr. 1.000", **{p: "116,9 mio. kr." for p in
+                                                                periods}}])
+    kept = fitting_columns(table)
+    # each column: 14 chars × 7 px + 16 px = 114 px; row header 18 × 7 + 16 = 142 px;
+    # (690 − 142) / 114 = 4,8 → the newest 4 periods
+    assert kept == ["p32", "p33", "p34", "p35"]
+    fitted, note = fit_table(table)
+    assert list(fitted.columns) == ["Nøgletal", *kept]
+    assert note.startswith("Tabellen viser de seneste 4 af 36 perioder (fra p32)")
+
+
+def test_report_states_one_price_basis_and_the_latest_cutoff_in_the_period():
+    data = dataclasses.replace(_data(), price_base_year=2025)
+    view = ViewFilter(kommune=167, fra=CUTOFFS[0], til=pd.Timestamp("2016-09-30"))
+    html = committee_report(data, view)
+    assert "Alle beløb er i faste 2025-priser." in html
+    assert "løbende priser" not in html
+    # the latest cut-off within the period, not in the data
+    assert "<dt>Seneste skæringsdato</dt><dd>30. september 2016</dd>" in html
+    assert "A4 portrait" in html
+
+
+def test_block_stamp_uses_each_frequency_and_the_period():
+    school = next(kf for kf in CATALOGUE.values() if kf.frequency == "skoleaar")
+    year = next(kf for kf in CATALOGUE.values() if kf.frequency == "aar")
+    cut = next(kf for kf in CATALOGUE.values() if kf.frequency == "skaeringsdato")
+    frame = pd.concat([rows(school.id, 167, [("2016-08-01", "", 3.5, None, 100)]),
+                       rows(year.id, 167, [("2023-12-31", "", 100.0, None, None)]),
+                       rows(cut.id, 167, [("2023-09-30", "", 7.0, 70, 10_000)])])
+    assert latest_stamp(frame, [school]) == "Seneste skoleår: 2016/17"
+    assert latest_stamp(frame, [year]) == "Seneste regnskabsår: 2023"
+    assert latest_stamp(frame, [cut]) == "Seneste skæringsdato: 30. september 2023"
+
+
+def test_school_year_only_when_it_ended_within_the_period():
+    from noegletal.services.views import in_period
+    school = next(kf for kf in CATALOGUE.values() if kf.frequency == "skoleaar")
+    frame = pd.DataFrame({"noegletal": [school.id] * 3,
+                          "dato": pd.to_datetime(["2015-08-01", "2016-08-01", "2017-08-01"])})
+    keep = in_period(frame, pd.Timestamp("2016-01-31"), pd.Timestamp("2017-09-30"))
+    # 2015/16 ends 31 July 2016 and 2016/17 ends 31 July 2017: in; 2017/18 has just begun
+    assert list(keep) == [True, True, False]
