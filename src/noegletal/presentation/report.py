@@ -76,8 +76,8 @@ h2 {{ font-size: 24px; margin: 40px 0 8px; border-bottom: 2px solid var(--accent
       padding-bottom: 4px; }}
 h3 {{ font-size: 19px; margin: 26px 0 6px; }}
 .meta {{ color: var(--muted); margin: 0 0 16px; }}
-.meta dt {{ font-weight: 600; float: left; clear: left; width: 11em; }}
-.meta dd {{ margin: 0 0 2px 11em; }}
+.meta dt {{ font-weight: 600; float: left; clear: left; width: 13em; }}
+.meta dd {{ margin: 0 0 2px 13em; }}
 .sample {{ border: 2px solid var(--warn); color: var(--warn); padding: 8px 12px;
            font-weight: 600; margin: 12px 0; }}
 .narrative {{ background: #f3f7fa; border-left: 4px solid var(--accent); padding: 8px 14px; }}
@@ -103,7 +103,8 @@ footer {{ margin-top: 48px; color: var(--muted); font-size: 14px;
   th, td {{ padding: 2px 6px; }}
   th[scope="row"] {{ max-width: 230px; white-space: normal; }}
   .chart, .js-plotly-plot, .plot-container {{ width: 100% !important; max-width: 100%; }}
-  nav {{ display: none; }}
+  nav, .modebar, .modebar-container {{ display: none !important; }}
+  .note, .caveats {{ font-size: 12px; }}
 }}
 """
 

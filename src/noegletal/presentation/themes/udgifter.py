@@ -117,7 +117,7 @@ def blocks(
     fig = None
     if has_values(frame, net.id):
         fig = _with_subtitle(udgifter_charts.expenditure_by_category(
-            frame, net, kommunekode=kommunekode, expected_years=expected), prices)
+            frame, net, kommunekode=kommunekode, expected_years=expected), f"1.000 kr., {prices}")
         fig = _priced(fig, prices)
     net_note = []
     if has_rows(frame, net.id):
