@@ -94,3 +94,37 @@ def test_school_year_only_when_it_ended_within_the_period():
     keep = in_period(frame, pd.Timestamp("2016-01-31"), pd.Timestamp("2017-09-30"))
     # 2015/16 ends 31 July 2016 and 2016/17 ends 31 July 2017: in; 2017/18 has just begun
     assert list(keep) == [True, True, False]
+
+
+def test_municipality_names_are_never_lower_cased_in_sentences():
+    from noegletal.presentation.narrative import describe_comparison, in_sentence
+    from tests.presentation.builders import make_kf
+
+    assert in_sentence("Hele landet") == "hele landet"
+    assert in_sentence("Haderslev") == "Haderslev"
+    kf = make_kf("anbragte_pr_1000", unit="pr_1000", name="Anbragte pr. 1.000 børn")
+    own = rows(kf.id, 167, [("2017-05-31", "", 6.1, 77, 12700)])
+    other = rows(kf.id, 510, [("2017-05-31", "", 9.0, 90, 10000)])
+    text = describe_comparison(own, kf, kommunekode=167, comparator=other,
+                               comparator_label="Haderslev")
+    assert "for Haderslev." in text and "haderslev" not in text
+
+
+def test_no_catalogue_id_in_any_text_a_reader_sees():
+    """Names, how-to-read texts, caveats and dimension labels never show an id such as
+    ``flytninger_pr_1000`` or a dimension code such as ``hjemmebaseret>familiepleje``."""
+    ids = set(CATALOGUE)
+    for kf in CATALOGUE.values():
+        texts = [kf.name, kf.how_to_read, *kf.caveats, *kf.dimensions.values()]
+        for text in texts:
+            assert ">" not in text, (kf.id, text)
+            for other in ids:
+                assert other not in text, (kf.id, other, text)
+
+
+def test_row_counts_in_the_right_number():
+    from noegletal.domain.formatting import count_phrase
+
+    assert count_phrase(1, "række", "rækker") == "1 række"
+    assert count_phrase(1, "afvist række", "afviste rækker") == "1 afvist række"
+    assert count_phrase(17888, "række", "rækker") == "17.888 rækker"

@@ -61,8 +61,21 @@ COMPARISON_NOTE = ("Forskelle mellem kommuner kan også afspejle forskellig "
                    "registreringspraksis og forskellige børnegrupper.")
 
 
+NATIONAL_LABEL = "Hele landet"  # services.views.comparator_label of the national series
+
+
 def _capitalise(text: str) -> str:
     return text[:1].upper() + text[1:]
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def in_sentence(label: str) -> str:
+    """A comparator's label inside a sentence: "hele landet", but municipality names
+    ("Haderslev") and "Gruppe: …" as they are — a name is never lower-cased."""
+    return _lower_first(label) if label == NATIONAL_LABEL else label
 
 
 def _subject(kf: KeyFigure, dimension: str, subject: str | None) -> str:
@@ -117,7 +130,7 @@ def describe_change(
     rows = rows.loc[rows["vaerdi"].notna() | rows["undertrykt"]]
     subj = _capitalise(_subject(kf, dimension, subject))
     if rows.empty:
-        return f"Der er ingen tal for {_subject(kf, dimension, subject).lower()} i perioden."
+        return f"Der er ingen tal for {_lower_first(_subject(kf, dimension, subject))} i perioden."
     cmp = compare(rows, kf)
     last = cmp.latest.row
     p1 = format_period_long(last["dato"], kf.frequency)
@@ -194,14 +207,13 @@ def describe_comparison(
         common = common[common == pd.Timestamp(dato)]
     name = kommune_navn(kommunekode)
     if len(common) == 0:
-        return (f"{name} og {comparator_label.lower()} har ingen viste tal for samme periode, "
+        return (f"{name} og {in_sentence(comparator_label)} har ingen viste tal for samme periode, "
                 "så de kan ikke sammenlignes her.")
     t = common.max()
     a, b = float(own.loc[t, "vaerdi"]), float(other.loc[t, "vaerdi"])
     p = format_period_long(t, kf.frequency)
     sentence = (f"I {p} ligger {name} på {value_phrase(a, kf.unit)} mod "
-                f"{value_phrase(b, kf.unit)} for {comparator_label[:1].lower()}"
-                f"{comparator_label[1:]}.")
+                f"{value_phrase(b, kf.unit)} for {in_sentence(comparator_label)}.")
     caveat = kf.caveats[0] if kf.caveats else COMPARISON_NOTE
     return f"{sentence} {caveat}"
 

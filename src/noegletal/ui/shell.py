@@ -141,7 +141,7 @@ def sidebar_filters(data: DashboardData) -> None:
     kommune = state.kommune if state.kommune in data.kommuner else data.kommuner[0]
     chosen = sb.selectbox(
         "Kommune", data.kommuner, index=data.kommuner.index(kommune),
-        format_func=kommune_navn, key="nt_f_kommune",
+        format_func=kommune_navn, key="nt_f_kommune", placeholder="Vælg en kommune",
     )
     cut = [d.date() for d in data.cutoffs]
     if cut:
@@ -170,7 +170,7 @@ def sidebar_filters(data: DashboardData) -> None:
             other = sb.selectbox(
                 "Sammenligningskommune", others,
                 index=others.index(prev) if prev in others else 0,
-                format_func=kommune_navn, key="nt_f_anden",
+                format_func=kommune_navn, key="nt_f_anden", placeholder="Vælg en kommune",
             )
             sammenlign = str(other)
         else:
@@ -343,7 +343,7 @@ class PageContext:
         if current not in opts:
             current = default
         choice = st.selectbox(label, opts, index=opts.index(current), format_func=format_date,
-                              key=f"nt_date_{self.page.key}")
+                              key=f"nt_date_{self.page.key}", placeholder="Vælg en dato")
         choice = pd.Timestamp(choice)
         dates[self.page.key] = None if choice == default else choice.date().isoformat()
         return choice

@@ -121,7 +121,7 @@ def render_block(ctx: PageContext, block: Block, *, expanded_help: bool = False)
     if table is not None:
         label = "Vis som tabel" + (f": {block.table_caption}" if block.table_caption else "")
         with st.expander(label, icon=":material/table:"):
-            st.dataframe(table, width="stretch")
+            st.dataframe(table, width="stretch", hide_index=True)
     _downloads(ctx, block, name)
 
 

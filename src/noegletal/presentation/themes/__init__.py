@@ -39,13 +39,13 @@ from noegletal.presentation.formatting import (
 from noegletal.presentation.marks import hidden_cell, suppression_note
 from noegletal.presentation.narrative import (
     COMPARISON_NOTE,
+    NATIONAL_LABEL,
     describe_change,
     describe_comparison,
+    in_sentence,
 )
 from noegletal.presentation.overview import first_sentence
 from noegletal.presentation.tables import wide_table
-
-NATIONAL_LABEL = "Hele landet"  # services.views.comparator_label of the national series
 
 
 @dataclass(frozen=True)
@@ -156,7 +156,7 @@ def series_table(
 def comparison_name(label: str) -> str:
     """The comparator's label inside a sentence: "hele landet", but "Gruppe: …" and
     municipality names as they are."""
-    return label[:1].lower() + label[1:] if label == NATIONAL_LABEL else label
+    return in_sentence(label)
 
 
 def mark(table: pd.DataFrame, notes: Sequence[str] = ()) -> pd.DataFrame:
