@@ -128,3 +128,30 @@ def test_row_counts_in_the_right_number():
     assert count_phrase(1, "række", "rækker") == "1 række"
     assert count_phrase(1, "afvist række", "afviste rækker") == "1 afvist række"
     assert count_phrase(17888, "række", "rækker") == "17.888 rækker"
+
+
+def test_totals_share_one_line_style_distinct_from_the_comparator():
+    """«I alt» on the expenditure chart (as the report's figure) and «Samlet» on the
+    moves chart are drawn alike, and never like «Hele landet» (dashed grey)."""
+    from noegletal.presentation import charts, colors
+    from noegletal.presentation.themes import anbringelser, udgifter_charts
+
+    net = CATALOGUE["udgifter_netto"]
+    frame = rows(net.id, 167, [("2016-12-31", "service", 80_000.0, None, None),
+                               ("2016-12-31", "i_alt", 100_000.0, None, None),
+                               ("2017-12-31", "service", 85_000.0, None, None),
+                               ("2017-12-31", "i_alt", 104_000.0, None, None)])
+    fig = udgifter_charts.expenditure_by_category(frame, net, kommunekode=167)
+    total = next(t for t in fig.data if t.name == "I alt")
+    assert total.type == "scatter" and list(total.y) == [100_000.0, 104_000.0]
+    moves = CATALOGUE["flytninger_pr_1000"]
+    mframe = rows(moves.id, 167, [("2017-01-31", d, 5.0, 50, 10_000)
+                                  for d in ("op", "ned", "samlet")])
+    mfig = charts.series_by_dimension(mframe, moves, kommunekode=167,
+                                      order=("op", "ned", "samlet"),
+                                      palette=anbringelser.FLOW_COLORS,
+                                      dashes={"samlet": colors.TOTAL_DASH})
+    samlet = next(t for t in mfig.data if t.name == moves.dimensions["samlet"])
+    assert (total.line.color, total.line.dash) == (samlet.line.color, samlet.line.dash)
+    assert (total.line.color, total.line.dash) != (colors.COMPARATOR_COLOR,
+                                                   colors.COMPARATOR_DASH)

@@ -30,7 +30,7 @@ from noegletal.presentation.themes import (
 TITLE = PAGE_BY_KEY["anbringelser"].heading
 KEY_FIGURES: tuple[str, ...] = page_figure_ids("anbringelser")
 
-FLOW_COLORS = {**colors.MOVEMENT_COLORS, "samlet": colors.DARK_GREY}
+FLOW_COLORS = {**colors.MOVEMENT_COLORS, "samlet": colors.TOTAL_COLOR}
 
 
 def blocks(
@@ -124,7 +124,7 @@ def blocks(
         key="flytninger", title=moves.name, key_figures=[moves],
         figure=(charts.series_by_dimension(frame, moves, kommunekode=kommunekode,
                                            order=("op", "ned", "samlet"), palette=FLOW_COLORS,
-                                           dashes={"samlet": "dot"})
+                                           dashes={"samlet": colors.TOTAL_DASH})
                 if has_values(frame, moves.id) else None),
         table=wide_table(frame, [moves], kommunekode=kommunekode),
         table_caption="Flytninger op og ned ad indsatstrappen i de seneste 12 måneder pr. "

@@ -80,10 +80,30 @@ def expenditure_by_category(
     categories: Sequence[str] = ("service", "administration_myndighed",
                                  "administration_oevrig"),
 ) -> go.Figure:
-    """``udgifter_netto``: net expenditure per year and category as grouped bars; years with
+    """``udgifter_netto``: net expenditure per year and category as grouped bars, and the
+    total («I alt», as the report's figure) as a line in the one style of totals; years with
     expected (not final) accounts are hatched and labelled "(forventet)"."""
-    return _expenditure_bars(frame, kf, kommunekode=kommunekode, order=categories,
-                             expected_years=expected_years)
+    fig = _expenditure_bars(frame, kf, kommunekode=kommunekode, order=categories,
+                            expected_years=expected_years)
+    total = select_rows(frame, kf.id, kommunekode=kommunekode, dimensions=[TOTAL])
+    vis = _visible(total)
+    if len(vis):
+        x_labels, _ = _expected_marks(total, expected_years)
+        xs = [x_labels.get(d) or format_period(d, kf.frequency) for d in vis["dato"]]
+        label = kf.dimensions.get(TOTAL, "I alt")
+        shown = [format_value(v, kf.unit) for v in vis["vaerdi"]]
+        fig.add_trace(go.Scatter(
+            x=xs, y=[float(v) for v in vis["vaerdi"]], name=label, mode="lines+markers",
+            line={"color": colors.TOTAL_COLOR, "dash": colors.TOTAL_DASH,
+                  "width": colors.TOTAL_WIDTH},
+            marker={"size": 8, "color": colors.TOTAL_COLOR},
+            hovertext=[hover_text(label, x, s) for x, s in zip(xs, shown, strict=True)],
+            hovertemplate="%{hovertext}<extra></extra>",
+        ))
+    return fig
+
+
+TOTAL = "i_alt"  # the dimension that is the sum of the others (noegletal.metrics.suppression)
 
 
 def extra_expenditure(
