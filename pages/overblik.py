@@ -39,14 +39,15 @@ with st.container(border=True):
     st.markdown("\n".join(f"- {s}" for s in summary(frame, catalogue,
                                                      kommunekode=ctx.kommune)))
     view = ctx.filter
-    st.download_button(
-        "Hent udvalgsrapport (HTML)",
-        data=lambda: committee_report(ctx.data, view).encode("utf-8"),
-        file_name=report_filename(view), mime="text/html", on_click="ignore",
-        icon=":material/description:", type="primary", key="nt_report",
-        help="Én fil med alle emner for den valgte kommune og periode. Den kan åbnes uden "
-             "internet og sendes med til udvalget.",
-    )
+    if not ctx.embedded:
+        st.download_button(
+            "Hent udvalgsrapport (HTML)",
+            data=lambda: committee_report(ctx.data, view).encode("utf-8"),
+            file_name=report_filename(view), mime="text/html", on_click="ignore",
+            icon=":material/description:", type="primary", key="nt_report",
+            help="Én fil med alle emner for den valgte kommune og periode. Den kan åbnes uden "
+                 "internet og sendes med til udvalget.",
+        )
 
 cards = headlines(frame, catalogue, kommunekode=ctx.kommune, comparator=comparator,
                   comparator_label=label, expected_years=expected)

@@ -41,7 +41,7 @@ built = sagsbehandling.blocks(frame, comparator, comparator_label, kommunekode=c
 
 
 def _standards(block) -> None:
-    if block.key == "opfoelgning_dage":
+    if block.key == "opfoelgning_dage" and not ctx.embedded:
         with st.expander("Kommunens standarder for opfølgning", icon=":material/rule:"):
             st.dataframe(sagsbehandling.standards_table(standards), hide_index=True,
                          width="stretch")

@@ -210,6 +210,16 @@ def sync_url(page_key: str, data: DashboardData) -> None:
         st.query_params.from_dict(params)
 
 
+# The presentation view on a projector: body text (the key sentences) large enough to read
+# across a meeting room. Static CSS, no user content.
+PRESENTATION_CSS = (
+    "<style>[data-testid='stMainBlockContainer'] [data-testid='stMarkdownContainer'] p,"
+    "[data-testid='stMainBlockContainer'] [data-testid='stMarkdownContainer'] li"
+    "{font-size:1.45rem;line-height:1.45;}"
+    "[data-testid='stMetricValue']{font-size:2.6rem;}</style>"
+)
+
+
 def _is_embedded() -> bool:
     """True in the presentation view (``?embed=true``; Streamlit keeps that key out of
     ``st.query_params`` and reports it in ``st.context``)."""
@@ -230,6 +240,8 @@ def run_entrypoint() -> None:
     # In the presentation view there is no sidebar at all: no menu, no filters (the link
     # fixes the view).
     nav = build_navigation(hidden=embedded)
+    if embedded:
+        st.html(PRESENTATION_CSS)
     data = get_data()
     _initial_state(data)
     page = PAGE_BY_KEY.get(nav.url_path or "overblik", PAGES[0])
@@ -281,6 +293,11 @@ class PageContext:
         return kommune_navn(self.kommune) if self.kommune is not None else ""
 
     @property
+    def embedded(self) -> bool:
+        """The presentation view (``?embed=true``): no controls, larger text and charts."""
+        return _is_embedded()
+
+    @property
     def catalogue(self) -> dict[str, KeyFigure]:
         """Every key figure by id (for pages that show all of them, such as Overblik)."""
         return CATALOGUE
@@ -311,6 +328,8 @@ class PageContext:
             else:
                 st.info("Linkets visning findes ikke på denne side; standardvisningen bruges.")
         current = views.get(self.page.key, default)
+        if self.embedded:
+            return current  # the link fixes the view; no control on the projector
         choice = st.segmented_control(
             label, keys, default=current, format_func=options.get,
             key=f"nt_view_{self.page.key}",
@@ -342,6 +361,8 @@ class PageContext:
         current = by_iso.get(dates.get(self.page.key) or "", default)
         if current not in opts:
             current = default
+        if self.embedded:
+            return current
         choice = st.selectbox(label, opts, index=opts.index(current), format_func=format_date,
                               key=f"nt_date_{self.page.key}", placeholder="Vælg en dato")
         choice = pd.Timestamp(choice)
@@ -369,6 +390,8 @@ class PageContext:
                 st.info(f"Linkets mål for sagstal kunne ikke bruges: {exc}. "
                         "Standardmålet bruges.")
         current = targets.get(self.page.key) or default
+        if self.embedded:
+            return tuple(current)
         key = self.page.key
         left, right, toggle = st.columns([1.6, 1, 1.4], vertical_alignment="bottom")
         is_range = toggle.toggle("Målet er et interval", value=current[0] != current[1],
@@ -450,8 +473,9 @@ def page_context(page_key: str, title: str | None = None, intro: str | None = No
         if page.filters and kommune is not None:
             heading = f"{heading} · {kommune_navn(kommune)}"
         st.title(heading, anchor=False)
-    with side:
-        _share_popover(ctx)
+    if not ctx.embedded:
+        with side:
+            _share_popover(ctx)
     _stamp(ctx)
     for notice in st.session_state.pop(_NOTICES, []) or []:
         st.info(notice, icon=":material/link_off:")

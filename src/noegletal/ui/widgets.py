@@ -94,14 +94,42 @@ def chart_summary(block: Block) -> str:
     return text + "."
 
 
+PROJECTOR_FONT_PX = 20  # the smallest chart text in the presentation view (at 1920 px)
+
+
+def for_projector(fig):
+    """A copy of the chart with every text at least :data:`PROJECTOR_FONT_PX` (tick labels,
+    legend, axis titles, texts on bars, annotations), for a 1920 px projector."""
+    import plotly.graph_objects as go
+
+    out = go.Figure(fig)
+    big = PROJECTOR_FONT_PX
+    out.update_layout(font_size=big, legend_font_size=big, title_font_size=big + 6,
+                      hoverlabel_font_size=big)
+    out.update_xaxes(tickfont_size=big, title_font_size=big)
+    out.update_yaxes(tickfont_size=big, title_font_size=big)
+    out.update_annotations(font_size=big)
+    for trace in out.data:
+        if "textfont" in trace:
+            trace.textfont.size = max(big, trace.textfont.size or 0)
+    if out.layout.uniformtext and out.layout.uniformtext.minsize:
+        out.update_layout(uniformtext_minsize=big)
+    return out
+
+
 def render_block(ctx: PageContext, block: Block, *, expanded_help: bool = False) -> None:
     """One chart with its text alternative, explanation, stamp, table and downloads."""
     name = f"{_slug(block.key)}-{ctx.kommune or 'alle'}"
+    embedded = ctx.embedded
     if block.figure is not None:
         config = {**PLOTLY_CONFIG,
                   "toImageButtonOptions": {**PLOTLY_CONFIG["toImageButtonOptions"],
                                            "filename": name}}
-        st.plotly_chart(block.figure, config=config, key=f"fig_{block.key}")
+        figure = block.figure
+        if embedded:
+            figure = for_projector(figure)
+            config = {**config, "displayModeBar": False}
+        st.plotly_chart(figure, config=config, key=f"fig_{block.key}")
         st.markdown(chart_summary(block))
     elif block.table is None:
         st.info("Der er ingen tal at vise for det valgte.")
@@ -113,6 +141,12 @@ def render_block(ctx: PageContext, block: Block, *, expanded_help: bool = False)
         stamp.append("eksempeldata")
     if block.hidden_points:
         stamp.append(suppression_note(ctx.threshold))
+    if embedded:
+        # On the projector the sentences are the message: large body text, no controls.
+        for note in block.notes:
+            st.markdown(note)
+        st.caption(" · ".join(stamp))
+        return
     st.caption(" · ".join(stamp))
     for note in block.notes:
         st.caption(note)
