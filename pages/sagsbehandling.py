@@ -34,7 +34,7 @@ heads = sagsbehandling.headlines(frame, kommunekode=ctx.kommune)
 if heads:
     render_headlines(heads)
 
-standards = ctx.data.params.followup_standard_days
+standards = ctx.data.params.followup_standards_for(ctx.kommune)
 comparator, comparator_label = ctx.comparator(*sagsbehandling.KEY_FIGURES)
 built = sagsbehandling.blocks(frame, comparator, comparator_label, kommunekode=ctx.kommune,
                               target=target, standards=standards)

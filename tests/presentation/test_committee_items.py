@@ -155,3 +155,19 @@ def test_totals_share_one_line_style_distinct_from_the_comparator():
     assert (total.line.color, total.line.dash) == (samlet.line.color, samlet.line.dash)
     assert (total.line.color, total.line.dash) != (colors.COMPARATOR_COLOR,
                                                    colors.COMPARATOR_DASH)
+
+
+def test_followup_standards_per_municipality_from_the_setting(monkeypatch):
+    from noegletal.settings import get_settings
+
+    monkeypatch.setenv("NOEGLETAL_FOLLOWUP_STANDARD_DAYS_BY_KOMMUNE",
+                       '{"657": {"institution": 30}}')
+    get_settings.cache_clear()
+    try:
+        params = get_settings().metric_params()
+        assert params.followup_standards_for(657)["institution"] == 30
+        assert params.followup_standards_for(657)["familiepleje"] == 91  # the default
+        assert params.followup_standards_for(510)["institution"] == 42
+    finally:
+        monkeypatch.delenv("NOEGLETAL_FOLLOWUP_STANDARD_DAYS_BY_KOMMUNE")
+        get_settings.cache_clear()

@@ -95,7 +95,8 @@ def committee_report(
     sections = [overview]
     # What the data say about every theme that asks for it (the same as the pages pass).
     shared = {"price_base_year": data.price_base_year,
-              "base_periods": data.params.base_periods}
+              "base_periods": data.params.base_periods,
+              "standards": data.params.followup_standards_for(view.kommune)}
     for info in THEMES:
         module = load_theme(info)
         accepted = inspect.signature(module.blocks).parameters
