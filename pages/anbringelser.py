@@ -20,4 +20,6 @@ if ctx.kommune is None:
 
 frame = ctx.frame(*theme.KEY_FIGURES)
 comparator, label = ctx.comparator(*theme.KEY_FIGURES)
-render_theme(ctx, theme.blocks(frame, comparator, label, kommunekode=ctx.kommune))
+pooled = ctx.pooled(*theme.KEY_FIGURES)
+render_theme(ctx, theme.blocks(frame, comparator, label, kommunekode=ctx.kommune,
+                               pooled=pooled))

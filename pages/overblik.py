@@ -14,7 +14,7 @@ from noegletal.ui import landet
 from noegletal.ui.shell import PAGE_BY_KEY, default_kommune, page_context
 from noegletal.ui.widgets import render_card
 
-CARD_WIDTH = 340  # px: four fit next to each other on a 1920 px projector
+CARD_WIDTH = 270  # px: two side by side at 1024 px with the menu open, five on a projector
 
 ctx = page_context(
     "overblik",
@@ -53,9 +53,9 @@ cards = headlines(frame, catalogue, kommunekode=ctx.kommune, comparator=comparat
                   comparator_label=label, expected_years=expected)
 link_params = to_query_params(ctx.state.model_copy(update={"visning": None, "dato": None}),
                               default_kommune=default_kommune(ctx.data))
-# Cards of a fixed width in a row that wraps: two side by side on a laptop, one under the
-# other on a 1024 px tablet with the menu open (two columns there cut the labels off), four
-# on a projector.
+# Cards of a fixed width in a row that wraps: two side by side on a 1024 px tablet with the
+# menu open, three on a laptop, five on a projector; labels and values wrap instead of being
+# cut off (shell.BASE_CSS).
 cards_row = st.container(horizontal=True, gap="small")
 for card in cards:
     with cards_row, st.container(border=True, width=CARD_WIDTH):

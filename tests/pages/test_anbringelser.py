@@ -39,7 +39,7 @@ def test_anbringelser_with_a_group(open_page):
     assert names[:2] == ["Herning", "Gruppe: Hvidovre, Haderslev"]
     # the group's comparison sentence carries the general note, not the national caveat
     text = texts(at)
-    assert "for gruppe: Hvidovre, Haderslev." in text
+    assert "for Gruppe: Hvidovre, Haderslev." in text  # names keep their capitals
     assert "Forskelle mellem kommuner kan også afspejle" in text
     # every period label on the axis is within the chosen period
     ticks = rate["layout"]["xaxis"]["ticktext"]

@@ -30,7 +30,12 @@ from noegletal.presentation.report import (
 from noegletal.presentation.themes import THEMES, load_theme, mark
 from noegletal.presentation.themes.udgifter import price_text as price_basis_text
 from noegletal.services.dashboard import DashboardData
-from noegletal.services.views import ViewFilter, comparator_frame, kommune_frame
+from noegletal.services.views import (
+    ViewFilter,
+    comparator_frame,
+    kommune_frame,
+    pooled_frame,
+)
 
 
 def expected_years_for(data: DashboardData, kommunekode: int) -> tuple[int, ...]:
@@ -96,7 +101,8 @@ def committee_report(
     # What the data say about every theme that asks for it (the same as the pages pass).
     shared = {"price_base_year": data.price_base_year,
               "base_periods": data.params.base_periods,
-              "standards": data.params.followup_standards_for(view.kommune)}
+              "standards": data.params.followup_standards_for(view.kommune),
+              "pooled": pooled_frame(data, ids, view)}
     for info in THEMES:
         module = load_theme(info)
         accepted = inspect.signature(module.blocks).parameters

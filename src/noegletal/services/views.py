@@ -18,6 +18,8 @@ from noegletal.domain.kommuner import kommune_navn
 from noegletal.metrics import comparators, disclosure
 from noegletal.metrics.catalogue import CATALOGUE
 from noegletal.metrics.params import SUPPRESSION_THRESHOLD
+from noegletal.metrics.pooling import pool_period
+from noegletal.metrics.suppression import suppress
 from noegletal.services.dashboard import DashboardData
 
 
@@ -73,6 +75,18 @@ def kommune_frame(data: DashboardData, kf_ids: Iterable[str], f: ViewFilter) -> 
     """Suppressed rows of the key figures for the municipality within the period."""
     shown = _municipality(data, list(kf_ids), f.kommune, f.threshold)
     return shown[in_period(shown, f.fra, f.til)].reset_index(drop=True)
+
+
+def pooled_frame(data: DashboardData, kf_ids: Iterable[str], f: ViewFilter) -> pd.DataFrame:
+    """The key figures pooled over the chosen period for the municipality
+    (:func:`noegletal.metrics.pooling.pool_period`: Σ numerators over Σ denominators of
+    every cut-off in the period), suppressed like every other row."""
+    ids = list(kf_ids)
+    res = data.results
+    rows = res[res["noegletal"].isin(ids) & (res["kommunekode"] == f.kommune)]
+    rows = rows[in_period(rows, f.fra, f.til)].reset_index(drop=True)
+    pooled = pool_period(rows, CATALOGUE)
+    return suppress(pooled, f.threshold).reset_index(drop=True)
 
 
 def comparator_label(f: ViewFilter) -> str:

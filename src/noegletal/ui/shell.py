@@ -33,6 +33,7 @@ from noegletal.services.views import (
     comparator_frame,
     expected_years_of,
     kommune_frame,
+    pooled_frame,
 )
 from noegletal.settings import get_settings
 from noegletal.ui.data import get_data
@@ -213,10 +214,19 @@ def sync_url(page_key: str, data: DashboardData) -> None:
 # The presentation view on a projector: body text (the key sentences) large enough to read
 # across a meeting room. Static CSS, no user content.
 PRESENTATION_CSS = (
-    "<style>[data-testid='stMainBlockContainer'] [data-testid='stMarkdownContainer'] p,"
-    "[data-testid='stMainBlockContainer'] [data-testid='stMarkdownContainer'] li"
-    "{font-size:1.45rem;line-height:1.45;}"
-    "[data-testid='stMetricValue']{font-size:2.6rem;}</style>"
+    "<style>[data-testid='stMainBlockContainer'] [data-testid='stMarkdownContainer']"
+    ":not([data-testid='stMetric'] *):not([data-testid='stPageLink'] *) :is(p, li)"
+    "{font-size:1.45rem;line-height:1.45;}</style>"
+)
+# Every view: a headline card wraps its label, value and change instead of cutting them off
+# («117,2 mio. …», «siden sep. …») in a narrow card at 1024 px. Static CSS, no user content.
+BASE_CSS = (
+    "<style>[data-testid='stMetric'] :is(p, div, span, label)"
+    "{white-space:normal !important;text-overflow:clip !important;}"
+    "[data-testid='stMetricLabel'], [data-testid='stMetricLabel'] *,"
+    "[data-testid='stMetricValue'], [data-testid='stMetricValue'] *"
+    "{overflow:visible !important;}"
+    "[data-testid='stPageLink'] :is(p, span){white-space:normal !important;}</style>"
 )
 
 
@@ -240,8 +250,7 @@ def run_entrypoint() -> None:
     # In the presentation view there is no sidebar at all: no menu, no filters (the link
     # fixes the view).
     nav = build_navigation(hidden=embedded)
-    if embedded:
-        st.html(PRESENTATION_CSS)
+    st.html(BASE_CSS + (PRESENTATION_CSS if embedded else ""))
     data = get_data()
     _initial_state(data)
     page = PAGE_BY_KEY.get(nav.url_path or "overblik", PAGES[0])
@@ -309,6 +318,10 @@ class PageContext:
     def frame(self, *kf_ids: str) -> pd.DataFrame:
         """Suppressed rows of these key figures for the municipality within the period."""
         return kommune_frame(self.data, kf_ids, self.filter)
+
+    def pooled(self, *kf_ids: str) -> pd.DataFrame:
+        """Suppressed rows of these key figures pooled over the whole period."""
+        return pooled_frame(self.data, kf_ids, self.filter)
 
     def comparator(self, *kf_ids: str) -> tuple[pd.DataFrame | None, str]:
         """Suppressed comparator rows (one series) and its label."""

@@ -8,10 +8,11 @@ from collections.abc import Collection
 import pandas as pd
 
 from noegletal.domain.kommuner import kommune_navn
-from noegletal.metrics.catalogue import PAGE_BY_KEY, page_figure_ids
+from noegletal.metrics.catalogue import PAGE_BY_KEY, KeyFigure, page_figure_ids
 from noegletal.presentation import charts, colors
 from noegletal.presentation.blocks import Block
 from noegletal.presentation.charts import select_rows
+from noegletal.presentation.formatting import format_period
 from noegletal.presentation.narrative import describe_change
 from noegletal.presentation.tables import wide_table
 from noegletal.presentation.themes import (
@@ -22,6 +23,7 @@ from noegletal.presentation.themes import (
     has_rows,
     has_values,
     kf,
+    mark,
     series_block,
     series_table,
     share_count_table,
@@ -40,8 +42,13 @@ def blocks(
     *,
     kommunekode: int,
     expected_years: Collection[int] = (),
+    pooled: pd.DataFrame | None = None,
 ) -> list[Block]:
-    """The blocks of the Anbringelser page and report section (see the package docstring)."""
+    """The blocks of the Anbringelser page and report section (see the package docstring).
+
+    ``pooled`` holds the suppressed rows pooled over the whole period
+    (``services.views.pooled_frame``); with rows of the ceased placements it adds the block
+    of where the children went over the whole period (seed 004, Figur 40 and 44)."""
     name = kommune_navn(kommunekode)
     out: list[Block] = []
 
@@ -111,6 +118,8 @@ def blocks(
                "tæller ikke som en bevægelse ned ad indsatstrappen."],
         rows=export_rows(frame, None, [share.id, where.id]),
     ))
+    if pooled is not None and has_rows(pooled, share.id):
+        out.append(_pooled_block(frame, pooled, share, where, kommunekode=kommunekode))
 
     length = kf("institution_varighed_dage")
     out.append(series_block(
@@ -137,3 +146,32 @@ def blocks(
     return out
 
 
+def _pooled_block(frame: pd.DataFrame, pooled: pd.DataFrame, share: KeyFigure,
+                  where: KeyFigure, *, kommunekode: int) -> Block:
+    """Ceased institution placements over the whole period: Σ of every cut-off's counts."""
+    datoer = sorted(set(pd.to_datetime(frame.loc[frame["noegletal"].eq(share.id), "dato"])))
+    period = (f"{format_period(datoer[0], share.frequency)} – "
+              f"{format_period(datoer[-1], share.frequency)}") if datoer else ""
+    column = f"Hele perioden ({period})" if period else "Hele perioden"
+    table = share_count_table(pooled, [
+        (share, "", "Ophørt (alle skæringsdatoer lagt sammen)"),
+        (where, "anden_anbringelse", where.dimensions["anden_anbringelse"]),
+        (where, "ikke_anbragt", where.dimensions["ikke_anbragt"]),
+    ], kommunekode=kommunekode, noun="børn")
+    table = mark(table.set_axis([table.columns[0], *[column] * (len(table.columns) - 1)],
+                                axis=1), table.attrs.get("noter", []))
+    return Block(
+        key="ophoerte_perioden",
+        title="Ophørte institutionsanbringelser i hele perioden og hvor børnene gik hen",
+        key_figures=[share, where],
+        figure=(anbringelser_charts.ceased_pooled(pooled, share, where,
+                                                  kommunekode=kommunekode, period=period)
+                if has_rows(pooled, where.id) else None),
+        table=table,
+        table_caption="Ophørte institutionsanbringelser, alle skæringsdatoer i perioden lagt "
+                      "sammen",
+        notes=["Pr. skæringsdato bygger tallene ofte på så få børn, at de er skjult. Her er "
+               "tællerne og nævnerne fra alle skæringsdatoer i perioden lagt sammen, så "
+               "mønsteret kan ses; små tal er stadig skjult."],
+        rows=export_rows(pooled, None, [share.id, where.id]),
+    )
