@@ -14,7 +14,7 @@ from noegletal.ui import landet
 from noegletal.ui.shell import PAGE_BY_KEY, default_kommune, page_context
 from noegletal.ui.widgets import render_card
 
-CARD_WIDTH = 270  # px: two side by side at 1024 px with the menu open, five on a projector
+CARD_WIDTH = 258  # px: two side by side at 1024 px with the menu open, five on a projector
 
 ctx = page_context(
     "overblik",
