@@ -135,9 +135,12 @@ def test_movements_with_the_catalogue_labels_leave_out_suppressed_shares():
     assert frame["vises"].tolist() == ["<5", "..", 10.0]
     fig = indsatstrappen_charts.movements(frame, kf, kommunekode=510)
     drawn = {t.name: list(t.y) for t in fig.data if t.y is not None and any(
-        y is not None for y in t.y)}
+        y is not None for y in t.y) and t.meta != "ikke_vist"}
     assert drawn == {"Ned: hverken anbragt eller hjemmebaseret": [10.0]}
-    assert fig.data[-1].name == "Ikke vist (<5 / ..): for få børn"  # the legend entry
+    # the hidden segments are marked on top of the shown part of the bar (10,0), labelled
+    marker = next(t for t in fig.data if t.meta == "ikke_vist")
+    assert list(marker.y) == [10.0] and list(marker.text) == ["færre end 5"]
+    assert fig.data[-1].name == "Ikke vist: færre end 5 børn"  # the legend entry
     assert sorted(fig.layout.meta["ikke_vist"]) == [
         "Ingen bevægelse: stadig hjemmebaseret, jan. 2017", "Op: anbragt, jan. 2017"]
     text = _json(fig)
