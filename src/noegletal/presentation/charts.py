@@ -175,6 +175,7 @@ HIDDEN_MARKER: dict = {"symbol": "square-open", "color": colors.DARK_GREY, "size
                        "line": {"width": 2}}
 HIDDEN_GROUP = "ikke_vist"
 HIDDEN_TEXT_SIZE = 15
+MAX_LABELLED_RUNS = 3  # more runs of hidden periods: only the longest is labelled
 
 
 def hidden_legend_name() -> str:
@@ -213,6 +214,9 @@ def mark_hidden(
             runs[-1].append(d)
         else:
             runs.append([d])
+    if len(runs) > MAX_LABELLED_RUNS:
+        # many short runs: their words would run into each other; label the longest only
+        runs = [max(runs, key=len)]
     labelled = {run[(len(run) - 1) // 2] for run in runs}
     for d in hidden_dates:
         marks = {str(v).strip() for v in hidden.loc[hidden["dato"].eq(d), "vises"]}
