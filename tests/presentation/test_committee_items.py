@@ -171,3 +171,18 @@ def test_followup_standards_per_municipality_from_the_setting(monkeypatch):
     finally:
         monkeypatch.delenv("NOEGLETAL_FOLLOWUP_STANDARD_DAYS_BY_KOMMUNE")
         get_settings.cache_clear()
+
+
+def test_many_short_hidden_runs_get_one_label_so_words_never_overlap():
+    from noegletal.presentation import charts
+
+    kf = CATALOGUE["anbragte_pr_1000"]
+    # hidden (2 children) and shown (50) alternate: four runs of one hidden period
+    data = [(f"{y}-{m}", "", 1.0, 2 if i % 2 == 0 else 50, 10_000)
+            for i, (y, m) in enumerate([(2016, "01-31"), (2016, "05-31"), (2016, "09-30"),
+                                        (2017, "01-31"), (2017, "05-31"), (2017, "09-30"),
+                                        (2018, "01-31")])]
+    fig = charts.rate_over_time(rows(kf.id, 167, data), kf, kommunekode=167)
+    marker = next(t for t in fig.data if t.meta == "ikke_vist")
+    assert len(marker.x) == 4  # every hidden period marked
+    assert [t for t in marker.text if t] == ["færre end 5"]  # but labelled once
