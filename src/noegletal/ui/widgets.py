@@ -10,7 +10,7 @@ from noegletal.metrics.catalogue import KeyFigure
 from noegletal.presentation.blocks import Block
 from noegletal.presentation.exports import ExportError, figure_to_png, to_csv_bytes, to_excel_bytes
 from noegletal.presentation.formatting import format_period_long, join_danish
-from noegletal.presentation.marks import suppression_note
+from noegletal.presentation.marks import hidden_mark, hidden_phrase, suppression_note
 from noegletal.presentation.overview import Headline
 from noegletal.presentation.tables import long_table
 from noegletal.ui.shell import PageContext
@@ -90,8 +90,23 @@ def chart_summary(block: Block) -> str:
     text += ". Tallene står under «Vis som tabel»"
     if block.hidden_points or (rows is not None and "undertrykt" in rows.columns
                                and bool(rows["undertrykt"].any())):
-        text += ", hvor tal, der bygger på for få børn, står som «<5»"
+        marks = _hidden_marks(table)
+        text += (", hvor tal, der bygger på for få børn, står som "
+                 + join_danish([f"«{m}»" for m in marks], "eller"))
     return text + "."
+
+
+def _hidden_marks(table) -> list[str]:
+    """The marks the table shows for values hidden because they rest on too few children, as
+    the reader sees them: «færre end 5 børn» in cells of rates and shares, «<5» in counts."""
+    mark = hidden_mark()
+    words = f"{hidden_phrase()} "
+    found: list[str] = []
+    if table is not None:
+        for value in table.astype(str).to_numpy().ravel().tolist():
+            if (value == mark or value.startswith(words)) and value not in found:
+                found.append(value)
+    return sorted(found, key=lambda m: m == mark) or [mark]
 
 
 PROJECTOR_FONT_PX = 20  # the smallest chart text in the presentation view (at 1920 px)
