@@ -76,3 +76,16 @@ def test_overblik_follows_the_link(open_page, dashboard_data):
     link = next(p for p in at.get("page_link") if "Anbringelser" in p.proto.label)
     assert link.proto.page == "anbringelser"
     assert link.proto.query_string == "kommune=657&fra=2016-01-31&sammenlign=510"
+
+
+def test_the_work_in_progress_note_is_gone_and_the_share_link_is_there_after_the_run(open_page):
+    """While a page computes it says «Beregner tallene …» and «Del link» says the link is on
+    its way (issue 11, item 11); when the page has run both notes are replaced."""
+    from noegletal.ui.shell import COMPUTING_TEXT, SHARE_PENDING_TEXT
+
+    at = open_page("anbringelser", kommune="657")
+    assert not at.exception
+    shown = texts(at)
+    assert COMPUTING_TEXT not in shown and SHARE_PENDING_TEXT not in shown
+    assert "Linket viser præcis denne visning" in shown
+    assert any("embed=true" in c.value for c in at.code)

@@ -259,10 +259,12 @@ def run_entrypoint() -> None:
     sync_url(page.key, data)
     _RUN.active = True
     _RUN.share = None
+    _RUN.progress = None
     try:
         nav.run()
     finally:
         _RUN.active = False
+        _done_computing()
     if _RUN.share is not None:
         _fill_share_popover(*_RUN.share)
         _RUN.share = None
@@ -494,7 +496,31 @@ def page_context(page_key: str, title: str | None = None, intro: str | None = No
         st.info(notice, icon=":material/link_off:")
     if intro:
         st.markdown(intro)
+    _computing(ctx)
     return ctx
+
+
+COMPUTING_TEXT = "Beregner tallene"
+
+
+def _computing(ctx: PageContext) -> None:
+    """A sign of work in progress where the page's charts will come: «Beregner tallene …»
+    stands under the introduction while the page computes and is removed when it has run
+    (:func:`_done_computing`). Shown at once, not after a delay, so a reader never looks at
+    an empty or greyed-out page without knowing that more is coming."""
+    if not getattr(_RUN, "active", False):
+        return  # a page run without the entrypoint has no one to remove the note
+    what = f" for {ctx.kommune_navn}" if ctx.page.filters and ctx.kommune is not None else ""
+    slot = st.empty()
+    slot.markdown(f":material/hourglass_top: *{COMPUTING_TEXT}{what} …*")
+    _RUN.progress = slot
+
+
+def _done_computing() -> None:
+    slot = getattr(_RUN, "progress", None)
+    if slot is not None:
+        slot.empty()
+    _RUN.progress = None
 
 
 def _share_popover(ctx: PageContext) -> None:
@@ -503,14 +529,21 @@ def _share_popover(ctx: PageContext) -> None:
     made in this run; a page run without the entrypoint fills it at once."""
     popover = st.popover("Del link", icon=":material/share:", width="stretch")
     if getattr(_RUN, "active", False):
-        _RUN.share = (popover, ctx)
+        # until the page has run, the popover says why the link is not there yet
+        slot = popover.empty()
+        slot.markdown(SHARE_PENDING_TEXT)
+        _RUN.share = (slot, ctx)
     else:
         _fill_share_popover(popover, ctx)
 
 
+SHARE_PENDING_TEXT = ("Linket til præcis denne visning kommer her, så snart siden er "
+                      "beregnet …")
+
+
 def _fill_share_popover(popover, ctx: PageContext) -> None:
     ctx = replace(ctx, state=current_state())
-    with popover:
+    with popover.container():
         choices = _page_choices(ctx.page.key)
         st.markdown("Linket viser præcis denne visning. Det kræver ikke login, kan ikke "
                     "ændre data og indeholder ingen personoplysninger.")
