@@ -152,3 +152,21 @@ def test_a_computing_page_says_so_and_the_note_goes_when_it_is_done(page, stream
     popover.wait_for()
     assert SHARE_PENDING_TEXT not in popover.inner_text()
     assert "embed=true" in popover.inner_text()
+
+
+_TOOLTIPS = ("[...document.querySelectorAll('[data-testid=\"stPlotlyChart\"] .modebar-btn')]"
+             ".map(b => getComputedStyle(b, '::after').content.replace(/^\"|\"$/g, ''))")
+
+
+def test_the_chart_toolbar_tooltips_are_danish(page, streamlit_server):
+    """Item 10 of issue 11: the chart toolbar's tooltips (plotly.js's own, through the
+    locale ``da``, and Streamlit's fullscreen button) are Danish."""
+    from noegletal.ui.shell import PAGE_BY_KEY
+
+    open_page(page, page_url(streamlit_server, PAGE_BY_KEY["anbringelser"]),
+              EXPECTED_CHARTS["anbringelser"])
+    tips = set(page.evaluate(_TOOLTIPS))
+    assert {"Hent grafen som billede (PNG)", "Zoom ind", "Zoom ud", "Nulstil akserne",
+            "Fuld skærm"} <= tips, tips
+    english = re.compile(r"\b(Download|Reset|Pan|Autoscale|Fullscreen|plot|axes|in|out)\b")
+    assert [t for t in tips if english.search(t)] == []

@@ -18,7 +18,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from noegletal.metrics.params import SUPPRESSION_THRESHOLD
-from noegletal.presentation.formatting import FONT_FAMILY, format_date
+from noegletal.presentation.formatting import FONT_FAMILY, PLOTLY_LOCALE, format_date
 from noegletal.presentation.marks import suppression_note
 
 if TYPE_CHECKING:
@@ -197,7 +197,7 @@ def _figure_html(fig: go.Figure, first: bool, div_id: str) -> str:
         include_mathjax=False,
         div_id=div_id,
         config={"displaylogo": False, "responsive": True,
-                "modeBarButtonsToRemove": ["toImage", "sendDataToCloud"]},
+                "modeBarButtonsToRemove": ["toImage", "sendDataToCloud"], **PLOTLY_LOCALE},
         default_width="100%",
     )
 

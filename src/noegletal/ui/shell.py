@@ -226,7 +226,12 @@ BASE_CSS = (
     "[data-testid='stMetricLabel'], [data-testid='stMetricLabel'] *,"
     "[data-testid='stMetricValue'], [data-testid='stMetricValue'] *"
     "{overflow:visible !important;}"
-    "[data-testid='stPageLink'] :is(p, span){white-space:normal !important;}</style>"
+    "[data-testid='stPageLink'] :is(p, span){white-space:normal !important;}"
+    # Streamlit adds its own «Fullscreen» button to the chart toolbar, outside plotly.js's
+    # locale (PLOTLY_LOCALE); its tooltip is the button's data-title shown by CSS.
+    ".modebar-btn[data-title='Fullscreen']::after{content:'Fuld skærm' !important;}"
+    ".modebar-btn[data-title='Close fullscreen']::after"
+    "{content:'Luk fuld skærm' !important;}</style>"
 )
 
 

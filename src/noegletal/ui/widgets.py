@@ -9,13 +9,14 @@ import streamlit as st
 from noegletal.metrics.catalogue import KeyFigure
 from noegletal.presentation.blocks import Block
 from noegletal.presentation.exports import ExportError, figure_to_png, to_csv_bytes, to_excel_bytes
-from noegletal.presentation.formatting import format_period_long, join_danish
+from noegletal.presentation.formatting import PLOTLY_LOCALE, format_period_long, join_danish
 from noegletal.presentation.marks import hidden_mark, hidden_phrase, suppression_note
 from noegletal.presentation.overview import Headline
 from noegletal.presentation.tables import long_table
 from noegletal.ui.shell import PageContext
 
 PLOTLY_CONFIG = {
+    **PLOTLY_LOCALE,  # the toolbar's tooltips in Danish
     "displaylogo": False,
     "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d"],
     "toImageButtonOptions": {"format": "png", "scale": 2},
