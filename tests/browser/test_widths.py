@@ -54,3 +54,30 @@ def test_overblik_cards_several_per_row_at_1024(page, streamlit_server):
         ".map(e => Math.round(e.getBoundingClientRect().top))")
     assert len(tops) >= 6
     assert tops.count(tops[0]) >= 2  # at least two cards on the first row
+
+
+# The bounding boxes of the Sankey's node labels and column headings, as drawn.
+SANKEY_TEXT_BOXES = """() => {
+  const chart = [...document.querySelectorAll("[data-testid='stPlotlyChart']")]
+    .find(c => c.querySelector('.sankey'));
+  const texts = [...chart.querySelectorAll('.sankey .node-label, .annotation-text')];
+  return texts.filter(t => t.textContent.trim()).map(t => {
+    const r = t.getBoundingClientRect();
+    return {text: t.textContent.trim(), l: r.left, r: r.right, t: r.top, b: r.bottom};
+  });
+}"""
+
+
+@pytest.mark.parametrize("width", (1024, 1280))
+def test_sankey_labels_do_not_collide(page, streamlit_server, width):
+    """Item 9: the Sankey on Indsatstrappen at 1024 px beside the open menu: no two node
+    labels or column headings overlap («Hjemmebaserede indsatser» ran into itself)."""
+    page.set_viewport_size({"width": width, "height": 900})
+    open_page(page, page_url(streamlit_server, PAGE_BY_KEY["indsatstrappen"], LINK_PARAMS),
+              EXPECTED_CHARTS["indsatstrappen"])
+    boxes = page.evaluate(SANKEY_TEXT_BOXES)
+    assert len(boxes) >= 4, boxes
+    overlaps = [(a["text"], b["text"]) for i, a in enumerate(boxes) for b in boxes[i + 1:]
+                if a["l"] < b["r"] - 1 and b["l"] < a["r"] - 1
+                and a["t"] < b["b"] - 1 and b["t"] < a["b"] - 1]
+    assert overlaps == []

@@ -199,10 +199,13 @@ def test_step_sankey_flows_and_hidden_flows():
     ])
     fig = indsatstrappen_charts.step_sankey(frame, kf, kommunekode=167, dato="2017-01-31")
     sankey = fig.data[0]
-    # short node labels; the dates head the two columns and are in the node hover texts
+    # short node labels, long ones on two lines (so the two columns' labels never run into
+    # each other at 1024 px); the dates head the two columns and are in the node hover texts
     assert list(sankey.node.label) == [
-        "Hjemmebaserede indsatser", "Forebyggende (§ 11, stk. 3)",
-        "Familiepleje", "Hjemmebaserede indsatser", "Ingen indsats"]
+        "Hjemmebaserede<br>indsatser", "Forebyggende<br>(§ 11, stk. 3)",
+        "Familiepleje", "Hjemmebaserede<br>indsatser", "Ingen indsats"]
+    assert all(len(line) <= indsatstrappen_charts.SANKEY_LABEL_LINE
+               for label in sankey.node.label for line in label.split("<br>"))
     assert list(sankey.node.customdata) == [
         "Hjemmebaserede indsatser (jan. 2016)", "Forebyggende (§ 11, stk. 3) (jan. 2016)",
         "Familiepleje (jan. 2017)", "Hjemmebaserede indsatser (jan. 2017)",
@@ -216,7 +219,8 @@ def test_step_sankey_flows_and_hidden_flows():
                                          "jan. 2016 → jan. 2017<br>12 børn")
     assert list(sankey.node.color)[1] == colors.STEP_COLORS["forebyggende"]
     assert fig.layout.meta["ikke_vist"] == ["Ingen indsats → Institution, opholdssted m.v."]
-    assert fig.layout.annotations[-1].text.startswith("Strømme, der bygger på få børn")
+    assert fig.layout.annotations[-1].text == ("Strømme, der bygger på færre end 5 børn, "
+                                               "er ikke vist.")
 
 
 def test_preventive_11_3_with_counts():
