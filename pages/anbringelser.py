@@ -21,5 +21,8 @@ if ctx.kommune is None:
 frame = ctx.frame(*theme.KEY_FIGURES)
 comparator, label = ctx.comparator(*theme.KEY_FIGURES)
 pooled = ctx.pooled(*theme.KEY_FIGURES)
+several, several_kommuner = ctx.several(*theme.KEY_FIGURES)
 render_theme(ctx, theme.blocks(frame, comparator, label, kommunekode=ctx.kommune,
-                               pooled=pooled))
+                               pooled=pooled, several=several,
+                               several_kommuner=several_kommuner,
+                               national=ctx.national(*theme.KEY_FIGURES)))

@@ -186,3 +186,47 @@ def test_many_short_hidden_runs_get_one_label_so_words_never_overlap():
     marker = next(t for t in fig.data if t.meta == "ikke_vist")
     assert len(marker.x) == 4  # every hidden period marked
     assert [t for t in marker.text if t] == ["færre end 5"]  # but labelled once
+
+
+def test_several_municipalities_follow_the_link_state_at_most_five():
+    """Item 12 (seed 004, Figur 35): the municipalities drawn together come from the link's
+    state: the group's members, the compared municipality, else those with data."""
+    from noegletal.services.views import MAX_SEVERAL, several_frame, several_kommuner
+
+    data = _data()
+    assert several_kommuner(data, ViewFilter(kommune=167)) == (167, 510)
+    assert several_kommuner(data, ViewFilter(kommune=167, sammenlign="510")) == (167, 510)
+    group = ViewFilter(kommune=167, sammenlign="gruppe", gruppe=(510, 167, 657, 101, 147, 151))
+    assert several_kommuner(data, group) == (167, 510, 657, 101, 147)
+    assert MAX_SEVERAL == 5
+    frame, codes = several_frame(data, ["anbragte_pr_1000"], group)
+    assert codes == (167, 510)  # only those with rows are drawn
+    assert set(frame["kommunekode"]) == {167, 510}
+
+
+def test_several_municipalities_and_the_national_line_on_one_chart():
+    from noegletal.presentation import charts
+    from tests.presentation.builders import make_kf
+
+    kf = make_kf("anbragte_pr_1000", unit="pr_1000", name="Anbragte pr. 1.000 børn")
+    d1, d2 = "2016-01-31", "2016-05-31"
+    frame = pd.concat([
+        rows(kf.id, 167, [(d1, "", 7.1, 90, 12676), (d2, "", 6.5, 83, 12700)]),
+        rows(kf.id, 657, [(d1, "", 7.7, 150, 19500), (d2, "", 7.5, 147, 19600)]),
+        rows(kf.id, 510, [(d1, "", 11.3, 150, 13300), (d2, "", 0.3, 3, 13300)]),
+    ], ignore_index=True)
+    national = rows(kf.id, 0, [(d1, "", 9.8, None, None), (d2, "", 9.7, None, None)])
+    fig = charts.several_over_time(frame, kf, kommunekoder=(167, 657, 510),
+                                   comparator=national)
+    lines = [t for t in fig.data if t.mode == "lines+markers"]
+    assert [t.name for t in lines] == ["Hvidovre", "Herning", "Haderslev", "Hele landet"]
+    assert len({t.line.color for t in lines}) == 4
+    assert len({t.marker.symbol for t in lines}) == 4
+    assert list(lines[2].y) == [11.3, None]  # Haderslev's May rests on 3 children
+    assert fig.layout.meta["ikke_vist"] == ["Haderslev, maj 2016"]
+    assert any(t.meta == "ikke_vist" for t in fig.data)  # marked where it would be
+
+
+def test_the_report_shows_the_municipalities_together():
+    html = committee_report(_data(), ViewFilter(kommune=167, fra=CUTOFFS[0], til=CUTOFFS[-1]))
+    assert "Anbragte pr. 1.000 børn i Hvidovre og Haderslev" in html

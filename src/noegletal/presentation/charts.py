@@ -418,6 +418,63 @@ def rate_over_time(
     return _finish(fig, [kf.id], hidden, hidden_text)
 
 
+def several_over_time(
+    frame: pd.DataFrame,
+    kf: KeyFigure,
+    *,
+    kommunekoder: Sequence[int],
+    comparator: pd.DataFrame | None = None,
+    comparator_label: str = "Hele landet",
+    title: str | None = None,
+) -> go.Figure:
+    """A rate over the cut-offs for several municipalities on one chart, each its own colour
+    and marker, with the comparator (the national line) dashed grey, as seed 004's Figur 35
+    (three municipalities and the national average). Hidden points are marked on each line
+    as on :func:`rate_over_time`."""
+    fig = _base_figure(title or kf.name, "")
+    hidden: list[str] = []
+    texts_hidden: list[str] = []
+    all_dates: list = []
+    series = []
+    for i, code in enumerate(kommunekoder):
+        rows = select_rows(frame, kf.id, kommunekode=int(code), dimensions=[""])
+        series.append((rows, kommune_navn(int(code)), colors.CYCLE[i % len(colors.CYCLE)],
+                       "solid", 3))
+    if comparator is not None:
+        crow = select_rows(comparator, kf.id, dimensions=[""])
+        if crow["kommunekode"].nunique() > 1:
+            raise ChartInputError("Sammenligningen skal være én serie (én kommunekode).")
+        series.append((crow, comparator_label, colors.COMPARATOR_COLOR,
+                       colors.COMPARATOR_DASH, 3))
+    for i, (srows, sname, color, dash, width) in enumerate(series):
+        hidden += [f"{sname}, {lbl}" for lbl in _suppressed_labels(srows, kf, False)]
+        if srows["undertrykt"].any():
+            texts_hidden.append(_suppressed_text(srows))
+        all_dates += list(srows["dato"])
+        y = [None if (hid or not is_finite(v)) else float(v)
+             for v, hid in zip(srows["vaerdi"], srows["undertrykt"], strict=True)]
+        texts = [
+            "" if (hid or not is_finite(v)) else hover_text(
+                sname, format_period(d, kf.frequency), format_value(v, kf.unit),
+                counts_text(t, n, kf.unit))
+            for d, v, t, n, hid in zip(srows["dato"], srows["vaerdi"], srows["taeller"],
+                                       srows["naevner"], srows["undertrykt"], strict=True)
+        ]
+        fig.add_trace(go.Scatter(
+            x=list(srows["dato"]), y=y, name=sname, mode="lines+markers",
+            line={"color": color, "dash": dash, "width": width},
+            marker={"size": 9, "color": color,
+                    "symbol": colors.MARKER_SYMBOLS[i % len(colors.MARKER_SYMBOLS)]},
+            connectgaps=False, hovertext=texts, hovertemplate="%{hovertext}<extra></extra>",
+        ))
+        mark_hidden(fig, srows)
+    _date_axis(fig, all_dates, kf.frequency)
+    fig.update_yaxes(title_text=kf.unit_label, rangemode="tozero",
+                     ticksuffix=kf.unit_type.axis_suffix)
+    marks = sorted({m for t in texts_hidden for m in t.split(" / ")}, reverse=True)
+    return _finish(fig, [kf.id], hidden, " / ".join(marks) if marks else hidden_mark())
+
+
 # --- stacked and grouped bars ------------------------------------------------------------
 
 def _bar_traces(

@@ -34,7 +34,9 @@ from noegletal.services.views import (
     ViewFilter,
     comparator_frame,
     kommune_frame,
+    national_frame,
     pooled_frame,
+    several_frame,
 )
 
 
@@ -103,6 +105,9 @@ def committee_report(
               "base_periods": data.params.base_periods,
               "standards": data.params.followup_standards_for(view.kommune),
               "pooled": pooled_frame(data, ids, view)}
+    several, several_kommuner = several_frame(data, ids, view)
+    shared.update(several=several, several_kommuner=several_kommuner,
+                  national=national_frame(data, ids, view))
     for info in THEMES:
         module = load_theme(info)
         accepted = inspect.signature(module.blocks).parameters

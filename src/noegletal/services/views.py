@@ -10,7 +10,7 @@ series follows the same rule when the dashboard holds every municipality.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
@@ -142,3 +142,44 @@ def expected_years_of(data: DashboardData, kommune: int | None) -> tuple[int, ..
         return ()
     years = ey.loc[ey["kommunekode"].astype(int) == int(kommune), "aar"].astype(int)
     return tuple(sorted(set(years)))
+
+
+MAX_SEVERAL = 5  # municipalities on one chart (seed 004, Figur 35: three and the nation)
+
+
+def several_kommuner(data: DashboardData, f: ViewFilter) -> tuple[int, ...]:
+    """The municipalities drawn together with the chosen one (seed 004, Figur 35), the chosen
+    one first, at most :data:`MAX_SEVERAL`: the comparison group's members when a group is
+    chosen, the compared municipality when one is, else the municipalities with data of
+    their own. All follow from the link's state, so a shared link shows the same chart."""
+    if f.kommune is None:
+        return ()
+    if f.sammenlign == "gruppe" and f.gruppe:
+        others = [int(k) for k in f.gruppe]
+    elif f.sammenlign.isdigit():
+        others = [int(f.sammenlign)]
+    else:
+        others = [int(k) for k in data.kommuner]
+    chosen = [int(f.kommune)] + [k for k in dict.fromkeys(others) if k != int(f.kommune)]
+    return tuple(chosen[:MAX_SEVERAL])
+
+
+def several_frame(data: DashboardData, kf_ids: Iterable[str], f: ViewFilter
+                  ) -> tuple[pd.DataFrame, tuple[int, ...]]:
+    """Suppressed rows of the key figures for :func:`several_kommuner`, each suppressed as on
+    its own page, within the period; and the municipalities in the order to draw them."""
+    codes = several_kommuner(data, f)
+    ids = list(kf_ids)
+    res = suppressed_results(data, f.threshold)
+    shown = res[res["noegletal"].isin(ids) & res["kommunekode"].isin(codes)]
+    shown = shown[in_period(shown, f.fra, f.til)].reset_index(drop=True)
+    with_rows = set(shown["kommunekode"].astype(int))
+    return shown, tuple(k for k in codes if k in with_rows)
+
+
+def national_frame(data: DashboardData, kf_ids: Iterable[str], f: ViewFilter
+                   ) -> pd.DataFrame | None:
+    """The national line (``Hele landet``) whatever comparator is chosen, suppressed as the
+    comparator is (:func:`comparator_frame`)."""
+    shown, _ = comparator_frame(data, kf_ids, replace(f, sammenlign="landet", gruppe=()))
+    return shown

@@ -33,7 +33,9 @@ from noegletal.services.views import (
     comparator_frame,
     expected_years_of,
     kommune_frame,
+    national_frame,
     pooled_frame,
+    several_frame,
 )
 from noegletal.settings import get_settings
 from noegletal.ui.data import get_data
@@ -329,6 +331,16 @@ class PageContext:
     def pooled(self, *kf_ids: str) -> pd.DataFrame:
         """Suppressed rows of these key figures pooled over the whole period."""
         return pooled_frame(self.data, kf_ids, self.filter)
+
+    def several(self, *kf_ids: str) -> tuple[pd.DataFrame, tuple[int, ...]]:
+        """Suppressed rows of these key figures for up to five municipalities drawn together
+        (the chosen one first; the group's members, the compared municipality or those with
+        data) and the municipalities in the order to draw them."""
+        return several_frame(self.data, kf_ids, self.filter)
+
+    def national(self, *kf_ids: str) -> pd.DataFrame | None:
+        """Suppressed rows of the national line, whatever comparator is chosen."""
+        return national_frame(self.data, kf_ids, self.filter)
 
     def comparator(self, *kf_ids: str) -> tuple[pd.DataFrame | None, str]:
         """Suppressed comparator rows (one series) and its label."""
