@@ -163,12 +163,53 @@ def _suppressed_text(rows: pd.DataFrame) -> str:
 
 def _base_figure(title: str, subtitle: str = "") -> go.Figure:
     fig = go.Figure()
-    layout = copy.deepcopy(PLOTLY_LAYOUT)
-    layout["title"]["text"] = title
-    if subtitle:
-        layout["title"]["subtitle"] = {"text": subtitle}
-    fig.update_layout(**layout)
+    fig.update_layout(**titled_layout(title, subtitle))
     return fig
+
+
+# Characters of a chart title (22 px bold) and of its subtitle (17 px) that fit on one line
+# of a chart about 490 px wide (1024 px with the menu open): Plotly never wraps a title, it
+# cuts it at the chart's edge («Andel af de anbragte, der er på institution, opholds…»).
+TITLE_LINE = 44
+SUBTITLE_LINE = 60
+_TITLE_LINE_PX, _SUBTITLE_LINE_PX = 46, 26
+
+
+def wrap_text(text: str, width: int) -> str:
+    """``text`` broken with ``<br>`` between words so no line is longer than ``width``
+    characters (a word longer than that stands on its own line); existing ``<br>`` kept."""
+    out: list[str] = []
+    for part in text.split("<br>"):
+        line = ""
+        for word in part.split(" "):
+            if line and len(line) + 1 + len(word) > width:
+                out.append(line)
+                line = word
+            else:
+                line = f"{line} {word}" if line else word
+        out.append(line)
+    return "<br>".join(out)
+
+
+def titled_layout(title: str, subtitle: str = "", layout: dict | None = None) -> dict:
+    """A copy of ``layout`` (default :data:`PLOTLY_LAYOUT`) with the title and subtitle
+    wrapped to fit a narrow chart and the top margin grown by the extra lines."""
+    layout = copy.deepcopy(PLOTLY_LAYOUT if layout is None else layout)
+    title = wrap_text(title, TITLE_LINE)
+    layout["title"]["text"] = title
+    extra = title.count("<br>") * _TITLE_LINE_PX
+    if subtitle:
+        subtitle = wrap_text(subtitle, SUBTITLE_LINE)
+        layout["title"]["subtitle"] = {"text": subtitle}
+        extra += subtitle.count("<br>") * _SUBTITLE_LINE_PX
+    if extra:
+        margin = layout.get("margin", {})
+        layout["margin"] = {**margin, "t": int(margin.get("t", 80)) + extra}
+        # pinned to the top, so the extra lines take the grown margin instead of pushing
+        # the subtitle onto the plot
+        height = float(layout.get("height") or 520)
+        layout["title"].update({"yref": "container", "y": 1 - 44 / height, "yanchor": "top"})
+    return layout
 
 
 HIDDEN_MARKER: dict = {"symbol": "square-open", "color": colors.DARK_GREY, "size": 13,

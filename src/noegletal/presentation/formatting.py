@@ -52,7 +52,12 @@ PLOTLY_LAYOUT: dict = {
     "font": {"family": FONT_FAMILY, "size": BASE_FONT_SIZE, "color": "#1a1a1a"},
     "title": {"font": {"size": BASE_FONT_SIZE + 5}, "x": 0.0, "xanchor": "left"},
     "hoverlabel": {"font": {"family": FONT_FAMILY, "size": BASE_FONT_SIZE}, "align": "left"},
-    "legend": {"orientation": "h", "yanchor": "top", "y": -0.15, "x": 0.0, "xanchor": "left",
+    # The legend at the bottom of the whole figure (``yref="container"``), not a fraction of
+    # the plot's height below the axis: there its white background covered the lower half of
+    # rotated date labels in a chart 490 px wide (1024 px with the menu open), and Plotly's
+    # automatic margins now make room for both.
+    "legend": {"orientation": "h", "yref": "container", "yanchor": "bottom", "y": 0.0,
+               "x": 0.0, "xanchor": "left",
                "font": {"size": BASE_FONT_SIZE - 1}},
     "margin": {"l": 70, "r": 30, "t": 80, "b": 110},
     "paper_bgcolor": "#ffffff",

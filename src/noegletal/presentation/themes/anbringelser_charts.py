@@ -44,6 +44,7 @@ from noegletal.presentation.charts import (
     mark_hidden,
     select_rows,
     stacked_shares,
+    titled_layout,
 )
 from noegletal.presentation.marks import hidden_phrase
 
@@ -76,7 +77,8 @@ def ceased_institution(
     share = select_rows(frame, share_kf.id, kommunekode=kommunekode, dimensions=[""])
     where_order = tuple(where_kf.dimensions) or tuple(colors.CEASED_DESTINATION_COLORS)
     where = select_rows(frame, where_kf.id, kommunekode=kommunekode, dimensions=where_order)
-    share_title = "Andel, hvis institutionsanbringelse er ophørt siden forrige skæringsdato"
+    # a panel title is not wrapped (it would run into the subtitle): short enough for 490 px
+    share_title = "Andel ophørt siden forrige skæringsdato"
     where_title = "Hvor er de børn, hvis anbringelse er ophørt?"
     panels = [(rows, t) for rows, t in ((share, share_title), (where, where_title))
               if not _visible(rows).empty] or [(share, share_title)]
@@ -88,16 +90,11 @@ def ceased_institution(
         # one panel: its heading joins the subtitle, and a second line says what is left out
         subtitle = _subtitle(kommunekode, panels[0][1][:1].lower() + panels[0][1][1:])
         if left_out:
-            subtitle += (f"<br>{' og '.join(left_out).capitalize()} vises ikke: alle tal "
-                         "bygger på få børn.")
+            subtitle += f"<br>{' og '.join(left_out).capitalize()} vises ikke: for få børn."
     fig = make_subplots(rows=len(panels), cols=1, shared_xaxes=True, vertical_spacing=0.14,
                         subplot_titles=None if single else [t for _, t in panels])
-    layout = copy.deepcopy(PLOTLY_LAYOUT)
-    layout["title"]["text"] = "Ophørte institutionsanbringelser"
-    layout["title"]["subtitle"] = {"text": subtitle}
+    layout = titled_layout("Ophørte institutionsanbringelser", subtitle)
     layout["height"] = 720 if not single else PLOTLY_LAYOUT.get("height", 520)
-    if "<br>" in subtitle:
-        layout["margin"] = {**layout["margin"], "t": 130}
     fig.update_layout(**layout)
     fig.update_annotations(font_size=BASE_FONT_SIZE)  # the panel titles
     all_rows = pd.concat([share, where])
