@@ -43,7 +43,11 @@ from noegletal.presentation.charts import (
     mark_hidden,
     select_rows,
     stacked_shares,
+    wrap_text,
 )
+
+
+PANEL_TITLE_LINE = 18
 
 
 def _expenditure_bars(
@@ -160,13 +164,21 @@ def cost_per_child(
     cats = [x_labels.get(d) or format_period(d, "aar") for d in sorted(set(all_rows["dato"]))]
     n_rows = max(1, (len(panels) + 1) // 2)
     fig = make_subplots(rows=n_rows, cols=2 if len(panels) > 1 else 1,
-                        subplot_titles=[title for *_, title, _ in panels] or None,
+                        # two panels side by side in a 490 px chart: titles of more than
+                        # 18 characters on two lines, or neighbours run into each other
+                        subplot_titles=[wrap_text(title, PANEL_TITLE_LINE)
+                                        for *_, title, _ in panels] or None,
                         vertical_spacing=0.16 / n_rows + 0.05, horizontal_spacing=0.17)
     layout = copy.deepcopy(PLOTLY_LAYOUT)
     layout["title"]["text"] = "Udgift pr. barn"
     layout["title"]["subtitle"] = {"text": _subtitle(kommunekode, subtitle)}
     layout["height"] = 230 + 260 * n_rows
-    layout["margin"] = {**layout["margin"], "t": 130}
+    # a first-row panel title on two lines needs a line more between the subtitle and the
+    # panels; the title is pinned to the top so the extra room comes under the subtitle
+    wrapped = any("<br>" in wrap_text(title, PANEL_TITLE_LINE) for *_, title, _ in panels[:2])
+    layout["margin"] = {**layout["margin"], "t": 130 + (26 if wrapped else 0)}
+    layout["title"].update({"yref": "container", "y": 1 - 44 / layout["height"],
+                            "yanchor": "top"})
     fig.update_layout(**layout)
     hidden: list[str] = []
     hidden_rows = []
