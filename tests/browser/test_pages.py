@@ -150,8 +150,11 @@ def test_a_computing_page_says_so_and_the_note_goes_when_it_is_done(page, stream
     page.get_by_role("button", name="Del link").click()
     popover = page.locator("[data-testid='stPopoverBody']")
     popover.wait_for()
+    # the links are code blocks, drawn a moment after the popover opens
+    page.wait_for_function(
+        "() => document.querySelector(\"[data-testid='stPopoverBody']\").innerText"
+        ".includes('embed=true')", timeout=30_000)
     assert SHARE_PENDING_TEXT not in popover.inner_text()
-    assert "embed=true" in popover.inner_text()
 
 
 _TOOLTIPS = ("[...document.querySelectorAll('[data-testid=\"stPlotlyChart\"] .modebar-btn')]"
