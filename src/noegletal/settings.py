@@ -61,6 +61,10 @@ class Settings(BaseSettings):
     price_base_year: int | None = _DEFAULTS.price_base_year
     # The caseload target shown on Sagsbehandling (lo, hi) when a link sets none.
     caseload_target: tuple[int, int] = _DEFAULTS.caseload_target
+    # Cost assessment of interventions (seed 003, Tabel 10-6): overhead on wages in percent
+    # and effective working hours a year.
+    cost_overhead_pct: float = Field(default=_DEFAULTS.overhead_pct, ge=0, le=200)
+    cost_effective_hours: float = Field(default=_DEFAULTS.effective_hours, gt=0, le=8760)
 
     def metric_params(self) -> MetricParams:
         """The key figures' parameters as set here (``noegletal.metrics.params.MetricParams``)."""
@@ -71,6 +75,8 @@ class Settings(BaseSettings):
             followup_standard_days_by_kommune={
                 int(k): dict(v) for k, v in self.followup_standard_days_by_kommune.items()},
             caseload_target=tuple(self.caseload_target),
+            overhead_pct=self.cost_overhead_pct,
+            effective_hours=self.cost_effective_hours,
         )
 
     @field_validator("suppression_threshold")

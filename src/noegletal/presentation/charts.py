@@ -219,9 +219,10 @@ HIDDEN_TEXT_SIZE = 15
 MAX_LABELLED_RUNS = 3  # more runs of hidden periods: only the longest is labelled
 
 
-def hidden_legend_name() -> str:
-    """The legend entry of the hidden-value marker: «Ikke vist: færre end 5 børn»."""
-    return f"Ikke vist: {hidden_phrase()} børn"
+def hidden_legend_name(individuals: str = "børn") -> str:
+    """The legend entry of the hidden-value marker: «Ikke vist: færre end 5 børn»
+    (``individuals``: ``deltagere`` for the interventions)."""
+    return f"Ikke vist: {hidden_phrase()} {individuals}"
 
 
 def mark_hidden(
@@ -288,9 +289,10 @@ def mark_hidden(
 
 
 def _finish(fig: go.Figure, kf_ids: Sequence[str], hidden: list[str],
-            hidden_text: str) -> go.Figure:
+            hidden_text: str, individuals: str = "børn") -> go.Figure:
     """Add the legend entry for left-out values (the very marker :func:`mark_hidden` draws),
-    Danish axis number format, and metadata."""
+    Danish axis number format, and metadata. ``individuals``: who the hidden values rest on
+    too few of (``KeyFigure.individuals``)."""
     fig.update_yaxes(exponentformat="none", separatethousands=True, automargin=True)
     fig.update_xaxes(automargin=True)
     # The hidden-value markers after the data traces (drawn on top, and the data traces keep
@@ -301,7 +303,7 @@ def _finish(fig: go.Figure, kf_ids: Sequence[str], hidden: list[str],
     if hidden:
         fig.add_trace(go.Scatter(
             x=[None], y=[None], mode="markers", marker=HIDDEN_MARKER,
-            name=hidden_legend_name(), legendgroup=HIDDEN_GROUP,
+            name=hidden_legend_name(individuals), legendgroup=HIDDEN_GROUP,
             showlegend=True, hoverinfo="skip",
         ))
     # Plotly shrinks a bar's text until it fits the bar; below 12 px nobody in the room can

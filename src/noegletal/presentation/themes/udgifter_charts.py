@@ -46,7 +46,6 @@ from noegletal.presentation.charts import (
     wrap_text,
 )
 
-
 PANEL_TITLE_LINE = 18
 
 
