@@ -3,8 +3,6 @@ one price basis, and dates that match the chosen period."""
 
 from __future__ import annotations
 
-import dataclasses
-
 import pandas as pd
 
 from noegletal.metrics.catalogue import CATALOGUE
@@ -64,7 +62,8 @@ def test_tables_limited_to_the_periods_that_fit_newest_kept():
 
 
 def test_report_states_one_price_basis_and_the_latest_cutoff_in_the_period():
-    data = dataclasses.replace(_data(), price_base_year=2025)
+    data = _data()
+    data.price_base_year = 2025
     view = ViewFilter(kommune=167, fra=CUTOFFS[0], til=pd.Timestamp("2016-09-30"))
     html = committee_report(data, view)
     assert "Alle beløb er i faste 2025-priser." in html
