@@ -65,7 +65,7 @@ for card in cards:
         st.page_link(page.path, label=f"Se mere under {page.title}", icon=":material/arrow_forward:",
                      query_params=link_params)
 # Landet: the municipality's place among all municipalities on a published key figure.
-landet_view = landet.overview_view(ctx.data, ctx.kommune, ctx.threshold)
+landet_view = landet.overview_view(ctx.data, ctx.kommune, ctx.threshold, til=ctx.til)
 if landet_view is not None:
     headline, line = landet_present.card_lines(landet_view)
     with cards_row, st.container(border=True, width=CARD_WIDTH):
