@@ -34,7 +34,7 @@ heads = sagsbehandling.headlines(frame, kommunekode=ctx.kommune)
 if heads:
     render_headlines(heads)
 
-standards = ctx.data.params.followup_standard_days
+standards = ctx.data.params.followup_standards_for(ctx.kommune)
 comparator, comparator_label = ctx.comparator(*sagsbehandling.KEY_FIGURES)
 built = ctx.once("blocks", lambda: sagsbehandling.blocks(
     frame, comparator, comparator_label, kommunekode=ctx.kommune, target=target,
@@ -42,7 +42,7 @@ built = ctx.once("blocks", lambda: sagsbehandling.blocks(
 
 
 def _standards(block) -> None:
-    if block.key == "opfoelgning_dage":
+    if block.key == "opfoelgning_dage" and not ctx.embedded:
         with st.expander("Kommunens standarder for opfølgning", icon=":material/rule:"):
             st.dataframe(sagsbehandling.standards_table(standards), hide_index=True,
                          width="stretch")
