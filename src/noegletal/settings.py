@@ -58,14 +58,21 @@ class Settings(BaseSettings):
     price_base_year: int | None = _DEFAULTS.price_base_year
     # The caseload target shown on Sagsbehandling (lo, hi) when a link sets none.
     caseload_target: tuple[int, int] = _DEFAULTS.caseload_target
+    # Targets: a margin (percent of the target value) inside which a value that misses its
+    # target is "næsten nået". Empty = the default in noegletal.metrics.params (no margin).
+    target_margin_pct: float | None = Field(default=None, ge=0, le=100)
 
     def metric_params(self) -> MetricParams:
         """The key figures' parameters as set here (``noegletal.metrics.params.MetricParams``)."""
+        extra = {}
+        if self.target_margin_pct is not None:
+            extra["target_margin_pct"] = float(self.target_margin_pct)
         return MetricParams(
             base_periods=dict(self.base_periods),
             price_base_year=self.price_base_year,
             followup_standard_days=dict(self.followup_standard_days),
             caseload_target=tuple(self.caseload_target),
+            **extra,
         )
 
     @field_validator("suppression_threshold")

@@ -38,3 +38,6 @@ class MetricParams:
     # The caseload target shown against sagstal (lo, hi): 25 cases per social worker; a
     # range such as Herning's 25-30 is (25, 30). Used by the presentation, not computed.
     caseload_target: tuple[int, int] = (25, 25)
+    # Targets (maal): a value that misses its target by at most this percentage of the target
+    # value gets the status "naesten_naaet". 0 = no margin (the catalogue's default).
+    target_margin_pct: float = 0.0

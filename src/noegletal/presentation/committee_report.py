@@ -21,9 +21,17 @@ from noegletal.presentation.formatting import format_date
 from noegletal.presentation.marks import suppression_note
 from noegletal.presentation.overview import HEADLINES, Headline, headlines, summary
 from noegletal.presentation.report import ReportMeta, ReportSection, build_report
+from noegletal.presentation.targets import follow_up_table
 from noegletal.presentation.themes import THEMES, load_theme, mark
+from noegletal.presentation.units import ALL_UNITS, unit_block
 from noegletal.services.dashboard import DashboardData
+from noegletal.services.targets import follow_up as target_follow_up
+from noegletal.services.units import unit_frame, units_for
 from noegletal.services.views import ViewFilter, comparator_frame, kommune_frame
+
+# The case-level figures the report shows by unit.
+UNIT_REPORT_FIGURES: tuple[str, ...] = ("anbragte_pr_1000", "hjemmebaserede_pr_1000",
+                                        "forebyggende_11_3_pr_1000")
 
 
 def expected_years_for(data: DashboardData, kommunekode: int) -> tuple[int, ...]:
@@ -59,12 +67,15 @@ def committee_report(
     generated: dt.datetime | None = None,
     author: str = "",
     options: Mapping[str, Mapping[str, Any]] | None = None,
+    enhed: str | None = None,
 ) -> str:
     """The udvalgsrapport for ``view.kommune`` and the period ``view.fra``..``view.til``
     compared with ``view``'s comparator, as one HTML document.
 
     ``options`` passes page choices on to a theme's ``blocks`` (e.g.
     ``{"indsatstrappen": {"sankey_dato": ...}}``); by default every theme uses its defaults.
+    When the municipality has units, a section «Pr. enhed» shows the case-level headline
+    figures for ``enhed`` (a unit's name) or for every unit (``None`` or ``"alle"``).
     """
     if view.kommune is None:
         raise ValueError("Vælg en kommune, før rapporten dannes.")
@@ -82,12 +93,31 @@ def committee_report(
         narrative=summary(frame, CATALOGUE, kommunekode=view.kommune),
         tables=[("Hovedtal ved seneste periode", headline_table(cards))],
     )
+    fu = target_follow_up(data, view)
+    if not fu.empty:
+        overview.tables.append(("Målopfølgning", follow_up_table(fu, CATALOGUE,
+                                                                 view.threshold)))
     sections = [overview]
     for info in THEMES:
         module = load_theme(info)
         blocks = module.blocks(frame, comparator, label, kommunekode=view.kommune,
                                expected_years=expected, **dict((options or {}).get(info.key, {})))
         sections.append(ReportSection(title=info.title, blocks=blocks))
+    units = units_for(data, view.kommune)
+    if units:
+        chosen = enhed if enhed in units else ALL_UNITS
+        unit_blocks = []
+        for kf_id in UNIT_REPORT_FIGURES:
+            kf = CATALOGUE.get(kf_id)
+            if kf is None:
+                continue
+            dim = kf.headline.dimension if kf.headline else ""
+            rows = unit_frame(data, [kf_id], view, chosen)
+            unit_blocks.append(unit_block(rows, kf, dimension=dim, units=units, enhed=chosen,
+                                          kommune_label=kommune_navn(view.kommune)))
+        sections.append(ReportSection(
+            title="Pr. enhed" if chosen == ALL_UNITS else f"Pr. enhed: {chosen}",
+            blocks=unit_blocks))
     latest = data.latest_cutoff()
     meta = ReportMeta(
         kommune=kommune_navn(view.kommune),

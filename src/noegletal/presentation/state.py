@@ -13,6 +13,8 @@ Keys (all optional):
 ``dato``     a page-specific single cut-off (e.g. the Sankey's date), ISO date ``2017-09-30``
 ``maal``     the caseload target on Sagsbehandling: whole cases per social worker, one number
              (``25``) or a range (``25-30``), between 1 and 100
+``enhed``    the unit or district shown in the unit breakdown (its name, at most 100
+             characters, no ``|`` or ``=``), or ``alle`` for one small chart per unit
 ============ ================================================================================
 
 :func:`parse_state` never raises: a value that does not validate falls back to its default
@@ -34,7 +36,7 @@ from noegletal.domain.kommuner import MUNICIPALITY_CODES, kommune_navn
 from noegletal.presentation.formatting import format_date
 
 KEYS: tuple[str, ...] = ("kommune", "fra", "til", "sammenlign", "gruppe", "visning", "dato",
-                         "maal")
+                         "maal", "enhed")
 # Parameters Streamlit itself may add to a URL; ignored without a notice.
 STREAMLIT_KEYS: frozenset[str] = frozenset({"embed", "embed_options"})
 MAX_GROUP = 98
@@ -50,6 +52,7 @@ _KEY_LABELS = {
     "visning": "visning",
     "dato": "skæringsdato",
     "maal": "mål for sagstal",
+    "enhed": "enhed",
 }
 
 
@@ -70,6 +73,7 @@ class UrlState(BaseModel):
     visning: str | None = None
     dato: dt.date | None = None
     maal: tuple[int, int] | None = None
+    enhed: str | None = None
 
     @field_validator("kommune", mode="before")
     @classmethod
@@ -130,6 +134,19 @@ class UrlState(BaseModel):
         if isinstance(v, tuple | list):
             return _check_target(*(int(x) for x in v))
         return parse_target(str(v))
+
+    @field_validator("enhed", mode="before")
+    @classmethod
+    def _enhed(cls, v: Any, info: ValidationInfo) -> str | None:
+        if v is None or v == "":
+            return None
+        text = str(v).strip()
+        if len(text) > 100 or "|" in text or "=" in text:
+            raise ValueError("ugyldig enhed")
+        allowed = (info.context or {}).get("enheder")
+        if allowed is not None and text != "alle" and text not in allowed:
+            raise ValueError("ukendt enhed")
+        return text
 
     @field_validator("visning", mode="before")
     @classmethod
@@ -209,6 +226,7 @@ def parse_state(
     visninger: Sequence[str] | None = None,
     default_visning: str | None = None,
     datoer: Sequence[dt.date] | None = None,
+    enheder: Sequence[str] | None = None,
 ) -> ParsedState:
     """Validate query parameters; invalid values fall back to their defaults with a notice.
 
@@ -232,7 +250,8 @@ def parse_state(
             continue
         raw[key] = v
     context = {"kommuner": tuple(kommuner) if kommuner is not None else None,
-               "visninger": tuple(visninger) if visninger is not None else None}
+               "visninger": tuple(visninger) if visninger is not None else None,
+               "enheder": tuple(enheder) if enheder is not None else None}
 
     state: UrlState | None = None
     for _ in range(len(KEYS) + 1):
@@ -296,6 +315,7 @@ def _invalid_notice(key: str, value: Any) -> str:
         "visning": "standardvisningen bruges",
         "dato": "den seneste skæringsdato vises",
         "maal": "standardmålet bruges",
+        "enhed": "alle enheder vises",
     }[key]
     return f"Linkets {label} er ugyldig; {fallback}."
 
@@ -323,4 +343,6 @@ def to_query_params(state: UrlState, *, default_kommune: int | None = None,
         out["dato"] = state.dato.isoformat()
     if state.maal is not None:
         out["maal"] = target_param(state.maal)
+    if state.enhed is not None:
+        out["enhed"] = state.enhed
     return out

@@ -98,6 +98,26 @@ class DashboardData:
         return int(kommune) in self.sample_kommuner
 
 
+def _extras(frames: dict[str, pd.DataFrame]) -> dict:
+    """The municipalities' targets (``maal``) and the case-level frames of the municipalities
+    with units (``enhed``), for :mod:`noegletal.services.targets` and
+    :mod:`noegletal.services.units` (the unit breakdown is computed on first use)."""
+    from noegletal.metrics.units import units_of
+
+    out: dict = {}
+    if frames.get("maal") is not None:
+        out["maal"] = frames["maal"]
+    units = units_of(frames)
+    if units:
+        keep = list(units)
+        out["unit_frames"] = {
+            name: frames[name][frames[name]["kommunekode"].isin(keep)].reset_index(drop=True)
+            for name in ("foranstaltninger", "befolkning", "opfoelgninger") if name in frames
+        }
+        out["units"] = units
+    return out
+
+
 def compute_dashboard_data(
     frames: dict[str, pd.DataFrame],
     *,
@@ -132,6 +152,8 @@ def compute_dashboard_data(
             columns=["kommunekode", "aar"]),
         is_sample=is_sample,
         sample_kommuner=frozenset(sample_kommuner),
+        # The municipalities' own targets (maal), followed up by noegletal.services.targets.
+        extras=_extras(frames),
         params=params,
         price_base_year=price_base_year(frames, params),
     )

@@ -97,6 +97,9 @@ def chart_summary(block: Block) -> str:
 def render_block(ctx: PageContext, block: Block, *, expanded_help: bool = False) -> None:
     """One chart with its text alternative, explanation, stamp, table and downloads."""
     name = f"{_slug(block.key)}-{ctx.kommune or 'alle'}"
+    from noegletal.ui.targets import decorate_block
+
+    decorate_block(ctx, block)  # the municipality's targets as a line or band
     if block.figure is not None:
         config = {**PLOTLY_CONFIG,
                   "toImageButtonOptions": {**PLOTLY_CONFIG["toImageButtonOptions"],
