@@ -125,14 +125,42 @@ def test_a_hidden_unit_is_not_the_total_minus_the_others():
 def test_the_total_keeps_what_the_municipality_page_shows():
     # Nord 2 and Syd 4 are both small and hidden; the total (6) is shown on the
     # municipality's own pages, so it stays shown: 6 = 2 + 4 = 3 + 3 = 4 + 2 leaves both
-    # units open.
+    # units open. Every unit of the line is hidden, so every unit shows the same mark (with
+    # "<5" on both, 8 = 4 + 4 would pin both).
     t = _rows("anbragte_pr_1000", 510, D1, [
         ("", 2.0, 6, 3000), ("enhed=Nord", 2.0, 2, 1000), ("enhed=Syd", 2.0, 4, 2000)])
-    assert un.suppress_units(t, threshold=5)["vises"].tolist() == [2.0, "<5", "<5"]
-    # With one small unit and no other unit to cover it, every unit of the line is hidden.
+    assert un.suppress_units(t, threshold=5)["vises"].tolist() == [2.0, "..", ".."]
+    # With one small unit and no other unit to cover it, every unit of the line is hidden,
+    # with one mark: "<5" beside ".." would give Nord = 7 - 5 = 2 (Syd is 0 or at least 5).
     t = _rows("anbragte_pr_1000", 510, D1, [
         ("", 7 / 3, 7, 3000), ("enhed=Nord", 2.0, 2, 1000), ("enhed=Syd", 2.5, 5, 2000)])
-    assert un.suppress_units(t, threshold=5)["vises"].tolist() == [7 / 3, "<5", ".."]
+    assert un.suppress_units(t, threshold=5)["vises"].tolist() == [7 / 3, "..", ".."]
+
+
+def test_a_line_whose_total_is_zero_hides_nothing_on_its_own():
+    # No child of the municipality is placed: every unit is 0 by the shown total alone, so
+    # nothing on the line is small and no unit is hidden to protect another.
+    t = _rows("anbragte_pr_1000", 510, D1, [
+        ("", 0.0, 0, 3000), ("enhed=Nord", 0.0, 0, 1000), ("enhed=Syd", 0.0, 0, 2000)])
+    assert un.suppress_units(t, threshold=5)["undertrykt"].tolist() == [False] * 3
+    # Syd's two placed children are both in familiepleje, so Syd's rows rest on 2 children
+    # and are hidden. The municipality's 0 in netværkspleje makes Syd's netværkspleje share
+    # 0 % whatever is hidden (zero is shown as 0 everywhere): that is not a small number,
+    # but Syd's 2 children behind it are, and the naevner line (14 = Nord 12 + Syd 2) hides
+    # Nord's netværkspleje row as their cover.
+    t = pd.concat([
+        _rows("anbringelsesform_andel", 510, D1, [
+            ("familiepleje", 100 * 8 / 14, 8, 14), ("institution", 100 * 6 / 14, 6, 14),
+            ("netvaerkspleje", 0.0, 0, 14)]),
+        _rows("anbringelsesform_andel", 510, D1, [
+            ("familiepleje|enhed=Nord", 50.0, 6, 12), ("institution|enhed=Nord", 50.0, 6, 12),
+            ("netvaerkspleje|enhed=Nord", 0.0, 0, 12),
+            ("familiepleje|enhed=Syd", 100.0, 2, 2), ("institution|enhed=Syd", 0.0, 0, 2),
+            ("netvaerkspleje|enhed=Syd", 0.0, 0, 2)]),
+    ], ignore_index=True)
+    s = un.suppress_units(t, threshold=5)
+    assert s["undertrykt"].tolist() == [False] * 3 + [True] * 6
+    _assert_no_line_recoverable(s, 5)
 
 
 def test_a_unit_hidden_as_cover_is_protected_within_its_unit_too():
@@ -154,7 +182,10 @@ def test_a_unit_hidden_as_cover_is_protected_within_its_unit_too():
     ], ignore_index=True)
     s = un.suppress_units(t, threshold=5)
     _assert_no_line_recoverable(s, 5)
-    assert s.set_index("dimension").loc["institution|enhed=Syd", "vises"] == "<5"
+    # Both units of the institution line are hidden, so both show one mark (as a linked
+    # group hidden completely does on the municipality's own pages).
+    v = s.set_index("dimension")["vises"]
+    assert v["institution|enhed=Syd"] == v["institution|enhed=Nord"] == ".."
 
 
 # ------------------------------------------------------------------------ property test
@@ -176,16 +207,18 @@ def _feasible(domains: list[set[int]], total: int) -> list[set[int]]:
     return out
 
 
-def _domain(row, n: int, column: str, cap: int) -> set[int]:
+def _domain(row, n: int, column: str, cap: int, uninformative: bool) -> set[int]:
     """What an observer knows of a hidden cell's count in ``column`` from its mark.
 
-    ".." = no count of the row is 1..n-1. "<n" = some count of the row is 1..n-1: for a rate
-    that is the taeller (the population is large); for a share the taeller is then 0..n-1
-    (either it is small, or the naevner is and the taeller is at most the naevner), while the
-    naevner is only known to be at least 1.
+    ".." = no count of the row is 1..n-1 — unless the cell lies on a line whose cells are
+    all hidden (``uninformative``): such a line shows one mark in every cell, so ".." says
+    nothing. "<n" = some count of the row is 1..n-1: for a rate that is the taeller (the
+    population is large); for a share the taeller is then 0..n-1 (either it is small, or the
+    naevner is and the taeller is at most the naevner), while the naevner is only known to
+    be at least 1.
     """
     if row["vises"] != f"<{n}":
-        return {0} | set(range(n, cap + 1))
+        return set(range(0, cap + 1)) if uninformative else {0} | set(range(n, cap + 1))
     if row["noegletal"] == "anbragte_pr_1000":
         return set(range(1, n))
     if column == "taeller":
@@ -194,6 +227,12 @@ def _domain(row, n: int, column: str, cap: int) -> set[int]:
 
 
 def _assert_no_line_recoverable(s: pd.DataFrame, n: int) -> None:
+    """No hidden count behind a unit's value can be worked out from the shown cells of a
+    line they add up on: on every line, every hidden cell can take at least two values
+    given the marks and the shown cells. The one exception is a line whose shown total is
+    0: every cell on it is 0 by that total alone (zero is shown as 0; no individual is
+    behind it), whatever the suppression does — a share hidden because its denominator is
+    small may be known to be 0 %, while its denominator stays protected on its own line."""
     base, unit = un.split_units(s["dimension"])
     s = s.assign(_base=base.to_numpy(), _unit=unit.fillna("").to_numpy())
     lines = []
@@ -206,12 +245,18 @@ def _assert_no_line_recoverable(s: pd.DataFrame, n: int) -> None:
     # Within a unit: the shares' taeller add up to the unit's naevner.
     if s["noegletal"].iloc[0] == "anbringelsesform_andel":
         for _, g in s.groupby(["dato", "_unit"]):
-            lines.append((g.iloc[0:0], g, "taeller"))
+            if (g["_unit"] != "").all():
+                lines.append((g.iloc[0:0], g, "taeller"))
+    # A line whose cells are all hidden shows one mark in each: its marks say nothing.
+    uninformative = set()
+    for _, cells, _ in lines:
+        if len(cells) >= 2 and cells["undertrykt"].all():
+            uninformative |= set(cells.index)
     for total_rows, cells, column in lines:
         if len(total_rows):
             tot = total_rows.iloc[0]
             if tot["undertrykt"]:
-                if not cells["undertrykt"].any():
+                if len(cells) and not cells["undertrykt"].any():
                     raise AssertionError("a hidden total is the sum of the shown units")
                 continue
             total = int(tot[column])
@@ -223,12 +268,12 @@ def _assert_no_line_recoverable(s: pd.DataFrame, n: int) -> None:
         if hid.empty:
             continue
         rest = total - int(cells.loc[~cells["undertrykt"], column].sum())
-        domains = [_domain(r, n, column, rest) for _, r in hid.iterrows()]
+        domains = [_domain(r, n, column, rest, i in uninformative) for i, r in hid.iterrows()]
         for (_, r), feasible in zip(hid.iterrows(), _feasible(domains, rest), strict=True):
             assert r[column] in feasible  # the truth is among the possibilities
-            # A cell pinned to 0 discloses nothing (zero is never suppressed, and a shown
-            # total of 0 makes every unit 0 whatever is hidden).
-            assert len(feasible) >= 2 or feasible == {0}, (
+            if total == 0:
+                continue  # every cell is 0 by the shown total alone (docstring)
+            assert len(feasible) >= 2, (
                 f"{r['dimension']} ({column} = {r[column]}) can be worked out from the shown "
                 f"cells:\n{s[['dimension', 'taeller', 'naevner', 'vises']]}")
 
@@ -275,6 +320,9 @@ def test_no_suppressed_unit_value_can_be_recomputed_from_what_is_shown(case):
             if table["noegletal"].iloc[0] == "anbragte_pr_1000" and col == "naevner":
                 continue
             assert not ((vis[col] > 0) & (vis[col] < n)).any()
+        # Nothing is small when no child is counted: nothing is hidden.
+        if (table["taeller"] == 0).all() and (table["naevner"] >= n).all():
+            assert not s["undertrykt"].any()
         _assert_no_line_recoverable(s, n)
 
 

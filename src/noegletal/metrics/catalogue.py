@@ -102,7 +102,11 @@ class Unit:
     * ``change_unit`` — the unit a change between two values is written in;
     * ``counts_noun`` — who ``taeller``/``naevner`` count, in hover texts;
     * ``axis_suffix`` — the tick suffix of a value axis; ``axis_range``/``axis_title`` a
-      fixed value axis for bounded scales (an index from 1 to 5).
+      fixed value axis for bounded scales (an index from 1 to 5);
+    * ``per_population`` — the denominator is the children's population (``befolkning``),
+      not a count of the children behind the value: broken down by unit (enhed) the value
+      needs the unit's own population, and the denominators of the units are not a count
+      that secondary suppression across units must protect.
     """
 
     key: str
@@ -124,6 +128,7 @@ class Unit:
     axis_suffix: str = ""
     axis_range: tuple[float, float] | None = None
     axis_title: str = ""
+    per_population: bool = False
 
     def __post_init__(self) -> None:
         if not self.change_unit:
@@ -137,7 +142,8 @@ UNIT_TYPES: dict[str, Unit] = {u.key: u for u in (
          "Summen af tællerne divideret med summen af nævnerne, gange 1.000 (alle børn i "
          "gruppen lægges sammen).",
          phrase_suffix=" pr. 1.000 børn", scale=1000.0, counts_taeller=True,
-         counts_naevner=True, base="taeller", shows_counts=True, counts_noun="børn 0-17 år"),
+         counts_naevner=True, base="taeller", shows_counts=True, counts_noun="børn 0-17 år",
+         per_population=True),
     Unit("pct", "procent", 1, "percent", "rate_or_mean",
          "Summen af tællerne divideret med summen af nævnerne, gange 100; uden tæller (fx "
          "fravær) et gennemsnit vægtet med antal elever.",
