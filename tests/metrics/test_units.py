@@ -95,6 +95,12 @@ def test_only_case_level_key_figures_are_broken_down():
     assert "anbragte_pr_1000" in ids and "opfoelgninger_rettidige_andel" in ids
     assert "sagstal_gennemsnit" not in ids and "udgift_pr_barn" not in ids
     assert "faglig_trivsel" not in ids
+    # The catalogue declares which figures the udvalgsrapport shows by unit.
+    from noegletal.metrics.catalogue import CATALOGUE
+    report = un.unit_report_figures(CATALOGUE)
+    assert set(report) == {"anbragte_pr_1000", "hjemmebaserede_pr_1000",
+                           "forebyggende_11_3_pr_1000"}
+    assert all(CATALOGUE[k].by_unit for k in report)
 
 
 def _rows(noegletal, kommune, dato, cells):

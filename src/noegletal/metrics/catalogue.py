@@ -195,6 +195,12 @@ FREQUENCIES: dict[str, str] = {
 }
 
 
+# The inputs a key figure broken down by unit may read (the case-level data and the
+# population) and the case-level ones among them it must read.
+CASE_LEVEL_INPUTS: frozenset[str] = frozenset({"foranstaltninger", "befolkning", "opfoelgninger"})
+CASE_INPUTS: frozenset[str] = frozenset({"foranstaltninger", "opfoelgninger"})
+
+
 @dataclass(frozen=True)
 class Headline:
     """The value a key figure shows as a headline card: the row of ``dimension`` ("" when
@@ -223,7 +229,10 @@ class KeyFigure:
     * ``is_amount`` — values rest on kroner, not individuals (never suppressed);
     * ``page`` — the key of the page that shows it (default: its theme's page);
     * ``parameters`` — the fields of ``MetricParams`` the computation reads;
-    * ``pooling`` — how a comparison group combines it (default: its unit's).
+    * ``pooling`` — how a comparison group combines it (default: its unit's);
+    * ``unit_report`` — the udvalgsrapport's «Pr. enhed» section shows it by unit (enhed),
+      and the first such figure is the one the pages' unit view opens with; only for a
+      figure broken down by unit (:attr:`by_unit`).
     """
 
     id: str
@@ -247,6 +256,7 @@ class KeyFigure:
     page: str | None = None
     parameters: tuple[str, ...] = ()
     pooling: str | None = None
+    unit_report: bool = False
 
     def __post_init__(self) -> None:
         if self.theme not in THEMES:
@@ -278,6 +288,17 @@ class KeyFigure:
             raise ValueError(f"{self.id}: headline dimension {self.headline.dimension!r} "
                              "is not one of its dimensions")
         object.__setattr__(self, "parameters", tuple(self.parameters))
+        if self.unit_report and not self.by_unit:
+            raise ValueError(f"{self.id}: unit_report needs a figure broken down by unit "
+                             f"(inputs within {sorted(CASE_LEVEL_INPUTS)})")
+
+    @property
+    def by_unit(self) -> bool:
+        """Broken down by unit (enhed, data contract section 10): computed from case-level
+        data only (``foranstaltninger`` or ``opfoelgninger``, with ``befolkning`` for
+        rates)."""
+        inputs = set(self.inputs)
+        return inputs <= CASE_LEVEL_INPUTS and bool(inputs & CASE_INPUTS)
 
     @property
     def unit_type(self) -> Unit:

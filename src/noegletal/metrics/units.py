@@ -43,7 +43,6 @@ from noegletal.metrics.params import MetricParams
 UNIT_PREFIX = "enhed="
 UNIT_SEPARATOR = "|"
 NO_UNIT = "Uden enhed"
-CASE_LEVEL_INPUTS = frozenset({"foranstaltninger", "befolkning", "opfoelgninger"})
 _OFFSET = 1_000_000  # synthetic kommunekode of a unit during the computation
 
 
@@ -88,14 +87,15 @@ def split_units(dimensions: pd.Series) -> tuple[pd.Series, pd.Series]:
 
 
 def unit_key_figures(catalogue: Mapping) -> list[str]:
-    """Ids of the key figures that are broken down by unit: computed from case-level data
-    only (``foranstaltninger`` or ``opfoelgninger``, with ``befolkning`` for rates)."""
-    out = []
-    for kid, kf in catalogue.items():
-        inputs = set(kf.inputs)
-        if inputs <= CASE_LEVEL_INPUTS and inputs & {"foranstaltninger", "opfoelgninger"}:
-            out.append(kid)
-    return out
+    """Ids of the key figures that are broken down by unit
+    (:attr:`~noegletal.metrics.catalogue.KeyFigure.by_unit`)."""
+    return [kid for kid, kf in catalogue.items() if kf.by_unit]
+
+
+def unit_report_figures(catalogue: Mapping) -> list[str]:
+    """Ids of the key figures the udvalgsrapport shows by unit, in catalogue order
+    (:attr:`~noegletal.metrics.catalogue.KeyFigure.unit_report`)."""
+    return [kid for kid, kf in catalogue.items() if kf.by_unit and kf.unit_report]
 
 
 def units_of(frames: Mapping[str, pd.DataFrame]) -> dict[int, list[str]]:

@@ -26,13 +26,8 @@ from noegletal.presentation.themes import THEMES, load_theme, mark
 from noegletal.presentation.units import ALL_UNITS, unit_block
 from noegletal.services.dashboard import DashboardData
 from noegletal.services.targets import follow_up as target_follow_up
-from noegletal.services.units import unit_frame, units_for
+from noegletal.services.units import unit_frame, unit_report_figure_ids, units_for
 from noegletal.services.views import ViewFilter, comparator_frame, kommune_frame
-
-# The case-level figures the report shows by unit.
-UNIT_REPORT_FIGURES: tuple[str, ...] = ("anbragte_pr_1000", "hjemmebaserede_pr_1000",
-                                        "forebyggende_11_3_pr_1000")
-
 
 def expected_years_for(data: DashboardData, kommunekode: int) -> tuple[int, ...]:
     """The years whose accounts are expected (forventet regnskab) for the municipality."""
@@ -107,10 +102,8 @@ def committee_report(
     if units:
         chosen = enhed if enhed in units else ALL_UNITS
         unit_blocks = []
-        for kf_id in UNIT_REPORT_FIGURES:
-            kf = CATALOGUE.get(kf_id)
-            if kf is None:
-                continue
+        for kf_id in unit_report_figure_ids():
+            kf = CATALOGUE[kf_id]
             dim = kf.headline.dimension if kf.headline else ""
             rows = unit_frame(data, [kf_id], view, chosen)
             unit_blocks.append(unit_block(rows, kf, dimension=dim, units=units, enhed=chosen,

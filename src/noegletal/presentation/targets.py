@@ -13,7 +13,7 @@ from collections.abc import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
-from noegletal.metrics.catalogue import KeyFigure
+from noegletal.metrics.catalogue import UNIT_TYPES, KeyFigure
 from noegletal.metrics.targets import DIRECTION_LABELS, STATUS_LABELS, TREND_LABELS, UKENDT
 from noegletal.metrics.units import split_unit
 from noegletal.presentation.formatting import format_date, format_value
@@ -57,8 +57,10 @@ def period_text(fra_dato, til_dato) -> str:
 
 
 def _signed(x: float, unit: str) -> str:
-    # The distance between two shares is in percentage points.
-    text = format_value(abs(x), "procentpoint" if unit == "pct" else unit)
+    # The distance between two values is in the unit's change unit (shares: percentage
+    # points).
+    unit_type = UNIT_TYPES.get(unit)
+    text = format_value(abs(x), unit_type.change_unit if unit_type is not None else unit)
     if x > 0:
         return f"+{text}"
     if x < 0:

@@ -12,7 +12,13 @@ from collections.abc import Iterable
 import pandas as pd
 
 from noegletal.metrics.catalogue import CATALOGUE
-from noegletal.metrics.units import compute_units, split_units, suppress_units, unit_key_figures
+from noegletal.metrics.units import (
+    compute_units,
+    split_units,
+    suppress_units,
+    unit_key_figures,
+    unit_report_figures,
+)
 from noegletal.services.dashboard import DashboardData
 from noegletal.services.views import ViewFilter, in_period
 
@@ -26,6 +32,11 @@ def units_for(data: DashboardData, kommune: int | None) -> list[str]:
 
 def unit_key_figure_ids() -> list[str]:
     return unit_key_figures(CATALOGUE)
+
+
+def unit_report_figure_ids() -> list[str]:
+    """The figures the udvalgsrapport shows by unit; the first opens the pages' unit view."""
+    return unit_report_figures(CATALOGUE)
 
 
 def _module_of(kf_id: str) -> str:

@@ -12,9 +12,6 @@ from noegletal.ui import shell
 from noegletal.ui.shell import PageContext
 from noegletal.ui.widgets import render_block
 
-DEFAULT_FIGURE = "anbragte_pr_1000"
-
-
 def chosen_unit(ctx: PageContext, units: list[str]) -> str:
     """The unit in the URL state, or «alle» (with a notice when the link named a unit the
     municipality does not have)."""
@@ -39,8 +36,8 @@ def render_units(ctx: PageContext) -> None:
                    "kommunen i alt ved siden af.")
         ids = [k for k in svc.unit_key_figure_ids() if k in CATALOGUE]
         left, mid, right = st.columns([2, 1.4, 1.4])
-        kf_id = left.selectbox("Nøgletal", ids, index=ids.index(DEFAULT_FIGURE)
-                               if DEFAULT_FIGURE in ids else 0,
+        first = next(iter(svc.unit_report_figure_ids()), None)
+        kf_id = left.selectbox("Nøgletal", ids, index=ids.index(first) if first in ids else 0,
                                format_func=lambda k: CATALOGUE[k].name, key="nt_enhed_kf")
         kf = CATALOGUE[kf_id]
         dims = list(kf.dimensions)
