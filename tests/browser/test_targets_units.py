@@ -84,3 +84,38 @@ def test_an_anonymous_visitor_cannot_change_targets(page, streamlit_server):
     assert "Kommunens mål" in text and "Log ind som analytiker" in text
     assert page.get_by_role("button", name="Tilføj målet").count() == 0
     assert page.get_by_role("button", name="Gem ændringen").count() == 0
+
+
+def test_an_analyst_adds_a_target_and_sees_it_on_the_chart_and_in_malopfoelgning(
+        page, streamlit_server):
+    from tests.browser.test_upload import log_in
+
+    haderslev = 510
+    open_page(page, page_url(streamlit_server, PAGE_BY_KEY["data"], f"kommune={haderslev}"), 0)
+    page.get_by_text("Kommunens mål", exact=True).wait_for(timeout=120_000)
+    log_in(page)
+    form = page.locator("[data-testid='stForm']").filter(
+        has=page.get_by_role("button", name="Tilføj målet"))
+    form.wait_for(timeout=60_000)
+    pick_option(page, "Nøgletal", "Anbragte børn pr. 1.000 børn", scope="stMain")
+    form.get_by_label("Målværdi").fill("11.5")
+    start = form.get_by_label("Gælder fra")
+    start.fill("01.01.2016")
+    start.press("Enter")
+    form.get_by_label("Beskrivelse").fill("Browsertest: færre anbringelser")
+    form.get_by_role("button", name="Tilføj målet").click()
+    page.get_by_text("er gemt som en ny version").wait_for(timeout=60_000)
+    assert not errors(page)
+
+    # Målopfølgning on Overblik lists it; the figure's chart draws it.
+    open_page(page, page_url(streamlit_server, PAGE_BY_KEY["overblik"],
+                             f"kommune={haderslev}"), 1)
+    page.get_by_text("Målopfølgning", exact=True).first.wait_for(timeout=120_000)
+    settle(page, 1)
+    assert "højst 11,5" in main_text(page)
+    screenshot(page, "overblik-maalopfoelgning")
+    open_page(page, page_url(streamlit_server, PAGE_BY_KEY["anbringelser"],
+                             f"kommune={haderslev}"), 1)
+    settle(page, 1)
+    assert "Mål: højst 11,5" in chart_text(page)
+    screenshot(page, "anbringelser-maal")

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from noegletal.metrics.catalogue import CATALOGUE
+from noegletal.metrics.catalogue import CATALOGUE, theme_modules
 from noegletal.metrics.units import (
     compute_units,
     split_units,
@@ -40,9 +40,7 @@ def unit_report_figure_ids() -> list[str]:
 
 
 def _module_of(kf_id: str) -> str:
-    from noegletal.metrics.compute import _theme_modules
-
-    for module in _theme_modules():
+    for module in theme_modules():
         if any(kf.id == kf_id for kf in module.DEFINITIONS):
             return module.__name__
     raise KeyError(kf_id)
