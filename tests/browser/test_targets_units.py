@@ -99,9 +99,11 @@ def test_an_analyst_adds_a_target_and_sees_it_on_the_chart_and_in_malopfoelgning
     form.wait_for(timeout=60_000)
     pick_option(page, "Nøgletal", "Anbragte børn pr. 1.000 børn", scope="stMain")
     form.get_by_label("Målværdi").fill("11.5")
-    start = form.get_by_label("Gælder fra")
-    start.fill("01.01.2016")
-    start.press("Enter")
+    # The date field has one spin button per part (day, month, year): type the year.
+    year = form.get_by_role("spinbutton", name="year, Gælder fra")
+    year.click()
+    page.keyboard.type("2016")
+    page.keyboard.press("Tab")
     form.get_by_label("Beskrivelse").fill("Browsertest: færre anbringelser")
     form.get_by_role("button", name="Tilføj målet").click()
     page.get_by_text("er gemt som en ny version").wait_for(timeout=60_000)
@@ -109,9 +111,9 @@ def test_an_analyst_adds_a_target_and_sees_it_on_the_chart_and_in_malopfoelgning
 
     # Målopfølgning on Overblik lists it; the figure's chart draws it.
     open_page(page, page_url(streamlit_server, PAGE_BY_KEY["overblik"],
-                             f"kommune={haderslev}"), 1)
+                             f"kommune={haderslev}"), 0)
     page.get_by_text("Målopfølgning", exact=True).first.wait_for(timeout=120_000)
-    settle(page, 1)
+    settle(page)
     assert "højst 11,5" in main_text(page)
     screenshot(page, "overblik-maalopfoelgning")
     open_page(page, page_url(streamlit_server, PAGE_BY_KEY["anbringelser"],
