@@ -102,19 +102,21 @@ def follow_up_table(fu: pd.DataFrame, catalogue: Mapping[str, KeyFigure],
 
 def card_status(fu: pd.DataFrame, noegletal: str, dimension: str,
                 catalogue: Mapping[str, KeyFigure]) -> str | None:
-    """One line for an Overblik card: ``Mål højst 7,0: nået`` (``None`` without a target).
-    A hidden value gives «ukendt», never a colour or a distance."""
+    """One line for an Overblik card: ``Mål højst 7,0: nået`` (``None`` without a target),
+    every target of the figure in force joined by «;». A hidden value gives «ukendt», never
+    a colour or a distance."""
     rows = fu[(fu["noegletal"] == noegletal) & (fu["dimension"] == (dimension or ""))]
     rows = rows[rows["status"].notna()]
     if rows.empty:
         return None
-    r = rows.iloc[-1]
     kf = catalogue.get(noegletal)
     unit = kf.unit if kf is not None else "antal"
-    text = f"Mål {target_text(r['maalvaerdi'], r['retning'], unit)}: "
-    if r["status"] == UKENDT:
-        return text + "status ukendt, fordi tallet ikke vises"
-    return text + STATUS_LABELS[r["status"]].lower()
+    texts = []
+    for _, r in rows.iterrows():  # every target in force, not only the last one
+        text = f"{target_text(r['maalvaerdi'], r['retning'], unit)}: "
+        texts.append(text + ("status ukendt, fordi tallet ikke vises" if r["status"] == UKENDT
+                             else STATUS_LABELS[r["status"]].lower()))
+    return "Mål " + "; ".join(texts)
 
 
 def add_targets(fig: go.Figure, targets: pd.DataFrame, kf: KeyFigure,
@@ -123,7 +125,13 @@ def add_targets(fig: go.Figure, targets: pd.DataFrame, kf: KeyFigure,
     or a shaded band between an ``mindst`` and a ``hoejst`` target that apply at the same
     time. ``targets`` are rows of the ``maal`` extract for the figure (any dimension: the
     label names it); only targets whose period includes ``dato`` (default: any time) are
-    drawn. The figure is changed in place and returned."""
+    drawn. The figure is changed in place and returned.
+
+    A unit breakdown (a figure whose ``meta`` names ``enhed`` and its base ``dimension``)
+    gets the targets of that base dimension only: the municipality's own on every panel,
+    as the common yardstick, and a unit's own target where that unit is shown alone; the
+    label is written once (on the first panel), on a white ground so the lines stay
+    readable."""
     if targets is None or targets.empty:
         return fig
     t = targets.copy()
@@ -131,6 +139,15 @@ def add_targets(fig: go.Figure, targets: pd.DataFrame, kf: KeyFigure,
         d = pd.Timestamp(dato)
         t = t[(pd.to_datetime(t["fra_dato"]) <= d)
               & (t["til_dato"].isna() | (pd.to_datetime(t["til_dato"]) >= d))]
+    meta = dict(fig.layout.meta) if isinstance(fig.layout.meta, dict) else {}
+    panels = "enhed" in meta
+    if panels:
+        parts = t["dimension"].fillna("").map(split_unit)
+        base = parts.map(lambda p: p[0])
+        unit = parts.map(lambda p: p[1])
+        t = t[(base == (meta.get("dimension") or ""))
+              & (unit.isna() | (unit == meta["enhed"])).to_numpy()]
+    label_at = {"row": 1, "col": 1} if panels else {}
     for dimension, g in t.groupby(t["dimension"].fillna(""), sort=False):
         label = _dimension_label(kf, dimension)
         prefix = f"Mål ({label})" if label else "Mål"
@@ -138,18 +155,20 @@ def add_targets(fig: go.Figure, targets: pd.DataFrame, kf: KeyFigure,
         high = g[g["retning"] == "hoejst"]
         if len(low) and len(high):
             lo, hi = float(low["maalvaerdi"].max()), float(high["maalvaerdi"].min())
+            fig.add_hrect(y0=lo, y1=hi, fillcolor=BAND_COLOR, line_width=0, layer="below")
             fig.add_hrect(y0=lo, y1=hi, fillcolor=BAND_COLOR, line_width=0, layer="below",
-                          annotation_text=f"{prefix}: {format_value(lo, kf.unit)} – "
-                                          f"{format_value(hi, kf.unit)}",
-                          annotation_position="top left")
+                          opacity=0, annotation_text=f"{prefix}: {format_value(lo, kf.unit)} – "
+                                                     f"{format_value(hi, kf.unit)}",
+                          annotation_position="top left",
+                          annotation_bgcolor="rgba(255, 255, 255, 0.85)", **label_at)
             continue
         for _, r in g.iterrows():
-            fig.add_hline(y=float(r["maalvaerdi"]), line_dash="dash", line_color=TARGET_COLOR,
-                          line_width=1.5,
-                          annotation_text=f"{prefix}: {target_text(r['maalvaerdi'], r['retning'], kf.unit)}",
-                          annotation_position="top left",
-                          annotation_font_color=TARGET_COLOR)
-    meta = dict(fig.layout.meta) if isinstance(fig.layout.meta, dict) else {}
+            y = float(r["maalvaerdi"])
+            fig.add_hline(y=y, line_dash="dash", line_color=TARGET_COLOR, line_width=1.5)
+            fig.add_hline(y=y, line_width=0, opacity=0,
+                          annotation_text=f"{prefix}: {target_text(y, r['retning'], kf.unit)}",
+                          annotation_position="top left", annotation_font_color=TARGET_COLOR,
+                          annotation_bgcolor="rgba(255, 255, 255, 0.85)", **label_at)
     meta["maal"] = len(t)
     fig.update_layout(meta=meta)
     return fig

@@ -85,7 +85,8 @@ def unit_block(rows: pd.DataFrame, kf: KeyFigure, *, dimension: str, units: list
     if enhed != ALL_UNITS:
         fig.update_yaxes(title_text=kf.unit_label)
     fig.update_layout(template="plotly_white", margin={"t": 60, "l": 60, "r": 20, "b": 40},
-                      meta={"ikke_vist": hidden_points, "enhed": enhed})
+                      meta={"ikke_vist": hidden_points, "enhed": enhed,
+                            "dimension": dimension or ""})
     notes = ["Alle paneler har samme akse, så enhederne kan sammenlignes direkte."] \
         if enhed == ALL_UNITS else []
     notes.append("Et barn tælles i den enhed, der har ansvaret for barnets sag på "
