@@ -160,7 +160,7 @@ def add_targets(fig: go.Figure, targets: pd.DataFrame, kf: KeyFigure,
                           opacity=0, annotation_text=f"{prefix}: {format_value(lo, kf.unit)} – "
                                                      f"{format_value(hi, kf.unit)}",
                           annotation_position="top left",
-                          annotation_bgcolor="rgba(255, 255, 255, 0.85)", **label_at)
+                          annotation_bgcolor="rgba(255, 255, 255, 0.6)", **label_at)
             continue
         for _, r in g.iterrows():
             y = float(r["maalvaerdi"])
@@ -168,7 +168,7 @@ def add_targets(fig: go.Figure, targets: pd.DataFrame, kf: KeyFigure,
             fig.add_hline(y=y, line_width=0, opacity=0,
                           annotation_text=f"{prefix}: {target_text(y, r['retning'], kf.unit)}",
                           annotation_position="top left", annotation_font_color=TARGET_COLOR,
-                          annotation_bgcolor="rgba(255, 255, 255, 0.85)", **label_at)
+                          annotation_bgcolor="rgba(255, 255, 255, 0.6)", **label_at)
     meta["maal"] = len(t)
     fig.update_layout(meta=meta)
     return fig
