@@ -1,6 +1,6 @@
 """Data: which extracts the dashboard shows, and for analysts the upload of new extracts."""
 
-from noegletal.ui import auth, statbank, targets, upload
+from noegletal.ui import auth, materialisation, statbank, targets, upload
 from noegletal.ui.shell import page_context
 
 ctx = page_context(
@@ -11,6 +11,7 @@ ctx = page_context(
         "en ny version, så intet går tabt."
     ),
 )
+materialisation.render()
 analyst = auth.login_panel()
 upload.render(ctx, analyst)
 statbank.render(analyst)  # Danmarks Statistik (analysts only)

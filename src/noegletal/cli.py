@@ -15,9 +15,11 @@ import tempfile
 from pathlib import Path
 from typing import Annotated
 
+import numpy as np
 import pandas as pd
 import typer
 
+from noegletal.domain.formatting import format_quantity
 from noegletal.domain.schema import RESULT_COLUMNS
 from noegletal.settings import PROJECT_ROOT, get_settings
 
@@ -65,6 +67,16 @@ def _fmt_number(x: float) -> str:
     return repr(float(x))
 
 
+def _per_distinct(values: pd.Series, fmt) -> np.ndarray:
+    """``fmt`` of every value, called once per distinct value (by bit pattern, so -0.0 and
+    0.0 stay apart)."""
+    arr = np.ascontiguousarray(pd.to_numeric(values, errors="coerce").to_numpy(dtype="float64"))
+    if not len(arr):
+        return np.array([], dtype=object)
+    _, first, inverse = np.unique(arr.view(np.int64), return_index=True, return_inverse=True)
+    return np.array([fmt(arr[i]) for i in first], dtype=object)[inverse.reshape(-1)]
+
+
 def write_result_csv(table: pd.DataFrame, out: Path) -> None:
     """Write the contract's CSV atomically (a temporary file renamed into place)."""
     frame = pd.DataFrame(
@@ -73,9 +85,10 @@ def write_result_csv(table: pd.DataFrame, out: Path) -> None:
             "kommunekode": table["kommunekode"].astype("int64").astype(str),
             "dato": pd.to_datetime(table["dato"]).dt.strftime("%Y-%m-%d"),
             "dimension": table["dimension"].fillna("").astype(str),
-            "vaerdi": [repr(float(v)) if pd.notna(v) else "" for v in table["vaerdi"]],
-            "taeller": [_fmt_number(v) for v in table["taeller"]],
-            "naevner": [_fmt_number(v) for v in table["naevner"]],
+            "vaerdi": _per_distinct(table["vaerdi"],
+                                    lambda v: repr(float(v)) if pd.notna(v) else ""),
+            "taeller": _per_distinct(table["taeller"], _fmt_number),
+            "naevner": _per_distinct(table["naevner"], _fmt_number),
         },
         columns=list(RESULT_COLUMNS),
     )
@@ -153,6 +166,31 @@ def _open_store():
 
     settings = get_settings()
     return Store(settings.effective_database_url)
+
+
+def _with_materialisation(label: str, work):
+    """Run ``work(materialiser)`` (an import or activation that stores the key figures of
+    the new state in its transaction), with progress on stderr; a failure changes nothing
+    and exits with code 1."""
+    from noegletal.services.materialise import run_with_materialisation
+    from noegletal.store import StoreError
+
+    last = [""]
+
+    def show(_fraction: float, text: str) -> None:
+        if text != last[0]:
+            _err(text)
+            last[0] = text
+
+    try:
+        return run_with_materialisation(label, lambda m, _job: work(m),
+                                        on_progress=show).result
+    except StoreError as exc:
+        _err(f"Fejl: {exc}")
+        raise typer.Exit(1) from None
+    except Exception as exc:
+        _err(f"Fejl: {label} mislykkedes ({type(exc).__name__}); intet er ændret.")
+        raise typer.Exit(1) from None
 
 
 @app.command("import")
@@ -244,7 +282,7 @@ def _import_files(files: list[Path], kind: str | None, user: str, only_valid: bo
 
 
 def _rows(n: int) -> str:
-    return "1 række" if n == 1 else f"{n:,} rækker".replace(",", ".")
+    return format_quantity(n)
 
 
 @app.command()
@@ -267,8 +305,10 @@ def activate(
 ) -> None:
     """Genaktivér en tidligere dataversion."""
     store = _open_store()
-    store.activate(version_id, user)
-    typer.echo(f"Version {version_id} er nu aktiv.")
+    changed = _with_materialisation(
+        "Aktiveringen", lambda m: store.activate(version_id, user, materialise=m))
+    typer.echo(f"Version {version_id} er nu aktiv." if changed
+               else f"Version {version_id} var allerede aktiv; intet er ændret.")
 
 
 @app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})

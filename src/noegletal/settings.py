@@ -61,6 +61,10 @@ class Settings(BaseSettings):
     # Targets: a margin (percent of the target value) inside which a value that misses its
     # target is "næsten nået". Empty = the default in noegletal.metrics.params (no margin).
     target_margin_pct: float | None = Field(default=None, ge=0, le=100)
+    # Cost assessment of interventions (seed 003, Tabel 10-6): overhead on wages in percent
+    # and effective working hours a year.
+    cost_overhead_pct: float = Field(default=_DEFAULTS.overhead_pct, ge=0, le=200)
+    cost_effective_hours: float = Field(default=_DEFAULTS.effective_hours, gt=0, le=8760)
 
     def metric_params(self) -> MetricParams:
         """The key figures' parameters as set here (``noegletal.metrics.params.MetricParams``)."""
@@ -72,6 +76,8 @@ class Settings(BaseSettings):
             price_base_year=self.price_base_year,
             followup_standard_days=dict(self.followup_standard_days),
             caseload_target=tuple(self.caseload_target),
+            overhead_pct=self.cost_overhead_pct,
+            effective_hours=self.cost_effective_hours,
             **extra,
         )
 

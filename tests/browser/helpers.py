@@ -35,12 +35,15 @@ EXPECTED_CHARTS = {
     "udgifter": 4,  # net expenditure, extra expenditure, service shares by step, per child
     "skoletrivsel": 3,  # academic and social wellbeing, absence
     "sagsbehandling": 3,  # caseload, days between follow-ups, timely follow-ups
+    "indsatser": 2,  # first vs latest score (dumbbell), split of the costs by activity
     "landet": 2,  # all municipalities ranked, the municipality against its group over time
     "om-noegletallene": 0,
     "data": 0,
     "tilgaengelighed": 0,
 }
 assert set(EXPECTED_CHARTS) == {p.key for p in PAGES}
+# Pages that draw another number of charts for LINK_PARAMS (none at the moment).
+EXPECTED_CHARTS_LINK: dict[str, int] = {}
 
 DANISH_DATE = re.compile(
     r"\b\d{1,2}\. (januar|februar|marts|april|maj|juni|juli|august|september|oktober|"

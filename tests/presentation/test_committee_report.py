@@ -84,7 +84,8 @@ def test_the_sections_follow_the_registry_of_theme_pages():
     # the contents, Overblik, then the theme pages of noegletal.metrics.catalogue.PAGES in navigation order
     assert headings == ["Indhold", "Overblik", "Anbringelser", "Indsatstrappen",
                         "Forebyggende forløb (§ 11, stk. 3)", "Udgifter",
-                        "Skoletrivsel og fravær", "Sagsbehandling"]
+                        "Skoletrivsel og fravær", "Sagsbehandling",
+                        "Indsatser: udvikling og omkostninger"]
     assert "Disse afsnit findes endnu ikke" not in html
 
 

@@ -36,13 +36,16 @@ def test_the_navigation_lists_every_page_file_once():
     assert [p.title for p in NAV] == [p.title for p in PAGES]
     assert [t.key for t in THEMES] == [p.key for p in THEME_PAGES] == [
         "anbringelser", "indsatstrappen", "forebyggende", "udgifter", "skoletrivsel",
-        "sagsbehandling"]
+        "sagsbehandling", "indsatser"]
 
 
 @pytest.mark.parametrize("kf", list(CATALOGUE.values()), ids=list(CATALOGUE))
 def test_every_figure_is_on_exactly_one_theme_page_and_in_the_docs(kf):
     on = [info.key for info in THEMES if kf.id in load_theme(info).KEY_FIGURES]
     assert on == [kf.page]
+    # a figure another page uses beside its own (``KeyFigure.uses``) stays on its page
+    for used in kf.uses:
+        assert used not in load_theme(next(t for t in THEMES if t.key == kf.page)).KEY_FIGURES
     assert f"`{kf.id}`" in render_markdown(5)
     committed = (ROOT / "docs" / "NOEGLETAL.md").read_text(encoding="utf-8")
     assert f"`{kf.id}`" in committed

@@ -118,6 +118,51 @@ FRAMES: dict[str, pd.DataFrame] = {
             "beskrivelse": ["Højst 25 sager pr. rådgiver", None],
         }
     ),
+    # the intervention extracts (data contract sections 7 and 8)
+    "maalinger": pd.DataFrame(
+        {
+            "kommunekode": np.array([510, 510], dtype="int64"),
+            "indsats_navn": ["Børnegrupper", "Børnegrupper"],
+            "deltager_id": ["d1", "d1"],
+            "deltager_type": ["barn", "mor"],
+            "redskab": ["sdq", "fit_ors"],
+            "skala": ["samlet", "samlet"],
+            "dato": dates("2019-01-10", "2019-06-10"),
+            "score": np.array([17.0, 31.5]),
+        }
+    ),
+    "redskaber": pd.DataFrame(
+        {
+            "redskab": ["egen"], "skala": ["samlet"], "navn": ["Eget skema"],
+            "min": np.array([0.0]), "max": np.array([10.0]), "hoejere_er_bedre": ["ja"],
+            "graense": np.array([np.nan]), "paalidelig_aendring": np.array([2.5]),
+            "deltager_type": [None],
+        }
+    ),
+    "ressourceforbrug": pd.DataFrame(
+        {
+            "kommunekode": np.array([510, 510], dtype="int64"),
+            "indsats_navn": ["PMTO", "PMTO"],
+            "periode_start": dates("2019-01-01", "2019-01-01"),
+            "periode_slut": dates("2019-03-31", "2019-03-31"),
+            "aktivitet": ["med_borgere", "oevrige_udgifter"],
+            "personalegruppe": ["Psykolog", None],
+            "timer": np.array([12.5, np.nan]),
+            "udgift_kr": np.array([np.nan, 1500.0]),
+        }
+    ),
+    "loenninger": pd.DataFrame(
+        {"personalegruppe": ["Psykolog"], "aar": np.array([2019], dtype="int64"),
+         "maanedsloen_kr": np.array([46411.0])}
+    ),
+    "indsatser": pd.DataFrame(
+        {
+            "kommunekode": np.array([510], dtype="int64"), "indsats_navn": ["PMTO"],
+            "deltagere_pr_aar": np.array([7.6]), "maaneder_pr_deltager": np.array([9.7]),
+            "enhed": ["familie"], "alternativ_trin": ["familiepleje"],
+            "alternativ_kr_pr_aar": np.array([np.nan]),
+        }
+    ),
 }
 
 EXPECTED_DTYPES: dict[str, dict[str, str]] = {
@@ -153,6 +198,27 @@ EXPECTED_DTYPES: dict[str, dict[str, str]] = {
         "kommunekode": "int64", "noegletal": "object", "dimension": "object",
         "maalvaerdi": "float64", "retning": "object", "fra_dato": "datetime64[ns]",
         "til_dato": "datetime64[ns]", "beskrivelse": "object",
+    },
+    "maalinger": {
+        "kommunekode": "int64", "indsats_navn": "object", "deltager_id": "object",
+        "deltager_type": "object", "redskab": "object", "skala": "object",
+        "dato": "datetime64[ns]", "score": "float64",
+    },
+    "redskaber": {
+        "redskab": "object", "skala": "object", "navn": "object", "min": "float64",
+        "max": "float64", "hoejere_er_bedre": "object", "graense": "float64",
+        "paalidelig_aendring": "float64", "deltager_type": "object",
+    },
+    "ressourceforbrug": {
+        "kommunekode": "int64", "indsats_navn": "object", "periode_start": "datetime64[ns]",
+        "periode_slut": "datetime64[ns]", "aktivitet": "object", "personalegruppe": "object",
+        "timer": "float64", "udgift_kr": "float64",
+    },
+    "loenninger": {"personalegruppe": "object", "aar": "int64", "maanedsloen_kr": "float64"},
+    "indsatser": {
+        "kommunekode": "int64", "indsats_navn": "object", "deltagere_pr_aar": "float64",
+        "maaneder_pr_deltager": "float64", "enhed": "object", "alternativ_trin": "object",
+        "alternativ_kr_pr_aar": "float64",
     },
 }
 

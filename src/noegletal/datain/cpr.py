@@ -122,16 +122,38 @@ def _valid_date(parts: pa.ChunkedArray | pa.Array, hit: np.ndarray) -> np.ndarra
     return hit & ok
 
 
-def cpr_like(arr: pa.ChunkedArray) -> np.ndarray:
-    """Boolean mask of the cells of one column that look like a CPR number."""
+def cpr_like(arr: pa.ChunkedArray | pa.Array) -> np.ndarray:
+    """Boolean mask of the cells of one column that look like a CPR number.
+
+    The check runs once per distinct value (Arrow's dictionary encoding: an extract's
+    dates, codes and numbers repeat a lot) and is mapped back to the cells."""
+    n = len(arr)
+    if n == 0:
+        return np.zeros(0, dtype=bool)
+    flat = arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
+    encoded = flat.dictionary_encode()
+    found = _cpr_like_values(encoded.dictionary)
+    if not found.any():
+        return np.zeros(n, dtype=bool)
+    idx = pc.fill_null(encoded.indices, 0).to_numpy(zero_copy_only=False)
+    return found[idx] & to_mask(pc.is_valid(encoded.indices))
+
+
+def _cpr_like_values(arr: pa.Array) -> np.ndarray:
+    """:func:`cpr_like` of distinct values (no nulls)."""
     n = len(arr)
     out = np.zeros(n, dtype=bool)
     if n == 0:
         return out
-    other = to_mask(pc.match_substring_regex(arr, r"[^\x00-\x7f]"))
-    # Cheap pre-filter for plain text: a CPR-like value has at least ten digits.
-    enough = pc.count_substring_regex(arr, r"[0-9]").to_numpy(zero_copy_only=False) >= 10
-    candidates = np.flatnonzero(enough & ~other)
+    other = ~to_mask(pc.string_is_ascii(arr))
+    # Cheap pre-filters for plain text: a CPR-like value has at least ten bytes, of which at
+    # least ten are digits.
+    long = np.flatnonzero(~other & (pc.binary_length(arr).to_numpy(zero_copy_only=False) >= 10))
+    if len(long):
+        digits = pc.count_substring_regex(arr.take(pa.array(long)), r"[0-9]")
+        candidates = long[digits.to_numpy(zero_copy_only=False) >= 10]
+    else:
+        candidates = long
     if len(candidates):
         sub = arr.take(pa.array(candidates))
         parts = pc.extract_regex(sub, _ARROW)
@@ -145,12 +167,8 @@ def cpr_like(arr: pa.ChunkedArray) -> np.ndarray:
             out[retry] = [_normalised_has_cpr(v) for v in values]
     others = np.flatnonzero(other)
     if len(others):
-        values = arr.take(pa.array(others))
-        uniq = pc.unique(values)
-        found = np.array([looks_like_cpr(v) for v in uniq.to_pylist()], dtype=bool)
-        if found.any():
-            idx = pc.index_in(values, value_set=uniq).to_numpy(zero_copy_only=False)
-            out[others] = found[idx]
+        values = arr.take(pa.array(others)).to_pylist()
+        out[others] = np.array([looks_like_cpr(v) for v in values], dtype=bool)
     return out
 
 

@@ -28,6 +28,8 @@ import zipfile
 
 import numpy as np
 
+from noegletal.domain.formatting import format_count, format_megabytes
+
 MAX_COLUMNS = 500
 MAX_LINE_BYTES = 4 * 1024 * 1024
 MAX_XLSX_UNPACKED_BYTES = 400 * 1024 * 1024
@@ -41,11 +43,11 @@ _HEADER_SEARCH_LINES = 1_000
 
 
 def _mb(n_bytes: int) -> str:
-    return f"{n_bytes / 1024 / 1024:.1f}".replace(".", ",") + " MB"
+    return format_megabytes(n_bytes / 1024 / 1024)
 
 
 def _thousands(n: int) -> str:
-    return f"{n:,}".replace(",", ".")
+    return format_count(n)
 
 
 def check_csv(data: bytes) -> str | None:

@@ -20,9 +20,11 @@ import pandas as pd
 from noegletal.datain.columns import column_key
 from noegletal.datain.cpr import mask_text
 from noegletal.datain.detect import detect_kind, near_kind
+from noegletal.datain.interventions import COMPANIONS, check_against_companions, companion_frame
 from noegletal.datain.problems import FEJL, Problem
 from noegletal.datain.readers import read_table
 from noegletal.datain.validation import ValidationResult, scan_cpr, validate
+from noegletal.domain.formatting import join_danish
 from noegletal.domain.schema import EXTRACTS, Column, ExtractSpec
 from noegletal.domain.vocabulary import INDSATS_CODES
 
@@ -93,8 +95,8 @@ def read_and_validate(source: Path | str | bytes | BinaryIO, filename: str | Non
         near = near_kind(raw.header)
         if near is not None:
             guess, fixes = near
-            spelled = " og ".join(f"«{wrong}» er måske en stavefejl for «{right}»"
-                                  for wrong, right in fixes)
+            spelled = join_danish([f"«{wrong}» er måske en stavefejl for «{right}»"
+                                   for wrong, right in fixes])
             message = (f"Det kunne ikke afgøres, hvilket udtræk filen indeholder. Den ligner "
                        f"udtrækket «{guess}», men kolonnen {spelled}. Ret overskriften, eller "
                        "vælg udtrækket, og upload filen igen.")
@@ -151,6 +153,7 @@ def load_directory(path: Path | str, *, today: dt.date | None = None,
             out.problems.extend(result.problems)
             mapping.update(own)
 
+    pending: dict = {}  # extracts checked against a companion table once all are read
     for name, spec in EXTRACTS.items():
         candidates = files.pop(name, [])
         if not candidates:
@@ -162,8 +165,18 @@ def load_directory(path: Path | str, *, today: dt.date | None = None,
         chosen = _single(candidates, out)
         if chosen is None:
             continue
-        result = validate(read_table(chosen), name, today=today,
-                          indsats_mapping=mapping or None)
+        raw = read_table(chosen)
+        result = validate(raw, name, today=today, indsats_mapping=mapping or None)
+        if name in COMPANIONS:
+            pending[name] = raw
+        out.results[name] = result
+        if name not in COMPANIONS:
+            out.problems.extend(result.problems)
+            if result.ok:
+                out.frames[name] = result.frame
+    for name, raw in pending.items():
+        companion = companion_frame(COMPANIONS[name], out.frames)
+        result = check_against_companions(out.results[name], companion, raw)
         out.results[name] = result
         out.problems.extend(result.problems)
         if result.ok:
@@ -182,7 +195,7 @@ def load_directory(path: Path | str, *, today: dt.date | None = None,
 def _single(candidates: list[Path], out: LoadedData) -> Path | None:
     if len(candidates) == 1:
         return candidates[0]
-    names = " og ".join(f"«{c.name}»" for c in candidates)
+    names = join_danish([f"«{c.name}»" for c in candidates])
     out.problems.append(Problem(
         mask_text(candidates[0].name), None, None, None,
         f"Udtrækket findes i flere filer ({mask_text(names)}). Behold kun én af dem.", FEJL, "fil_dobbelt"))

@@ -49,7 +49,14 @@ MIN_YEAR, MAX_YEAR = 1900, 2100
 
 
 def to_arrow(values: pd.Series) -> pa.ChunkedArray:
-    """A pandas Series of strings as a non-null Arrow string array (missing -> ``""``)."""
+    """A pandas Series of strings as a non-null Arrow string array (missing -> ``""``);
+    without a copy when the Series is Arrow-backed already (as the readers' cells are)."""
+    if isinstance(values.dtype, pd.ArrowDtype) and pa.types.is_large_string(
+            values.dtype.pyarrow_dtype):
+        arr = values.array._pa_array
+        if not isinstance(arr, pa.ChunkedArray):
+            arr = pa.chunked_array([arr])
+        return arr if arr.null_count == 0 else pc.fill_null(arr, "")
     arr = pa.chunked_array([pa.array(values, type=pa.large_string(), from_pandas=True)])
     return pc.fill_null(arr, "")
 
@@ -75,8 +82,31 @@ def _cast(arr: pa.ChunkedArray, ok: np.ndarray, filler: str, typ: pa.DataType) -
     return pc.cast(safe, typ).to_numpy(zero_copy_only=False)
 
 
+def per_distinct(arr: pa.ChunkedArray | pa.Array, fn):
+    """``fn(arr)`` for a function that works cell by cell and returns NumPy arrays (or a
+    tuple of them) of ``len(arr)``, evaluated once per distinct value (Arrow's dictionary
+    encoding) and mapped back to the cells: an extract's dates, codes and counts repeat a
+    lot. Columns with nulls or mostly distinct values are passed to ``fn`` as they are."""
+    n = len(arr)
+    flat = arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
+    if n < 1_000 or flat.null_count:
+        return fn(arr)
+    encoded = flat.dictionary_encode()
+    if len(encoded.dictionary) * 2 > n:
+        return fn(arr)
+    idx = encoded.indices.to_numpy(zero_copy_only=False)
+    out = fn(pa.chunked_array([encoded.dictionary]))
+    if isinstance(out, tuple):
+        return tuple(o[idx] for o in out)
+    return out[idx]
+
+
 def parse_int(arr: pa.ChunkedArray) -> tuple[np.ndarray, np.ndarray]:
     """Whole numbers: ``(values as float64 with NaN where empty or bad, bad)``."""
+    return per_distinct(arr, _parse_int)
+
+
+def _parse_int(arr: pa.ChunkedArray) -> tuple[np.ndarray, np.ndarray]:
     empty = mask(pc.equal(arr, ""))
     ok = matches(arr, _INT_RE)
     cleaned = pc.replace_substring_regex(arr, r"[.,]0{1,2}$", "")
@@ -115,6 +145,21 @@ def parse_float(arr: pa.ChunkedArray, delimiter: str | None = None) -> FloatRead
       separator is a comma) -> thousands separator; otherwise -> decimal point. The caller
       warns about this guess (``guessed``).
     """
+    n = len(arr)
+    flat = arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
+    if n >= 1_000 and not flat.null_count:
+        # Once per distinct value (see per_distinct): the column's evidence (any decimal
+        # comma, any decimal point) is the same over its distinct values as over its cells.
+        encoded = flat.dictionary_encode()
+        if len(encoded.dictionary) * 2 <= n:
+            idx = encoded.indices.to_numpy(zero_copy_only=False)
+            r = _parse_float(pa.chunked_array([encoded.dictionary]), delimiter)
+            return FloatReading(r.values[idx], r.bad[idx], r.ambiguous[idx], r.thousands,
+                                r.guessed)
+    return _parse_float(arr, delimiter)
+
+
+def _parse_float(arr: pa.ChunkedArray, delimiter: str | None) -> FloatReading:
     empty = mask(pc.equal(arr, ""))
     ambiguous = matches(arr, _AMBIGUOUS_RE)
     comma = matches(arr, _COMMA_RE)
@@ -170,18 +215,27 @@ def _from_parts(year: np.ndarray, month: np.ndarray, day: np.ndarray, hit: np.nd
     return month_start.astype("datetime64[D]") + (day - 1), valid
 
 
-# Fixed-width spellings handled first by slicing (fast); everything else (one-digit days or
-# months, "/" as separator, a time of day after an ISO date) goes through the regular
-# expressions. Each entry: shape, and the (start, stop) of year, month and day.
+# Fixed-width spellings handled first by Arrow's strptime (fast); everything else (one-digit
+# days or months, "/" as separator, a time of day after an ISO date) goes through the regular
+# expressions. Each entry: shape, separator to normalise to "-", strptime format, and the
+# (start, stop) of the day (strptime rolls a day that does not exist, 30-02, over into the
+# next month, so the day it gives is compared with the day written).
 _FIXED = (
-    (r"^\d{4}-\d{2}-\d{2}$", (0, 4), (5, 7), (8, 10)),
-    (r"^\d{2}[-.]\d{2}[-.]\d{4}$", (6, 10), (3, 5), (0, 2)),
+    (r"^\d{4}-\d{2}-\d{2}$", None, "%Y-%m-%d", (8, 10)),
+    (r"^\d{2}[-.]\d{2}[-.]\d{4}$", ".", "%d-%m-%Y", (0, 2)),
 )
 
 
-def _slice_int(arr: pa.ChunkedArray | pa.Array, span: tuple[int, int]) -> np.ndarray:
-    part = pc.utf8_slice_codeunits(arr, span[0], span[1])
-    return pc.cast(part, pa.int64()).to_numpy(zero_copy_only=False)
+def _fixed_dates(sub: pa.ChunkedArray | pa.Array, separator: str | None, fmt: str,
+                 day: tuple[int, int]) -> tuple[np.ndarray, np.ndarray]:
+    """Dates of cells of one fixed shape: ``(datetime64[D] values, valid)``."""
+    text = pc.replace_substring(sub, separator, "-") if separator else sub
+    stamps = pc.strptime(text, format=fmt, unit="s", error_is_null=True)
+    written = pc.cast(pc.utf8_slice_codeunits(sub, day[0], day[1]), pa.int64())
+    valid = mask(pc.equal(pc.day(stamps), written))
+    days = pc.cast(pc.fill_null(stamps, 0), pa.int64()).to_numpy(zero_copy_only=False)
+    dates = (days // 86_400).astype("datetime64[D]")
+    return dates, valid & (dates >= np.datetime64("0001-01-01"))  # no year 0
 
 
 def parse_date(arr: pa.ChunkedArray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -191,12 +245,16 @@ def parse_date(arr: pa.ChunkedArray) -> tuple[np.ndarray, np.ndarray, np.ndarray
     no date; ``year_out_of_range`` the subset of ``bad`` that are real dates outside
     1900-2100.
     """
+    return per_distinct(arr, _parse_date)
+
+
+def _parse_date(arr: pa.ChunkedArray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     n = len(arr)
     empty = mask(pc.equal(arr, ""))
     days = np.zeros(n, dtype="datetime64[D]")
     done = empty.copy()
     found = np.zeros(n, dtype=bool)
-    for shape, ys, ms, ds in _FIXED:
+    for shape, separator, fmt, day in _FIXED:
         todo = np.flatnonzero(~done)
         if not len(todo):
             break
@@ -206,8 +264,7 @@ def parse_date(arr: pa.ChunkedArray) -> tuple[np.ndarray, np.ndarray, np.ndarray
             continue
         hit = todo[fits]
         sub = sub.filter(pa.array(fits))
-        parsed, valid = _from_parts(_slice_int(sub, ys), _slice_int(sub, ms),
-                                    _slice_int(sub, ds), np.ones(len(sub), dtype=bool))
+        parsed, valid = _fixed_dates(sub, separator, fmt, day)
         days[hit[valid]] = parsed[valid]
         found[hit[valid]] = True
         done[hit] = True

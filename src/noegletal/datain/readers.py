@@ -54,6 +54,7 @@ from typing import BinaryIO
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import pyarrow.compute as pc
 
 from noegletal.datain import cpr, limits
@@ -344,16 +345,18 @@ def _read_csv(data: bytes, filename: str) -> RawTable:
     sample = text[:_SNIFF_BYTES]
     delimiter = detect_delimiter(sample, truncated=len(text) > len(sample))
     try:
-        try:
-            grid = pd.read_csv(
-                io.StringIO(text), sep=delimiter, header=None, dtype=str, na_filter=False,
-                keep_default_na=False, skip_blank_lines=False, engine="c",
-                quotechar='"', doublequote=True,
-            )
-            grid.columns = range(grid.shape[1])
-        except pd.errors.ParserError:
-            grid, ragged = _read_csv_ragged(text, delimiter, filename)
-            problems += ragged
+        grid = _read_csv_arrow(text, delimiter)
+        if grid is None:
+            try:
+                grid = pd.read_csv(
+                    io.StringIO(text), sep=delimiter, header=None, dtype=str, na_filter=False,
+                    keep_default_na=False, skip_blank_lines=False, engine="c",
+                    quotechar='"', doublequote=True,
+                )
+                grid.columns = range(grid.shape[1])
+            except pd.errors.ParserError:
+                grid, ragged = _read_csv_ragged(text, delimiter, filename)
+                problems += ragged
     except pd.errors.EmptyDataError:
         return _empty(filename, _problem(filename, "Filen er tom.", "tom_fil"),
                       encoding=encoding, delimiter=delimiter)
@@ -366,6 +369,42 @@ def _read_csv(data: bytes, filename: str) -> RawTable:
                        delimiter=delimiter)
     table.problems = problems + table.problems + _csv_row_problems(table)
     return table
+
+
+_ARROW_MAX_COLUMNS = 1024
+
+
+def _read_csv_arrow(text: str, delimiter: str) -> pd.DataFrame | None:
+    """The grid of a regular CSV file (every row as wide as the first, quotes closed) read
+    by Arrow's multithreaded CSV parser into Arrow-backed string columns; None when the
+    file is not that regular (then the pandas and row-by-row readers decide, with their
+    messages). Blank lines are kept as rows of empty cells, as by the other readers."""
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    if '"' in text and text.count('"') % 2:  # an unclosed quote: the pandas reader's case
+        return None
+    names = {f"f{i}": pa.large_string() for i in range(_ARROW_MAX_COLUMNS)}
+    try:
+        table = pacsv.read_csv(
+            io.BytesIO(text.encode("utf-8")),
+            read_options=pacsv.ReadOptions(autogenerate_column_names=True,
+                                           block_size=1 << 24),
+            parse_options=pacsv.ParseOptions(delimiter=delimiter, quote_char='"',
+                                             double_quote=True, escape_char=False,
+                                             newlines_in_values=True,
+                                             ignore_empty_lines=False),
+            convert_options=pacsv.ConvertOptions(column_types=names, strings_can_be_null=False,
+                                                 quoted_strings_can_be_null=False,
+                                                 check_utf8=False),
+        )
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None
+    if table.num_columns == 0 or table.num_columns >= _ARROW_MAX_COLUMNS or any(
+            not pa.types.is_large_string(t) for t in table.schema.types):
+        return None
+    return pd.DataFrame({i: pd.arrays.ArrowExtensionArray(table.column(i))
+                         for i in range(table.num_columns)})
 
 
 def _csv_row_problems(table: RawTable) -> list[Problem]:
@@ -639,35 +678,43 @@ def _choose_sheet(names: list[str], stem: str, wanted: str | None) -> str | None
 
 
 def _from_grid(grid: pd.DataFrame, numbers: np.ndarray, filename: str, **meta) -> RawTable:
-    """Split a grid of strings into header and data rows; drop empty rows and columns."""
+    """Split a grid of strings into header and data rows; drop empty rows and columns.
+    The cells are kept as Arrow-backed string columns (compact, and read by validation
+    without conversion)."""
     if grid.shape[1] == 0:
         return _empty(filename, _problem(filename, "Filen er tom.", "tom_fil"), **meta)
-    filled = grid.ne("") & grid.notna()
-    nonempty_rows = filled.any(axis=1).to_numpy()
+    columns = [to_arrow(grid[c]) for c in grid.columns]
+    filled = np.column_stack([mask(pc.not_equal(c, "")) for c in columns])
+    nonempty_rows = filled.any(axis=1)
     if not nonempty_rows.any():
         return _empty(filename, _problem(filename, "Filen indeholder ingen data, kun tomme "
                                          "rækker.", "tom_fil"), **meta)
     # The header is the first row with at least two filled cells among the first rows (a
     # title such as "Udtræk af foranstaltninger" above the header is skipped); a one-column
     # file has its header in the first non-empty row.
-    counts = filled.sum(axis=1).to_numpy()
+    counts = filled.sum(axis=1)
     first = int(np.argmax(nonempty_rows))
     wide = np.flatnonzero(counts[:first + 20] >= 2)
     header_pos = int(wide[0]) if len(wide) else first
-    header = [_clean_header(h) for h in grid.iloc[header_pos].tolist()]
-    body = grid.iloc[header_pos + 1:]
+    header = [_clean_header(c[header_pos].as_py()) for c in columns]
     body_numbers = numbers[header_pos + 1:]
     keep = nonempty_rows[header_pos + 1:]
-    body = body[keep]
     body_numbers = body_numbers[keep]
+    def rows_of(col: pa.ChunkedArray) -> pa.ChunkedArray:
+        rest = col.slice(header_pos + 1)  # no copy
+        return rest if keep.all() else rest.filter(pa.array(keep))
+
     # Drop columns with neither a name nor any content (trailing separators, formatted cells).
-    used = [i for i, name in enumerate(header) if name.strip() or filled.iloc[header_pos + 1:, i].any()]
-    body = body.iloc[:, used]
-    body.columns = range(len(used))
+    used = [i for i, name in enumerate(header)
+            if name.strip() or filled[header_pos + 1:, i].any()]
+    body = pd.DataFrame({j: pd.arrays.ArrowExtensionArray(rows_of(columns[i]))
+                         for j, i in enumerate(used)}, index=pd.RangeIndex(len(body_numbers)))
+    if not used:
+        body = pd.DataFrame(index=pd.RangeIndex(len(body_numbers)))
     header = [header[i] for i in used]
     cpr_headers = [i for i, name in enumerate(header) if cpr.looks_like_cpr(name)]
     header = [cpr.mask_text(name) if i in cpr_headers else name for i, name in enumerate(header)]
-    table = RawTable(filename, header, body.reset_index(drop=True),
+    table = RawTable(filename, header, body,
                      np.asarray(body_numbers, dtype=np.int64), header_row=int(numbers[header_pos]),
                      **meta)
     if cpr_headers:

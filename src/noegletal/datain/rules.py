@@ -241,3 +241,17 @@ UNIQUE_KEYS: dict[str, tuple[tuple[str, ...], str]] = {
 # frame (see docs/ARCHITECTURE.md, "Canonical frames").
 EMPTY_TEXT: dict[tuple[str, str], str] = {("sammenligning", "dimension"): "",
                                           ("maal", "dimension"): ""}
+
+
+def register(*, row_rules: tuple[RowRule, ...] = (),
+             text_forms: dict[tuple[str, str], TextForm] | None = None,
+             unique_keys: dict[str, tuple[tuple[str, ...], str]] | None = None,
+             empty_text: dict[tuple[str, str], str] | None = None) -> None:
+    """Add the rules of extracts declared in another module (for example
+    :mod:`noegletal.datain.intervention_rules`); registered when ``noegletal.datain`` is
+    imported."""
+    global ROW_RULES
+    ROW_RULES = (*ROW_RULES, *(r for r in row_rules if r not in ROW_RULES))
+    TEXT_FORMS.update(text_forms or {})
+    UNIQUE_KEYS.update(unique_keys or {})
+    EMPTY_TEXT.update(empty_text or {})

@@ -54,7 +54,7 @@ from noegletal.datain.parsing import (
 from noegletal.datain.problems import ADVARSEL, FEJL, KIND_LABELS, Problem
 from noegletal.datain.readers import RawTable, unique_names
 from noegletal.datain.rules import EMPTY_TEXT, TEXT_FORMS, UNIQUE_KEYS, RuleInput, rules_for
-from noegletal.domain.formatting import format_date, format_exact
+from noegletal.domain.formatting import format_date, format_exact, join_danish
 from noegletal.domain.schema import EXTRACTS, Column, ExtractSpec
 from noegletal.domain.vocabulary import resolve_indsats
 
@@ -458,7 +458,7 @@ def validate(raw: RawTable, kind: str | ExtractSpec, *, today: dt.date | None = 
             f"Kolonnen «{name}» ({col.label or name}) mangler. {fix}", FEJL,
             "manglende_kolonne"))
     for name, where in match.duplicates.items():
-        spelled = " og ".join(f"«{raw.header[p]}»" for p in where)
+        spelled = join_danish([f"«{raw.header[p]}»" for p in where])
         file_problems.append(Problem(
             filename, None, name, None,
             f"Kolonnen «{name}» findes {len(where)} gange (som {spelled}). Slet de ekstra "
@@ -600,8 +600,8 @@ def _check_unique(kind: str, values: dict[str, np.ndarray], bad: dict[str, np.nd
     first = keys[0] if keys[0] in positions else next(c for c in keys if c in positions)
     # Optional key columns that are not in the file (e.g. ``enhed``) are not named.
     shown_keys = [c for c in keys if c in positions] or list(keys)
-    names = " og ".join(f"«{header[positions[c]]}»" if c in positions else f"«{c}»"
-                        for c in shown_keys)
+    names = join_danish([f"«{header[positions[c]]}»" if c in positions else f"«{c}»"
+                         for c in shown_keys])
     what = "Hver kombination" if len(shown_keys) > 1 else "Hver værdi"
     issues.add(where, header[positions[first]], positions[first], "dublet", severity, None,
                "Rækken har samme {names} som række {others}. {what} må kun forekomme én "

@@ -92,6 +92,16 @@ def format_count(x: float | None) -> str:
     return format_number(x, 0)
 
 
+def format_quantity(n: int, plural: str = "rækker", singular: str = "række") -> str:
+    """A count with its noun: ``1 række``, ``2 rækker``, ``12.345 rækker``.
+
+    >>> format_quantity(1), format_quantity(12345), format_quantity(2, "advarsler", "advarsel")
+    ('1 række', '12.345 rækker', '2 advarsler')
+    """
+    n = int(n)
+    return f"1 {singular}" if n == 1 else f"{format_count(n)} {plural}"
+
+
 def format_signed(x: float | None, decimals: int = 1) -> str:
     """A change with an explicit sign: ``+2,5``, ``−1,2``; a change that rounds to zero is
     ``0,0`` without a sign."""
@@ -109,6 +119,11 @@ def format_decimal_text(x: float, decimals: int) -> str:
     d = round_half_up(float(x), decimals)
     return _signed(format_decimal(d, format="0" + ("." + "0" * decimals if decimals else ""),
                                   locale=LOCALE, decimal_quantization=False))
+
+
+def format_megabytes(megabytes: float) -> str:
+    """A file size in MB with one decimal: ``2,5 MB``."""
+    return format_decimal_text(megabytes, 1) + " MB"
 
 
 # --- dates -----------------------------------------------------------------------------------

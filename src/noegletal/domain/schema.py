@@ -231,6 +231,122 @@ EXTRACTS: dict[str, ExtractSpec] = {
     )
 }
 
+# ---------------------------------------------------------------- interventions (issue 13)
+# Progression measures and cost assessment of named interventions (data contract sections 7
+# and 8). Kept as separate entries so other extracts can be added above without conflicts.
+
+DELTAGER_TYPER: tuple[str, ...] = ("barn", "ung", "mor", "far", "familie")
+AKTIVITETER: tuple[str, ...] = ("med_borgere", "uden_borgere", "oevrige_udgifter")
+STAFF_ACTIVITIES: tuple[str, ...] = ("med_borgere", "uden_borgere")
+ENHEDER: tuple[str, ...] = ("familie", "barn", "ung", "gruppe")
+INDSATS_NAVN_MAX = 100  # characters; no "|" (it separates the parts of a dimension)
+
+_INDSATS_NAVN = Column("indsats_navn", "str", aliases=("indsatsnavn", "indsatsens_navn"),
+                       label="indsatsens navn")
+
+INTERVENTION_EXTRACTS: tuple[ExtractSpec, ...] = (
+    ExtractSpec(
+        "maalinger",
+        "Målinger i indsatser (før, under og efter)",
+        (
+            KOMMUNE,
+            _INDSATS_NAVN,
+            Column("deltager_id", "str", aliases=("deltagerid", "deltager"),
+                   label="pseudonymt deltager-id"),
+            Column("deltager_type", "code", required=False, allowed=DELTAGER_TYPER,
+                   default="barn", aliases=("deltagertype",), label="deltagertype"),
+            Column("redskab", "str", aliases=("maaleredskab", "redskab_kode"),
+                   label="måleredskab (kode fra redskabstabellen)"),
+            Column("skala", "str", required=False, default="samlet",
+                   aliases=("delskala", "subskala"), label="delskala"),
+            Column("dato", "date", aliases=("udfyldt", "udfyldt_dato"),
+                   label="dato for besvarelsen"),
+            Column("score", "float", label="score"),
+        ),
+        optional=True,
+        case_level=True,
+        description="Én række pr. udfyldt skema (score) i en navngiven indsats.",
+    ),
+    ExtractSpec(
+        "redskaber",
+        "Måleredskaber (skalaer og grænser)",
+        (
+            Column("redskab", "str", label="måleredskabets kode"),
+            Column("skala", "str", required=False, default="samlet", label="delskala"),
+            Column("navn", "str", label="redskabets og skalaens navn"),
+            Column("min", "float", aliases=("minimum",), label="laveste mulige score"),
+            Column("max", "float", aliases=("maksimum",), label="højeste mulige score"),
+            Column("hoejere_er_bedre", "code", allowed=("ja", "nej"),
+                   label="om en højere score er bedre (ja/nej)"),
+            Column("graense", "float", required=False,
+                   label="grænsen for normalområdet på den dårlige side"),
+            Column("paalidelig_aendring", "float", required=False, minimum=0,
+                   label="mindste ændring, der tæller som en reel ændring"),
+            # Extension: a limit that depends on who answers (FIT ORS); empty = everyone.
+            Column("deltager_type", "code", required=False, allowed=DELTAGER_TYPER,
+                   label="deltagertype, grænsen gælder for (tom = alle)"),
+        ),
+        optional=True,
+        description="Måleredskabernes skalaer, retning og grænser. Standardtabellen følger med.",
+    ),
+    ExtractSpec(
+        "ressourceforbrug",
+        "Ressourceforbrug i indsatser",
+        (
+            KOMMUNE,
+            _INDSATS_NAVN,
+            Column("periode_start", "date", aliases=("periodestart", "fra"),
+                   label="periodens første dag"),
+            Column("periode_slut", "date", aliases=("periodeslut", "til"),
+                   label="periodens sidste dag"),
+            Column("aktivitet", "code", allowed=AKTIVITETER, label="aktivitetstype"),
+            Column("personalegruppe", "str", required=False,
+                   aliases=("medarbejdergruppe", "overenskomstgruppe"),
+                   label="personalegruppe"),
+            Column("timer", "float", required=False, minimum=0, label="timer i perioden"),
+            Column("udgift_kr", "float", required=False, minimum=0, aliases=("udgift",),
+                   label="udgift i kr. i perioden"),
+        ),
+        optional=True,
+        description="Timer pr. personalegruppe og øvrige udgifter pr. indsamlingsperiode.",
+    ),
+    ExtractSpec(
+        "loenninger",
+        "Lønninger pr. personalegruppe",
+        (
+            Column("personalegruppe", "str", aliases=("overenskomstgruppe",),
+                   label="personalegruppe"),
+            Column("aar", "int", minimum=1990, maximum=2100, aliases=("år",), label="år"),
+            Column("maanedsloen_kr", "float", minimum=0,
+                   aliases=("maanedsloen", "maanedlig_loenomkostning"),
+                   label="gennemsnitlig månedlig lønomkostning i kr."),
+        ),
+        optional=True,
+        description="Gennemsnitlig månedlig lønomkostning pr. personalegruppe. Standardtabellen "
+                    "(2019) følger med.",
+    ),
+    ExtractSpec(
+        "indsatser",
+        "Indsatser (deltagere og alternativ)",
+        (
+            KOMMUNE,
+            _INDSATS_NAVN,
+            Column("deltagere_pr_aar", "float", minimum=0.0001,
+                   label="gennemsnitligt antal deltagere om året"),
+            Column("maaneder_pr_deltager", "float", minimum=0.0001,
+                   label="gennemsnitligt antal måneder pr. deltager"),
+            Column("enhed", "code", allowed=ENHEDER, label="hvad en deltager er"),
+            Column("alternativ_trin", "code", required=False, allowed=STEPS[1:],
+                   label="trin på indsatstrappen, indsatsen sammenlignes med"),
+            Column("alternativ_kr_pr_aar", "float", required=False, minimum=0,
+                   label="fast sammenligningsbeløb i kr. pr. år"),
+        ),
+        optional=True,
+        description="Deltagere pr. år, varighed og alternativet for hver indsats.",
+    ),
+)
+EXTRACTS.update({s.name: s for s in INTERVENTION_EXTRACTS})
+
 
 # The tidy result every key figure computation returns, and `noegletal compute` writes.
 RESULT_COLUMNS: tuple[str, ...] = (

@@ -52,6 +52,8 @@ PAGES: tuple[Page, ...] = (
          heading="Skoletrivsel og fravær"),
     Page("sagsbehandling", "Sagsbehandling", "sagsbehandling", ":material/work:",
          heading="Sagsbehandling"),
+    Page("indsatser", "Indsatser", "indsatser", ":material/volunteer_activism:",
+         heading="Indsatser: udvikling og omkostninger"),
     Page("landet", "Landet", "landet", ":material/leaderboard:", kind="ranking"),
     Page("om-noegletallene", "Om nøgletallene", "om_noegletallene", ":material/menu_book:",
          kind="docs", filters=False),
@@ -71,6 +73,8 @@ THEME_LIST: tuple[Theme, ...] = (
     Theme("skoletrivsel", "Skoletrivsel og fravær", "skoletrivsel", individuals="elever"),
     Theme("sagsbehandling", "Sagsbehandling", "sagsbehandling"),
     Theme("flows", "Bevægelser og volumen", "indsatstrappen"),
+    Theme("indsatser", "Indsatser: udvikling og omkostninger", "indsatser",
+          individuals="deltagere"),
 )
 THEME_BY_KEY: dict[str, Theme] = {t.key: t for t in THEME_LIST}
 THEMES: dict[str, str] = {t.key: t.title for t in THEME_LIST}
@@ -167,6 +171,18 @@ UNIT_TYPES: dict[str, Unit] = {u.key: u for u in (
          "Summen af sager divideret med summen af årsværk; for højeste og laveste sagstal "
          "det højeste og laveste i gruppen.",
          phrase_suffix=" sager pr. årsværk", counts_naevner=True, base=None),
+    Unit("point", "point på måleredskabets skala", 1, "number", "rate",
+         "Summen af deltagernes scorer divideret med summen af deltagere (alle deltagere i "
+         "gruppen lægges sammen).", counts_naevner=True, counts_noun="deltagere"),
+    Unit("antal_deltagere", "antal (deltagere, serier eller skemaer)", 0, "number", "sum",
+         "Summen af kommunernes antal.", counts_value=True, base="vaerdi",
+         counts_noun="deltagere"),
+    Unit("kr_indsats", "kr. (lønningernes prisniveau)", None, "kroner", "rate",
+         "Summen af omkostningerne divideret med summen af nævnerne.", amount=True, base=None,
+         counts_noun="deltagere"),
+    Unit("kr_pr_deltager", "kr. pr. deltager (lønningernes prisniveau)", None, "kroner",
+         "rate", "Summen af omkostningerne divideret med summen af deltagere.",
+         counts_naevner=True, counts_noun="deltagere"),
 )}
 UNITS: dict[str, str] = {k: u.label for k, u in UNIT_TYPES.items()}
 
@@ -192,7 +208,20 @@ FREQUENCIES: dict[str, str] = {
     "skaeringsdato": "pr. skæringsdato",
     "aar": "pr. regnskabsår (dato = 31. december)",
     "skoleaar": "pr. skoleår (dato = 1. august i skoleårets start)",
+    "indsats": "pr. indsats (dato = sidste dag i den seneste indberettede periode)",
 }
+# How the dashboard's period (fra..til) selects a frequency's rows (``services.views``):
+# ``dato`` = fra <= dato <= til; ``aar`` = the calendar years of fra..til; ``overlap`` = the
+# school years (from ``dato``) that overlap fra..til; ``altid`` = every row (a cost assessment
+# of an intervention is not a time series, so no period hides it).
+PERIOD_SELECTION: dict[str, str] = {
+    "skaeringsdato": "dato",
+    "aar": "aar",
+    "skoleaar": "overlap",
+    "indsats": "altid",
+}
+if set(PERIOD_SELECTION) != set(FREQUENCIES):
+    raise ValueError("every frequency needs a period selection")
 
 
 # The inputs a key figure broken down by unit may read (the case-level data and the
@@ -233,6 +262,9 @@ class KeyFigure:
     * ``unit_report`` — the udvalgsrapport's «Pr. enhed» section shows it by unit (enhed),
       and the first such figure is the one the pages' unit view opens with; only for a
       figure broken down by unit (:attr:`by_unit`).
+    * ``uses`` — other key figures whose shown rows the figure's block puts beside it (e.g.
+      the municipality's own cost per child on a step, to compare an intervention with); they
+      stay on their own page and are only read here.
     """
 
     id: str
@@ -257,6 +289,7 @@ class KeyFigure:
     parameters: tuple[str, ...] = ()
     pooling: str | None = None
     unit_report: bool = False
+    uses: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if self.theme not in THEMES:
@@ -288,6 +321,7 @@ class KeyFigure:
             raise ValueError(f"{self.id}: headline dimension {self.headline.dimension!r} "
                              "is not one of its dimensions")
         object.__setattr__(self, "parameters", tuple(self.parameters))
+        object.__setattr__(self, "uses", tuple(self.uses))
         if self.unit_report and not self.by_unit:
             raise ValueError(f"{self.id}: unit_report needs a figure broken down by unit "
                              f"(inputs within {sorted(CASE_LEVEL_INPUTS)})")
@@ -311,6 +345,11 @@ class KeyFigure:
     @property
     def direction_label(self) -> str:
         return DIRECTIONS[self.direction]
+
+    @property
+    def period_selection(self) -> str:
+        """How a period selects the figure's rows (:data:`PERIOD_SELECTION`)."""
+        return PERIOD_SELECTION[self.frequency]
 
     @property
     def theme_title(self) -> str:
@@ -339,15 +378,18 @@ def theme_modules() -> tuple:
     """The theme modules in catalogue order (each has ``DEFINITIONS`` and ``compute``)."""
     from noegletal.metrics import (
         casework,
+        cost,
         expenditure,
         flows,
         ladder,
         placements,
         preventive,
+        progression,
         school,
     )
 
-    return (placements, ladder, preventive, expenditure, school, casework, flows)
+    return (placements, ladder, preventive, expenditure, school, casework, flows, progression,
+            cost)
 
 
 def _collect() -> dict[str, KeyFigure]:
@@ -360,6 +402,9 @@ def _collect() -> dict[str, KeyFigure]:
     for kf in out.values():
         if kf.difference_of is not None and kf.difference_of not in out:
             raise ValueError(f"{kf.id}: difference of unknown key figure {kf.difference_of}")
+        for used in kf.uses:
+            if used not in out or used == kf.id:
+                raise ValueError(f"{kf.id}: uses unknown key figure {used}")
     return out
 
 
@@ -399,6 +444,14 @@ def figures_on_page(page: str, catalogue: dict[str, KeyFigure] | None = None) ->
 def page_figure_ids(page: str) -> tuple[str, ...]:
     """The ids of the key figures a page shows (what it asks the views for)."""
     return tuple(kf.id for kf in figures_on_page(page))
+
+
+def page_input_ids(page: str) -> tuple[str, ...]:
+    """The ids a page asks the views for: its own figures and, after them, the figures they
+    ``use`` from other pages (each once)."""
+    own = page_figure_ids(page)
+    used = (u for kf in figures_on_page(page) for u in kf.uses)
+    return tuple(dict.fromkeys((*own, *used)))
 
 
 def headline_figures(page: str | None = None,

@@ -4,7 +4,8 @@ Three kinds of comparison, all returned as tidy rows (``noegletal, kommunekode, 
 dimension, vaerdi, taeller, naevner``):
 
 * :func:`national` — "Hele landet" from the ``sammenligning`` extract (kommunekode 0), as
-  published (e.g. Danmarks Statistik); only ``vaerdi`` is known.
+  published (e.g. Danmarks Statistik); only ``vaerdi`` is known. (:func:`published` gives
+  every row of that extract in the same tidy form, with taeller and naevner.)
 * :func:`municipality` — another municipality's own computed rows.
 * :func:`group` — a comparison group of chosen municipalities, combined per key figure,
   date and dimension value by the figure's ``pooling`` (from the catalogue; by default its
@@ -78,6 +79,33 @@ def national(sammenligning: pd.DataFrame | None, noegletal: str | None = None) -
             "vaerdi": s["vaerdi"].astype("float64").to_numpy(),
             "taeller": np.nan,
             "naevner": np.nan,
+        },
+        columns=cols,
+    )
+
+
+def published(sammenligning: pd.DataFrame | None) -> pd.DataFrame:
+    """Every row of the ``sammenligning`` extract (each municipality's and "Hele landet")
+    as tidy rows, with the published taeller and naevner where the extract has them."""
+    cols = list(RESULT_COLUMNS)
+    if sammenligning is None or len(sammenligning) == 0:
+        return pd.DataFrame(columns=cols)
+    s = sammenligning
+
+    def numbers(col: str):
+        return (pd.to_numeric(s[col], errors="coerce").astype("float64").to_numpy()
+                if col in s else np.nan)
+
+    return pd.DataFrame(
+        {
+            "noegletal": s["noegletal"].astype(str).to_numpy(),
+            "kommunekode": s["kommunekode"].astype("int64").to_numpy(),
+            "dato": pd.to_datetime(s["dato"]).to_numpy(),
+            "dimension": s["dimension"].fillna("").astype(str).to_numpy()
+            if "dimension" in s else "",
+            "vaerdi": numbers("vaerdi"),
+            "taeller": numbers("taeller"),
+            "naevner": numbers("naevner"),
         },
         columns=cols,
     )

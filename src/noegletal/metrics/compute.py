@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 import pandas as pd
@@ -24,16 +24,21 @@ def compute_catalogue(
     datoer: Iterable,
     params: MetricParams | None = None,
     only: Iterable[str] | None = None,
+    on_module: Callable[[int, int, str], None] | None = None,
 ) -> ComputeResult:
     """Compute every key figure whose inputs are present.
 
     Each theme module has ``compute(ctx) -> pd.DataFrame`` returning tidy rows for its key
     figures and warning (in Danish, via ``ctx.warn``) about figures it skipped.
+    ``on_module(i, n, name)`` is called before the i-th of n theme modules (for progress).
     """
     dates = sorted({pd.Timestamp(d).normalize() for d in datoer})
     ctx = ComputeContext(frames=frames, datoer=dates, params=params or MetricParams())
     parts = [empty_result()]
-    for module in theme_modules():
+    modules = list(theme_modules())
+    for i, module in enumerate(modules):
+        if on_module is not None:
+            on_module(i, len(modules), module.__name__.rsplit(".", 1)[-1])
         part = module.compute(ctx)
         if part is not None and len(part):
             parts.append(part[list(RESULT_COLUMNS)])

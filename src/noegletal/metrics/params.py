@@ -35,6 +35,10 @@ class MetricParams:
             "institution": 42,
         }
     )
+    # Cost assessment of interventions (seed 003, Tabel 10-6): overhead on wages in percent
+    # and effective working hours a year (the state's norm used in SØM).
+    overhead_pct: float = 20.0
+    effective_hours: float = 1418.0
     # The caseload target shown against sagstal (lo, hi): 25 cases per social worker; a
     # range such as Herning's 25-30 is (25, 30). Used by the presentation, not computed.
     caseload_target: tuple[int, int] = (25, 25)

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from noegletal.domain.formatting import join_danish
 from noegletal.domain.schema import NATIONAL, RESULT_COLUMNS
 from noegletal.metrics.suppression import suppress
 
@@ -211,4 +212,4 @@ def structure_from(sammenligning: pd.DataFrame | None, expenditure: pd.DataFrame
 def members_text(members: Iterable[int], names) -> str:
     """Danish list of the members' names: ``Ballerup, Brøndby og Dragør``."""
     n = [names(k) for k in members]
-    return n[0] if len(n) == 1 else ", ".join(n[:-1]) + " og " + n[-1] if n else ""
+    return join_danish(n)

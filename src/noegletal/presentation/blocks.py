@@ -37,6 +37,9 @@ class Block:
     rows: pd.DataFrame | None = None
     # labels of the values left out ("maj 2016", "Familiepleje, jan. 2017"); None = from rows
     hidden: list[str] | None = None
+    # cards shown above the block as (label, shown text), e.g. an intervention's cost card;
+    # the texts come from the block's suppressed table (``<5`` where hidden)
+    cards: list[tuple[str, str]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if self.hidden is None:

@@ -170,15 +170,16 @@ def _base_figure(title: str, subtitle: str = "") -> go.Figure:
 
 
 def _finish(fig: go.Figure, kf_ids: Sequence[str], hidden: list[str],
-            hidden_text: str) -> go.Figure:
-    """Add the legend entry for left-out values, Danish axis number format, and metadata."""
+            hidden_text: str, individuals: str = "børn") -> go.Figure:
+    """Add the legend entry for left-out values, Danish axis number format, and metadata.
+    ``individuals``: who the hidden values rest on too few of (``KeyFigure.individuals``)."""
     fig.update_yaxes(exponentformat="none", separatethousands=True, automargin=True)
     fig.update_xaxes(automargin=True)
     if hidden:
         fig.add_trace(go.Scatter(
             x=[None], y=[None], mode="markers",
             marker={"symbol": "square-open", "color": colors.GREY, "size": 12},
-            name=f"Ikke vist ({hidden_text}): for få børn",
+            name=f"Ikke vist ({hidden_text}): for få {individuals}",
             showlegend=True, hoverinfo="skip",
         ))
     # Plotly shrinks a bar's text until it fits the bar; below 12 px nobody in the room can

@@ -15,6 +15,12 @@ Keys (all optional):
              (``25``) or a range (``25-30``), between 1 and 100
 ``enhed``    the unit or district shown in the unit breakdown (its name, at most 100
              characters, no ``|`` or ``=``), or ``alle`` for one small chart per unit
+``indsats``  the intervention shown on Indsatser, its name (at most 100 characters, no ``|``)
+``loen``     Indsatser's wage sensitivity: staff costs raised by this many percent (-50..200)
+``deltagere`` Indsatser's participant sensitivity: participants a year (0,1..100.000,
+             decimal point or comma)
+``alternativ`` what Indsatser compares with: a step of the ladder (``familiepleje``) or a
+             fixed amount in whole kroner a year (``504000``)
 ============ ================================================================================
 
 :func:`parse_state` never raises: a value that does not validate falls back to its default
@@ -36,7 +42,15 @@ from noegletal.domain.kommuner import MUNICIPALITY_CODES, kommune_navn
 from noegletal.presentation.formatting import format_date
 
 KEYS: tuple[str, ...] = ("kommune", "fra", "til", "sammenlign", "gruppe", "visning", "dato",
-                         "maal", "enhed")
+                         "maal", "enhed", "indsats", "loen", "deltagere", "alternativ")
+# The keys only the Indsatser page uses (kept per page, like visning, dato and maal).
+PAGE_KEYS: tuple[str, ...] = ("indsats", "loen", "deltagere", "alternativ")
+MAX_INDSATS_LENGTH = 100
+LOEN_RANGE: tuple[int, int] = (-50, 200)
+MAX_PARTICIPANTS = 100_000.0
+MAX_ALTERNATIVE_KR = 100_000_000
+ALTERNATIVE_STEPS: tuple[str, ...] = ("forebyggende", "hjemmebaseret", "netvaerkspleje",
+                                      "familiepleje", "institution")
 # Parameters Streamlit itself may add to a URL; ignored without a notice.
 STREAMLIT_KEYS: frozenset[str] = frozenset({"embed", "embed_options"})
 MAX_GROUP = 98
@@ -53,6 +67,10 @@ _KEY_LABELS = {
     "dato": "skæringsdato",
     "maal": "mål for sagstal",
     "enhed": "enhed",
+    "indsats": "indsats",
+    "loen": "lønniveau",
+    "deltagere": "antal deltagere",
+    "alternativ": "alternativ",
 }
 
 
@@ -74,6 +92,62 @@ class UrlState(BaseModel):
     dato: dt.date | None = None
     maal: tuple[int, int] | None = None
     enhed: str | None = None
+    indsats: str | None = None
+    loen: int | None = None
+    deltagere: float | None = None
+    alternativ: str | None = None
+
+    @field_validator("indsats", mode="before")
+    @classmethod
+    def _indsats(cls, v: Any) -> str | None:
+        if v is None or v == "":
+            return None
+        text = str(v).strip()
+        if (len(text) > MAX_INDSATS_LENGTH or "|" in text
+                or any(ord(ch) < 32 for ch in text)):
+            raise ValueError("ugyldigt navn på en indsats")
+        return text or None
+
+    @field_validator("loen", mode="before")
+    @classmethod
+    def _loen(cls, v: Any) -> int | None:
+        if v is None or v == "":
+            return None
+        text = str(v).strip()
+        digits = text[1:] if text[:1] in "+-" else text
+        if not digits.isdigit() or len(digits) > 3:
+            raise ValueError("lønniveauet skal være et helt antal procent")
+        pct = int(text)
+        if not LOEN_RANGE[0] <= pct <= LOEN_RANGE[1]:
+            raise ValueError("lønniveauet ligger uden for det tilladte")
+        return pct
+
+    @field_validator("deltagere", mode="before")
+    @classmethod
+    def _deltagere(cls, v: Any) -> float | None:
+        if v is None or v == "":
+            return None
+        text = str(v).strip().replace(",", ".")
+        whole, _, frac = text.partition(".")
+        if not whole.isdigit() or len(whole) > 6 or (frac and not frac.isdigit()) \
+                or len(frac) > 1:
+            raise ValueError("antallet skal være et tal med højst én decimal")
+        n = float(text)
+        if not 0 < n <= MAX_PARTICIPANTS:
+            raise ValueError("antallet ligger uden for det tilladte")
+        return n
+
+    @field_validator("alternativ", mode="before")
+    @classmethod
+    def _alternativ(cls, v: Any) -> str | None:
+        if v is None or v == "":
+            return None
+        text = str(v).strip().lower()
+        if text in ALTERNATIVE_STEPS:
+            return text
+        if text.isdigit() and len(text) <= 9 and 0 < int(text) <= MAX_ALTERNATIVE_KR:
+            return str(int(text))
+        raise ValueError("ukendt alternativ")
 
     @field_validator("kommune", mode="before")
     @classmethod
@@ -316,6 +390,10 @@ def _invalid_notice(key: str, value: Any) -> str:
         "dato": "den seneste skæringsdato vises",
         "maal": "standardmålet bruges",
         "enhed": "alle enheder vises",
+        "indsats": "den første indsats vises",
+        "loen": "de gennemsnitlige lønninger bruges",
+        "deltagere": "indsatsens eget antal bruges",
+        "alternativ": "indsatsens eget alternativ bruges",
     }[key]
     return f"Linkets {label} er ugyldig; {fallback}."
 
@@ -345,4 +423,12 @@ def to_query_params(state: UrlState, *, default_kommune: int | None = None,
         out["maal"] = target_param(state.maal)
     if state.enhed is not None:
         out["enhed"] = state.enhed
+    if state.indsats is not None:
+        out["indsats"] = state.indsats
+    if state.loen is not None:
+        out["loen"] = str(state.loen)
+    if state.deltagere is not None:
+        out["deltagere"] = f"{state.deltagere:g}"
+    if state.alternativ is not None:
+        out["alternativ"] = state.alternativ
     return out

@@ -16,14 +16,16 @@ from noegletal.domain.kommuner import kommune_navn
 from noegletal.domain.schema import EXTRACTS
 from noegletal.sample import tables
 from noegletal.sample import targets as sample_targets
+from noegletal.sample.interventions import intervention_frames
 from noegletal.sample.profiles import DEFAULT_KOMMUNER, profiles_for, select_kommuner
 from noegletal.sample.published import published_frame
 from noegletal.sample.simulate import simulate
 
-# The files written, in the order of the contract (udgiftsmodel is shipped by the project).
+# The files written, in the order of the contract (udgiftsmodel, redskaber and loenninger are
+# shipped by the project).
 SAMPLE_FILES: tuple[str, ...] = (
     "foranstaltninger", "befolkning", "udgifter", "prisindeks", "skoletrivsel", "sagstal",
-    "opfoelgninger", "sammenligning", "maal",
+    "opfoelgninger", "sammenligning", "maalinger", "ressourceforbrug", "indsatser", "maal",
 )
 FIRST_ACCOUNT_YEAR = 2011
 
@@ -91,6 +93,9 @@ def build_frames(
             ignore_index=True),
         "maal": sample_targets.targets_frame(codes),
     }
+    # Interventions draw from their own stream, so the files above never change with them.
+    frames.update(intervention_frames(codes, start_year + 2, min(start_year + 4, end_year),
+                                      seed))
     return frames
 
 
@@ -150,6 +155,13 @@ FILE_DESCRIPTIONS: dict[str, str] = {
                      "31. maj og 30. september, og opdigtede tal i Danmarks Statistiks stil for "
                      "alle 98 kommuner (anbragte, forebyggende foranstaltninger og "
                      "underretninger pr. 1.000 børn pr. 31. december, med tæller og nævner).",
+    "maalinger": "Scorer på måleredskaber (SDQ, FIT ORS/SRS, PSS, GSES) for deltagere i tre "
+                 "navngivne indsatser pr. kommune fra det tredje år og op til tre år frem: "
+                 "mange førmålinger, færre eftermålinger.",
+    "ressourceforbrug": "Timer pr. personalegruppe (med og uden borgerne) og øvrige udgifter "
+                        "pr. kvartal for de samme indsatser; enkelte kvartaler mangler.",
+    "indsatser": "Deltagere pr. år, måneder pr. deltager, enhed og alternativ for hver "
+                 "indsats.",
 }
 
 
@@ -213,7 +225,8 @@ def readme_text(
         "Kolonnerne følger datakontrakten (`data-contract.md`) præcist. Filerne er UTF-8 med "
         "komma som skilletegn, punktum som decimaltegn og datoer som ÅÅÅÅ-MM-DD. "
         "Udgiftsmodellen (`udgiftsmodel`) er ikke med her, fordi projektet leverer en "
-        "standardmodel.",
+        "standardmodel; det samme gælder måleredskaber (`redskaber`) og lønninger "
+        "(`loenninger`).",
         "",
         "## Filerne",
         "",

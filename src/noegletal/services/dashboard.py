@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import threading
+from collections import OrderedDict
+from collections.abc import Iterable
 
 import pandas as pd
 
+from noegletal.domain.schema import RESULT_COLUMNS
 from noegletal.metrics.compute import compute_catalogue
 from noegletal.metrics.params import MetricParams
 
@@ -65,26 +68,115 @@ def default_cutoffs(frames: dict[str, pd.DataFrame]) -> list[pd.Timestamp]:
     return tertial_cutoffs(pd.Timestamp(first.year + 1, 1, 1), last)
 
 
-@dataclass
 class DashboardData:
-    """Everything the pages show, computed once per state of the store."""
+    """Everything the pages show for one state of the store.
 
-    results: pd.DataFrame  # tidy key figures (RESULT_COLUMNS) for every municipality
-    warnings: list[str]
-    token: str
-    cutoffs: list[pd.Timestamp]
-    kommuner: list[int]
-    comparison: pd.DataFrame  # the `sammenligning` extract (published series)
-    versions: pd.DataFrame  # the active dataset versions
-    expected_years: pd.DataFrame  # (kommunekode, aar) with forventet regnskab
-    is_sample: bool
-    extras: dict = field(default_factory=dict)
-    # Municipalities whose own extracts are (partly) the bundled sample data.
-    sample_kommuner: frozenset[int] = frozenset()
-    # The parameters the figures were computed with (base periods, follow-up standards) and
-    # the year whose prices the amounts are in (None: current prices, no price index).
-    params: MetricParams = field(default_factory=MetricParams)
-    price_base_year: int | None = None
+    Built either in memory (``results`` and ``comparison`` given: tests, the committee
+    report of a computed table) or on a stored materialisation (``source``): then the rows a
+    page shows are read from the store on demand, filtered in the database by key figure
+    and municipality (:meth:`select`, :meth:`national`), and ``results``/``comparison``
+    are only read in full when something asks for them.
+    """
+
+    def __init__(
+        self,
+        results: pd.DataFrame | None = None,  # tidy key figures (RESULT_COLUMNS), all municipalities
+        warnings: list[str] | None = None,
+        token: str = "",
+        cutoffs: list[pd.Timestamp] | None = None,
+        kommuner: list[int] | None = None,
+        comparison: pd.DataFrame | None = None,  # the `sammenligning` extract (published series)
+        versions: pd.DataFrame | None = None,  # the active dataset versions
+        expected_years: pd.DataFrame | None = None,  # (kommunekode, aar) with forventet regnskab
+        is_sample: bool = False,
+        extras: dict | None = None,
+        # The parameters the figures were computed with (base periods, follow-up standards)
+        # and the year whose prices the amounts are in (None: current prices, no index).
+        params: MetricParams | None = None,
+        price_base_year: int | None = None,
+        *,
+        sample_kommuner: frozenset[int] = frozenset(),
+        source: StoredSource | None = None,
+    ) -> None:
+        self._results = results
+        self._comparison = comparison
+        self.warnings = list(warnings or [])
+        self.token = token
+        self.cutoffs = list(cutoffs or [])
+        self.kommuner = list(kommuner or [])
+        self.versions = versions if versions is not None else pd.DataFrame()
+        self.expected_years = (expected_years if expected_years is not None
+                               else pd.DataFrame(columns=["kommunekode", "aar"]))
+        self.is_sample = is_sample
+        # Municipalities whose own extracts are (partly) the bundled sample data.
+        self.sample_kommuner = frozenset(sample_kommuner)
+        self.extras = dict(extras or {})
+        self.params = params or MetricParams()
+        self.price_base_year = price_base_year
+        self.source = source
+        if results is None and source is None:
+            self._results = pd.DataFrame(columns=list(RESULT_COLUMNS))
+
+    def __repr__(self) -> str:
+        where = f"materialisation {self.source.materialisation_id}" if self.source else "memory"
+        return f"DashboardData(token={self.token!r}, {where})"
+
+    @property
+    def results(self) -> pd.DataFrame:
+        """Every computed row (read in full from the store on first use)."""
+        if self._results is None:
+            assert self.source is not None
+            self._results = self.source.rows(None, None)
+        return self._results
+
+    @results.setter
+    def results(self, value: pd.DataFrame) -> None:
+        self._results = value
+
+    @property
+    def comparison(self) -> pd.DataFrame:
+        """The published series (the ``sammenligning`` extract: every municipality's rows
+        with their taeller and naevner, and "Hele landet" with kommunekode 0); on a stored
+        materialisation read from its stored copy, never from the raw extract."""
+        if self._comparison is None:
+            if self.source is None:
+                return pd.DataFrame(columns=list(RESULT_COLUMNS))
+            self._comparison = self.source.rows(None, None, published=True)
+        return self._comparison
+
+    @comparison.setter
+    def comparison(self, value: pd.DataFrame) -> None:
+        self._comparison = value
+
+    def select(self, kf_ids: Iterable[str] | None,
+               kommuner: Iterable[int] | None = None) -> pd.DataFrame:
+        """Computed rows of these key figures (all if None) for these municipalities (all if
+        None), unsuppressed, in the catalogue's order."""
+        ids = None if kf_ids is None else tuple(sorted({str(k) for k in kf_ids}))
+        ks = None if kommuner is None else tuple(sorted({int(k) for k in kommuner}))
+        if self._results is not None or self.source is None:
+            res = self.results
+            mask = pd.Series(True, index=res.index)
+            if ids is not None:
+                mask &= res["noegletal"].isin(ids)
+            if ks is not None:
+                mask &= res["kommunekode"].isin(ks)
+            return res[mask]
+        return self.source.rows(ids, ks)
+
+    def national(self, kf_ids: Iterable[str] | None) -> pd.DataFrame:
+        """The published "Hele landet" rows of these key figures, as tidy rows."""
+        from noegletal.metrics import comparators
+
+        ids = None if kf_ids is None else tuple(sorted({str(k) for k in kf_ids}))
+        if self._comparison is not None or self.source is None:
+            rows = comparators.national(self.comparison)
+            return rows if ids is None else rows[rows["noegletal"].isin(ids)]
+        from noegletal.domain.schema import NATIONAL
+
+        rows = self.source.rows(ids, (NATIONAL,), published=True)
+        # As comparators.national: "Hele landet" is shown by its value alone.
+        return rows.assign(taeller=float("nan"), naevner=float("nan"))
 
     def latest_cutoff(self) -> pd.Timestamp | None:
         return self.cutoffs[-1] if self.cutoffs else None
@@ -118,6 +210,35 @@ def _extras(frames: dict[str, pd.DataFrame]) -> dict:
     return out
 
 
+class StoredSource:
+    """Reads the rows of one stored materialisation, with a small cache (the rows of a
+    materialisation never change, so one page's query serves every later view)."""
+
+    MAX_CACHED = 256
+
+    def __init__(self, store, materialisation_id: int) -> None:
+        self.store = store
+        self.materialisation_id = int(materialisation_id)
+        self._cache: OrderedDict[tuple, pd.DataFrame] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def rows(self, ids: tuple[str, ...] | None, kommuner: tuple[int, ...] | None, *,
+             published: bool = False) -> pd.DataFrame:
+        key = (ids, kommuner, published)
+        with self._lock:
+            hit = self._cache.get(key)
+            if hit is not None:
+                self._cache.move_to_end(key)
+                return hit
+        rows = self.store.result_rows(self.materialisation_id, published=published,
+                                      noegletal=ids, kommuner=kommuner)
+        with self._lock:
+            self._cache[key] = rows
+            while len(self._cache) > self.MAX_CACHED:
+                self._cache.popitem(last=False)
+        return rows
+
+
 def compute_dashboard_data(
     frames: dict[str, pd.DataFrame],
     *,
@@ -126,12 +247,15 @@ def compute_dashboard_data(
     is_sample: bool = False,
     params: MetricParams | None = None,
     sample_kommuner: frozenset[int] = frozenset(),
+    on_module=None,
 ) -> DashboardData:
+    """Compute everything the pages show from canonical frames (used by the materialiser;
+    pages never call this)."""
     from noegletal.metrics.expenditure import expected_years, price_base_year
 
     params = params or MetricParams()
     cutoffs = default_cutoffs(frames)
-    result = compute_catalogue(frames, cutoffs, params=params)
+    result = compute_catalogue(frames, cutoffs, params=params, on_module=on_module)
     kommuner: set[int] = set()
     for name in ("befolkning", "foranstaltninger", "udgifter", "skoletrivsel", "sagstal"):
         if name in frames and frames[name] is not None and not frames[name].empty:
@@ -159,30 +283,64 @@ def compute_dashboard_data(
     )
 
 
-def load_dashboard_data(store, params: MetricParams | None = None) -> DashboardData:
-    """Read the active versions from the store and compute the catalogue (with the
-    parameters from the settings unless ``params`` is given)."""
-    if params is None:
-        from noegletal.settings import get_settings
+def serving(store, params: MetricParams | None = None, *, wait: bool = False):
+    """The stored materialisation pages show for ``params`` (default: from the settings).
 
-        params = get_settings().metric_params()
-    snap = store.snapshot()
-    frames = snap.frames
+    When the current state has none yet but an earlier one does (parameters changed, or a
+    write by an older version of the program), the earlier one is served and the current
+    one computed in the background (with ``wait``: computed now and served). When the store
+    has none at all (a database from before materialisation), it is computed once, now, and
+    stored.
+    """
+    from noegletal.services import materialise as mz
+
+    params = params if params is not None else mz.current_params()
+    key = mz.params_key(params)
+    info = store.serving_materialisation(key)
+    if info is None or (wait and not info.current):
+        info = store.materialise(mz.CatalogueMaterialiser(params))
+    elif not info.current:
+        mz.materialise_in_background(store, params)
+    return info
+
+
+def load_dashboard_data(store, params: MetricParams | None = None, *,
+                        materialisation=None) -> DashboardData:
+    """What the pages show, from the stored materialisation for ``params`` (see
+    :func:`serving`; or the given ``materialisation``, as the app does). Without one, the
+    current state's is used, computed and stored first if it is missing."""
+    from noegletal.services.materialise import params_from_json
+
+    info = (materialisation if materialisation is not None
+            else serving(store, params, wait=True))
+    meta = info.info
     versions = store.versions()
-    if not versions.empty and "status" in versions.columns:
-        versions = versions[versions["status"] == "aktiv"]
-    data = compute_dashboard_data(
-        frames,
-        token=snap.token,
+    ids = set(meta.get("version_ids", []))
+    if not versions.empty:
+        versions = versions[versions["id"].isin(ids)] if ids else versions[
+            versions["status"] == "aktiv"]
+    ey = meta.get("expected_years") or []
+    data = DashboardData(
+        results=None,
+        warnings=meta.get("warnings", []),
+        token=info.state_token,
+        cutoffs=[pd.Timestamp(d) for d in meta.get("cutoffs", [])],
+        kommuner=[int(k) for k in meta.get("kommuner", [])],
         versions=versions,
+        expected_years=pd.DataFrame(ey, columns=["kommunekode", "aar"]).astype("int64"),
         is_sample=store.is_sample_data(),
         sample_kommuner=store.sample_kommuner(),
-        params=params,
+        params=params_from_json(meta.get("params")),
+        price_base_year=meta.get("price_base_year"),
+        source=StoredSource(store, info.id),
     )
     # Where the published series came from (Danmarks Statistik's table, its "updated"
     # stamp), and net 5.28 expenditure per municipality and year, for the Landet page.
     data.extras["sources"] = store.sources()
-    data.extras["udgifter_5_28"] = _net_5_28(frames.get("udgifter"))
+    net = pd.DataFrame(meta.get("udgifter_5_28") or [],
+                       columns=["kommunekode", "aar", "netto_1000_kr"])
+    data.extras["udgifter_5_28"] = net.astype({"kommunekode": "int64", "aar": "int64",
+                                               "netto_1000_kr": "float64"})
     return data
 
 

@@ -38,6 +38,7 @@ from noegletal.datain.statbank.mappings import (
 )
 from noegletal.domain.calendar import danish_date
 from noegletal.domain.schema import EXTRACTS, NATIONAL
+from noegletal.services import materialise
 from noegletal.store import ImportOutcome, SourceInfo, Store
 
 Progress = Callable[[float, str], None]  # (fraction done 0-1, Danish text)
@@ -236,12 +237,18 @@ def store_fetched(store: Store, fetched: Fetched, *, user: str, national: bool =
                             f"{EXTRACTS[kind].label}: {shown}")
     before = store.active_frames([kind]).get(kind)
     changes = changes_text(kind, before, result.frame)
-    _progress(progress, 0.95, "Gemmer en ny dataversion …")
+    _progress(progress, 0.9, "Gemmer en ny dataversion …")
     request = {**fetched.request, "aendringer": changes, "noter": list(fetched.notes)}
+    # The key figures of the new state are computed and stored in the same transaction
+    # (the published series are served from there: no page reads the raw extract).
+    materialiser = materialise.CatalogueMaterialiser(
+        materialise.current_params(),
+        on_progress=lambda f, text: _progress(progress, 0.9 + 0.09 * f, text))
     outcome = store.import_frame(
         kind, result.frame, filename=fetched.filename,
         checksum=hashlib.sha256(data).hexdigest(), user=user,
         source=SourceInfo(SOURCE_NAME, fetched.tables, fetched.updated, request),
+        materialise=materialiser,
     )
     _progress(progress, 1.0, "Færdig.")
     return StoredFetch(fetched, outcome, "" if outcome.duplicate else changes)

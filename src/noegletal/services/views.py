@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from noegletal.domain.kommuner import kommune_navn
-from noegletal.metrics import comparators, disclosure
+from noegletal.metrics import disclosure
 from noegletal.metrics.catalogue import CATALOGUE
 from noegletal.metrics.params import SUPPRESSION_THRESHOLD
 from noegletal.services.dashboard import DashboardData
@@ -32,15 +32,17 @@ class ViewFilter:
 
 
 def in_period(rows: pd.DataFrame, fra: pd.Timestamp | None, til: pd.Timestamp | None) -> pd.Series:
-    """Rows within the period, by each key figure's frequency.
+    """Rows within the period, by each key figure's ``period_selection`` (from its frequency
+    in the catalogue).
 
     Cut-off figures: ``fra <= dato <= til``. Yearly figures (``dato`` = 31 December): the
     years from ``fra``'s year to ``til``'s year. School years (``dato`` = 1 August): school
-    years that overlap the period.
+    years that overlap the period. Cost assessments of interventions: always.
     """
     if rows.empty or (fra is None and til is None):
         return pd.Series(True, index=rows.index)
-    freq = rows["noegletal"].map(lambda k: CATALOGUE[k].frequency if k in CATALOGUE else "")
+    rule = rows["noegletal"].map(
+        lambda k: CATALOGUE[k].period_selection if k in CATALOGUE else "overlap")
     d = pd.to_datetime(rows["dato"])
     lo = pd.Timestamp(fra) if fra is not None else pd.Timestamp.min
     hi = pd.Timestamp(til) if til is not None else pd.Timestamp.max
@@ -48,23 +50,30 @@ def in_period(rows: pd.DataFrame, fra: pd.Timestamp | None, til: pd.Timestamp | 
     yearly = (d.dt.year >= lo.year) & (d.dt.year <= hi.year)
     school_end = d + pd.DateOffset(years=1) - pd.Timedelta(days=1)
     school = (d <= hi) & (school_end >= lo)
-    return cutoff.where(freq == "skaeringsdato", yearly.where(freq == "aar", school))
+    always = pd.Series(True, index=rows.index)
+    return cutoff.where(rule == "dato", yearly.where(
+        rule == "aar", school.where(rule == "overlap", always)))
 
 
-def suppressed_results(data: DashboardData, threshold: int) -> pd.DataFrame:
-    """Every municipality's rows suppressed on its complete rows (computed once per data
-    and threshold; ``data.results`` is not changed after it is first used)."""
-    key = ("suppressed_results", int(threshold))
+def suppressed_results(data: DashboardData, threshold: int,
+                       kommuner: Iterable[int] | None = None) -> pd.DataFrame:
+    """The municipalities' rows (all, or those of ``kommuner``) suppressed on each
+    municipality's complete rows, computed once per data, threshold and municipalities.
+    Only the municipalities asked for are read from the store (linked cells never span
+    two municipalities, so each gets what its own page shows)."""
+    ks = None if kommuner is None else tuple(sorted({int(k) for k in kommuner}))
+    key = ("suppressed_results", int(threshold), ks)
     cached = data.extras.get(key)
     if cached is None:
-        cached = disclosure.suppress_municipalities(data.results, threshold)
+        rows = data.results if ks is None else data.select(None, ks)
+        cached = disclosure.suppress_municipalities(rows, threshold)
         data.extras[key] = cached
     return cached
 
 
 def _municipality(data: DashboardData, ids: list[str], kommune: int | None,
                   threshold: int) -> pd.DataFrame:
-    res = suppressed_results(data, threshold)
+    res = suppressed_results(data, threshold, [] if kommune is None else [kommune])
     return res[res["noegletal"].isin(ids) & (res["kommunekode"] == kommune)]
 
 
@@ -100,19 +109,20 @@ def comparator_frame(
     label = comparator_label(f)
     if f.sammenlign == "gruppe" and f.gruppe:
         members = sorted({int(k) for k in f.gruppe})
-        res = data.results
-        rows = res[res["noegletal"].isin(ids) & res["kommunekode"].isin(members)]
+        rows = data.select(ids, members)
         shown = disclosure.suppress_group(
             rows, f.threshold, members=members,
-            suppressed_members=suppressed_results(data, f.threshold))
+            suppressed_members=suppressed_results(data, f.threshold, members))
         shown = shown.drop(columns=["antal_kommuner"], errors="ignore")
     elif f.sammenlign.isdigit():
         shown = _municipality(data, ids, int(f.sammenlign), f.threshold)
     else:
-        rows = comparators.national(data.comparison)
-        rows = rows[rows["noegletal"].isin(ids)]
-        shown = disclosure.suppress_national(rows, suppressed_results(data, f.threshold),
-                                             data.kommuner, f.threshold)
+        rows = data.national(ids)
+        # Every municipality's suppression is needed only when the dashboard holds the
+        # whole country (the member rule of metrics.disclosure); otherwise none is read.
+        everyone = (suppressed_results(data, f.threshold)
+                    if disclosure.covers_country(data.kommuner) else rows.iloc[0:0])
+        shown = disclosure.suppress_national(rows, everyone, data.kommuner, f.threshold)
     if shown is None or shown.empty:
         return None, label
     shown = shown[in_period(shown, f.fra, f.til)].reset_index(drop=True)

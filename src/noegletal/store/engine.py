@@ -21,6 +21,8 @@ import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.pool import StaticPool
 
+from noegletal.domain.formatting import format_decimal_text
+
 SQLITE_BUSY_TIMEOUT_S = 60.0
 _BEGIN_OPTION = "noegletal_sqlite_begin"
 
@@ -42,7 +44,7 @@ def busy_timeout() -> float:
 
 
 def _busy_message(seconds: float) -> str:
-    shown = f"{seconds:.0f}" if seconds >= 1 else f"{seconds:.1f}".replace(".", ",")
+    shown = f"{seconds:.0f}" if seconds >= 1 else format_decimal_text(seconds, 1)
     return (f"Databasen er optaget af en anden import eller aktivering, og den blev ikke ledig "
             f"inden for {shown} sekunder. Intet er ændret. Vent til den anden import er "
             "færdig, og prøv igen.")

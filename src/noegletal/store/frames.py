@@ -61,9 +61,11 @@ def _python_values(column: Column, series: pd.Series) -> list:
         days = values.astype("datetime64[D]")
         if (values != days.astype("datetime64[ns]"))[~np.isnat(values)].any():
             raise ValueError(f"Kolonnen '{column.name}' indeholder klokkeslæt; der forventes datoer.")
-        text = np.datetime_as_string(days, unit="D").astype(object)
-        text[np.isnat(days)] = None
-        return text.tolist()
+        # Formatted once per distinct day (an extract's dates repeat a lot).
+        codes, uniques = pd.factorize(days.view(np.int64), use_na_sentinel=False)
+        text = np.datetime_as_string(uniques.astype("datetime64[D]"), unit="D").astype(object)
+        text[np.isnat(uniques.astype("datetime64[D]"))] = None
+        return text.take(codes).tolist()
     if column.kind == "int":
         if series.isna().any():
             return pd.array(series, dtype="Int64").to_numpy(dtype=object, na_value=None).tolist()

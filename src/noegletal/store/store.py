@@ -36,8 +36,10 @@ import sqlalchemy as sa
 
 from noegletal.datain.cpr import mask_text
 from noegletal.domain.calendar import danish_date
+from noegletal.domain.formatting import format_quantity
 from noegletal.domain.schema import EXTRACTS
 from noegletal.store import frames as fr
+from noegletal.store import results as res
 from noegletal.store.engine import (
     StoreError,
     create_store_engine,
@@ -92,6 +94,8 @@ META_SAMPLE_IMPORTS = "sample_import_ids"
 _SHA256_HEX = re.compile(r"[0-9a-f]{64}")
 
 ChunkHook = Callable[[int], None]
+Materialiser = res.Materialiser
+MaterialisationInfo = res.MaterialisationInfo
 
 
 @dataclass(frozen=True)
@@ -169,8 +173,7 @@ class StoreSnapshot:
 
 def rows_text(n: int, plural: str = "rækker", singular: str = "række") -> str:
     """``1 række``, ``2 rækker``, ``12.345 rækker``."""
-    n = int(n)
-    return f"1 {singular}" if n == 1 else f"{n:,} {plural}".replace(",", ".")
+    return format_quantity(n, plural, singular)
 
 
 def _token(active: Iterable[tuple[int, str]]) -> str:
@@ -228,6 +231,7 @@ class Store:
         refused_rows: int | None = None,
         on_chunk: ChunkHook | None = None,
         source: SourceInfo | None = None,
+        materialise: Materialiser | None = None,
     ) -> ImportOutcome:
         """Import one canonical frame as new active versions, all rows or none.
 
@@ -235,13 +239,18 @@ class Store:
         its alias ``refused_rows``) the number of rows refused by validation and not imported.
         Only the canonical columns of ``kind`` are stored. ``on_chunk(rows_written)`` is
         called inside the transaction after each chunk of rows is written; an exception it
-        raises rolls the whole import back (used by the fault tests).
+        raises rolls the whole import back (used by the fault tests). With ``materialise`` the
+        catalogue of the new state is computed and stored in the same transaction (see
+        :mod:`noegletal.store.results`); a failure there rolls the import back too.
         """
         if refused_rows is not None:
             n_refused = refused_rows
         pending = PendingImport(kind, frame, filename, checksum, n_refused, source)
         with write_transaction(self.engine) as conn:
-            return self._import(conn, pending, user, on_chunk)
+            outcome = self._import(conn, pending, user, on_chunk)
+            if materialise is not None:
+                self._materialise(conn, materialise)
+            return outcome
 
     def import_frames(
         self,
@@ -251,13 +260,15 @@ class Store:
         only_if_empty: bool = False,
         sample_data: bool = False,
         on_chunk: ChunkHook | None = None,
+        materialise: Materialiser | None = None,
     ) -> list[ImportOutcome] | None:
         """Import several files in one transaction: all of them or none.
 
         With ``only_if_empty`` nothing happens (and ``None`` is returned) unless the store
         holds no dataset version; the check runs under the writer lock, so two processes
         doing this at the same time import only once. With ``sample_data`` the imports are
-        recorded as the bundled sample data (see :meth:`is_sample_data`).
+        recorded as the bundled sample data (see :meth:`is_sample_data`). With ``materialise``
+        the catalogue of the new state is computed and stored in the same transaction.
         """
         with write_transaction(self.engine) as conn:
             if only_if_empty and not self._is_empty(conn):
@@ -267,6 +278,8 @@ class Store:
                 known = json.loads(self._get_meta(conn, META_SAMPLE_IMPORTS) or "[]")
                 new = [o.import_id for o in outcomes if o.import_id is not None]
                 self._set_meta(conn, META_SAMPLE_IMPORTS, json.dumps(sorted({*known, *new})))
+            if materialise is not None:
+                self._materialise(conn, materialise)
             return outcomes
 
     def _import(
@@ -420,10 +433,13 @@ class Store:
 
     # --------------------------------------------------------------- activation
 
-    def activate(self, version_id: int, user: str) -> bool:
+    def activate(
+        self, version_id: int, user: str, *, materialise: Materialiser | None = None
+    ) -> bool:
         """Make ``version_id`` the active version of its scope (re-activation of an earlier
         version); the version active until now becomes ``inaktiv``. Returns False (and writes
-        nothing) when the version already was active."""
+        nothing) when the version already was active. With ``materialise`` the catalogue of
+        the new state is computed and stored in the same transaction."""
         with write_transaction(self.engine) as conn:
             version = self._version(conn, version_id)
             if version.status == STATUS_ACTIVE:
@@ -439,9 +455,13 @@ class Store:
                 checksum=version.checksum,
                 details={"previous_status": version.status, "deactivated_version_id": old},
             )
+            if materialise is not None:
+                self._materialise(conn, materialise)
             return True
 
-    def deactivate(self, version_id: int, user: str) -> bool:
+    def deactivate(
+        self, version_id: int, user: str, *, materialise: Materialiser | None = None
+    ) -> bool:
         """Make an active version ``inaktiv`` without activating another one, so its scope has
         no active data (e.g. a municipality uploaded by mistake). Returns False when the
         version was not active."""
@@ -456,6 +476,8 @@ class Store:
                 import_id=version.import_id, filename=version.filename,
                 checksum=version.checksum, details={},
             )
+            if materialise is not None:
+                self._materialise(conn, materialise)
             return True
 
     def record_refused_upload(
@@ -543,6 +565,83 @@ class Store:
         keys = self._login_keys(user, client)
         with write_transaction(self.engine) as conn:
             conn.execute(login_throttle.delete().where(login_throttle.c.key.in_(keys)))
+
+    # ------------------------------------------------------------- materialised
+
+    def materialise(self, materialise: Materialiser) -> MaterialisationInfo:
+        """Compute and store the catalogue of the current state for ``materialise``'s
+        parameters, unless it is stored already (checked under the writer lock, so two
+        processes doing this at once compute it once). Returns the stored materialisation."""
+        with write_transaction(self.engine) as conn:
+            mid = self._materialise(conn, materialise)
+            return res.by_id(conn, mid)
+
+    def _materialise(self, conn: sa.Connection, materialise: Materialiser) -> int:
+        active = conn.execute(
+            sa.select(dataset_version.c.id, dataset_version.c.kind, dataset_version.c.checksum)
+            .where(dataset_version.c.status == STATUS_ACTIVE)
+            .order_by(dataset_version.c.id)
+        ).all()
+        token = _token((r.id, r.checksum) for r in active)
+        existing = res.find(conn, token, materialise.params_key)
+        if existing is not None:
+            return existing.id
+        ids_by_kind: dict[str, list[int]] = {}
+        for r in active:
+            ids_by_kind.setdefault(r.kind, []).append(int(r.id))
+        frames = {kind: self._read_kind(conn, kind, ids) for kind, ids in ids_by_kind.items()}
+        result = materialise.compute(frames, token)
+        del frames
+        info = {**result.info, "version_ids": [int(r.id) for r in active]}
+        result = res.Materialised(result.table, result.published, info)
+        return res.write(conn, self.dialect, token, materialise.params_key, result)
+
+    def serving_materialisation(self, params_key: str) -> MaterialisationInfo | None:
+        """What pages show for these parameters: the materialisation of the current state,
+        else the newest one (``current`` False), else None."""
+        with read_transaction(self.engine) as conn:
+            rows = conn.execute(
+                sa.select(dataset_version.c.id, dataset_version.c.checksum).where(
+                    dataset_version.c.status == STATUS_ACTIVE
+                )
+            ).all()
+            return res.serving(conn, _token((r.id, r.checksum) for r in rows), params_key)
+
+    def materialisations(self) -> pd.DataFrame:
+        """Every stored materialisation (newest first): ``id, state_token, params_key,
+        created_at, n_rows``."""
+        from noegletal.store.tables import materialisation
+
+        with read_transaction(self.engine) as conn:
+            rows = conn.execute(
+                sa.select(materialisation.c.id, materialisation.c.state_token,
+                          materialisation.c.params_key, materialisation.c.created_at,
+                          materialisation.c.n_rows).order_by(materialisation.c.id.desc())
+            ).all()
+        return pd.DataFrame(rows, columns=["id", "state_token", "params_key", "created_at",
+                                           "n_rows"])
+
+    def result_rows(
+        self,
+        materialisation_id: int,
+        *,
+        published: bool = False,
+        noegletal: Sequence[str] | None = None,
+        kommuner: Sequence[int] | None = None,
+        dato_from: pd.Timestamp | None = None,
+        dato_to: pd.Timestamp | None = None,
+    ) -> pd.DataFrame:
+        """Stored result rows of one materialisation, filtered in the database (computed
+        rows, or with ``published`` the published series: every municipality's rows and
+        "Hele landet", kommunekode 0)."""
+        from noegletal.store.tables import SOURCE_COMPUTED, SOURCE_PUBLISHED
+
+        with read_transaction(self.engine) as conn:
+            return res.read_rows(
+                conn, materialisation_id,
+                kilde=SOURCE_PUBLISHED if published else SOURCE_COMPUTED,
+                noegletal=noegletal, kommuner=kommuner, dato_from=dato_from, dato_to=dato_to,
+            )
 
     # ------------------------------------------------------------------ reading
 

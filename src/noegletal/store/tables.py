@@ -221,3 +221,50 @@ def _extract_table(spec: ExtractSpec) -> sa.Table:
 
 
 EXTRACT_TABLES: dict[str, sa.Table] = {name: _extract_table(spec) for name, spec in EXTRACTS.items()}
+
+
+# Materialised key figures (see :mod:`noegletal.store.results`): the tidy result of the whole
+# catalogue, computed once per state of the active data (``state_token``) and set of
+# parameters (``params_key``), written in the same transaction as the import or activation
+# that produced the state.
+materialisation = sa.Table(
+    "materialisation",
+    metadata,
+    sa.Column("id", BigId, primary_key=True, autoincrement=True),
+    sa.Column("state_token", sa.String(40), nullable=False),
+    sa.Column("params_key", sa.String(64), nullable=False),
+    sa.Column("created_at", UTCDateTime(), nullable=False),
+    sa.Column("n_rows", sa.BigInteger, nullable=False),
+    # cut-offs, municipalities, warnings, parameters, active version ids, ... (no cell values)
+    sa.Column("info", sa.JSON, nullable=False),
+    sa.UniqueConstraint("state_token", "params_key"),
+)
+
+# ``kilde``: 0 = computed from the municipality's own data; 1 = the published series of the
+# ``sammenligning`` extract (every municipality's rows, with their taeller and naevner, and
+# "Hele landet" with kommunekode 0), as the Landet page, the ranking and "Hele landet" show.
+SOURCE_COMPUTED = 0
+SOURCE_PUBLISHED = 1
+
+materialised_result = sa.Table(
+    "materialised_result",
+    metadata,
+    sa.Column(
+        "materialisation_id",
+        BigId,
+        sa.ForeignKey("materialisation.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    sa.Column("kilde", sa.SmallInteger, nullable=False),
+    sa.Column("noegletal", sa.Text, nullable=False),
+    sa.Column("kommunekode", sa.Integer, nullable=False),
+    sa.Column("dato", sa.Date, nullable=False),
+    sa.Column("dimension", sa.Text, nullable=False),
+    sa.Column("vaerdi", sa.Double, nullable=True),
+    sa.Column("taeller", sa.Double, nullable=True),
+    sa.Column("naevner", sa.Double, nullable=True),
+    sa.Index(
+        "ix_materialised_result_lookup",
+        "materialisation_id", "kilde", "kommunekode", "noegletal",
+    ),
+)

@@ -22,6 +22,7 @@ from noegletal.metrics.catalogue import PAGES as REGISTERED_PAGES
 from noegletal.presentation.formatting import format_date
 from noegletal.presentation.state import (
     MAX_TARGET,
+    PAGE_KEYS,
     UrlState,
     parse_state,
     parse_target,
@@ -63,6 +64,8 @@ _PENDING_DATE = "nt_pending_date"
 _DATES = "nt_dates"  # page key -> chosen single cut-off (ISO text)
 _PENDING_TARGET = "nt_pending_target"
 _TARGETS = "nt_targets"  # page key -> chosen caseload target (lo, hi)
+_PENDING_CHOICES = "nt_pending_choices"  # linked values of PAGE_KEYS, not yet read by a page
+_CHOICES = "nt_choices"  # page key -> {PAGE_KEYS key: chosen value}
 
 
 def _no_legacy_pages_menu() -> None:
@@ -109,7 +112,11 @@ def _initial_state(data: DashboardData) -> None:
         default_kommune=default_kommune(data),
         datoer=[d.date() for d in data.cutoffs] or None,
     )
-    ss[_STATE] = parsed.state
+    # The Indsatser page's own keys are validated with the rest, then kept for the page.
+    ss[_PENDING_CHOICES] = {k: getattr(parsed.state, k) for k in PAGE_KEYS
+                            if getattr(parsed.state, k) is not None}
+    ss[_STATE] = parsed.state.model_copy(update=dict.fromkeys(PAGE_KEYS))
+    ss[_CHOICES] = {}
     ss[_NOTICES] = list(parsed.notices)
     ss[_VIEWS] = {}
     ss[_DATES] = {}
@@ -198,7 +205,8 @@ def _page_choices(page_key: str) -> dict:
     dato = ss.get(_DATES, {}).get(page_key)
     return {"visning": ss.get(_VIEWS, {}).get(page_key),
             "dato": dt.date.fromisoformat(dato) if dato else None,
-            "maal": ss.get(_TARGETS, {}).get(page_key)}
+            "maal": ss.get(_TARGETS, {}).get(page_key),
+            **dict(ss.get(_CHOICES, {}).get(page_key, {}))}
 
 
 def sync_url(page_key: str, data: DashboardData) -> None:
@@ -348,6 +356,21 @@ class PageContext:
         dates[self.page.key] = None if choice == default else choice.date().isoformat()
         return choice
 
+    def linked_choice(self, key: str) -> object | None:
+        """The value of a page key (``presentation.state.PAGE_KEYS``) the shared link asked
+        for, once; then the value this page chose before in the session (None: none)."""
+        ss = st.session_state
+        pending = ss.setdefault(_PENDING_CHOICES, {})
+        chosen = ss.setdefault(_CHOICES, {}).setdefault(self.page.key, {})
+        if key in pending:
+            chosen[key] = pending.pop(key)
+        return chosen.get(key)
+
+    def keep_choice(self, key: str, value: object | None) -> None:
+        """Keep the page's value of a page key for its link (None: the default, left out)."""
+        chosen = st.session_state.setdefault(_CHOICES, {}).setdefault(self.page.key, {})
+        chosen[key] = value
+
     def target(self, default: tuple[int, int] | None = None,
                label: str = "Mål (sager pr. årsværk)") -> tuple[int, int]:
         """The municipality's caseload target, kept in the URL as ``maal``: one whole number
@@ -388,10 +411,12 @@ class PageContext:
 
 def share_url(page_key: str, state: UrlState, data: DashboardData,
               visning: str | None = None, *, dato: dt.date | None = None,
-              maal: tuple[int, int] | None = None, embed: bool = False) -> str:
-    """The absolute link that reproduces this view (read-only; no session state in it)."""
+              maal: tuple[int, int] | None = None, embed: bool = False, **choices) -> str:
+    """The absolute link that reproduces this view (read-only; no session state in it).
+    ``choices`` are the page's values of ``presentation.state.PAGE_KEYS``."""
+    extra = {k: choices.get(k) for k in PAGE_KEYS}
     params = to_query_params(
-        state.model_copy(update={"visning": visning, "dato": dato, "maal": maal}),
+        state.model_copy(update={"visning": visning, "dato": dato, "maal": maal, **extra}),
         default_kommune=default_kommune(data))
     if embed:
         params["embed"] = "true"

@@ -68,7 +68,11 @@ def chart_summary(block: Block) -> str:
 
     The text alternative of the chart (WCAG 1.1.1); «Vis som tabel» holds the numbers.
     """
-    names = join_danish([f"«{kf.name}»" for kf in block.key_figures])
+    # the figures the chart draws (its ``meta``), else every figure of the block
+    meta = block.figure.layout.meta if block.figure is not None else None
+    drawn = set(meta.get("noegletal", [])) if isinstance(meta, dict) else set()
+    shown = [kf for kf in block.key_figures if kf.id in drawn] or block.key_figures
+    names = join_danish([f"«{kf.name}»" for kf in shown])
     text = f"Grafen viser {names}"
     table = block_table(block)
     if table is not None and len(table.columns):
@@ -90,16 +94,33 @@ def chart_summary(block: Block) -> str:
     text += ". Tallene står under «Vis som tabel»"
     if block.hidden_points or (rows is not None and "undertrykt" in rows.columns
                                and bool(rows["undertrykt"].any())):
-        text += ", hvor tal, der bygger på for få børn, står som «<5»"
+        who = block.key_figures[0].individuals if block.key_figures else "børn"
+        text += f", hvor tal, der bygger på for få {who}, står som «<5»"
     return text + "."
 
 
-def render_block(ctx: PageContext, block: Block, *, expanded_help: bool = False) -> None:
-    """One chart with its text alternative, explanation, stamp, table and downloads."""
+def render_block(ctx: PageContext, block: Block, *, expanded_help: bool = False,
+                 table_open: bool = False) -> None:
+    """One chart with its text alternative, explanation, stamp, table and downloads. With
+    ``table_open`` a block without a chart shows its title and table at once (not in a closed
+    expander). A block with ``cards`` shows its title and the cards first."""
     name = f"{_slug(block.key)}-{ctx.kommune or 'alle'}"
     from noegletal.ui.targets import decorate_block
 
     decorate_block(ctx, block)  # the municipality's targets as a line or band
+
+    show_table = table_open and block.figure is None and block.table is not None
+    if block.cards or show_table:
+        st.subheader(block.title, anchor=False)
+    if block.cards:
+        with st.container(horizontal=True, gap="small"):
+            for label, text in block.cards:
+                st.metric(label, text, border=True, width=245)
+    if show_table:
+        # a small table as plain HTML (readable, selectable, no scrolling grid)
+        st.table(block.table.set_index(block.table.columns[0]))
+        if block.table_caption:
+            st.caption(block.table_caption)
     if block.figure is not None:
         config = {**PLOTLY_CONFIG,
                   "toImageButtonOptions": {**PLOTLY_CONFIG["toImageButtonOptions"],
@@ -121,7 +142,7 @@ def render_block(ctx: PageContext, block: Block, *, expanded_help: bool = False)
         st.caption(note)
     explain(block.key_figures, expanded=expanded_help)
     table = block_table(block)
-    if table is not None:
+    if table is not None and not show_table:
         label = "Vis som tabel" + (f": {block.table_caption}" if block.table_caption else "")
         with st.expander(label, icon=":material/table:"):
             st.dataframe(table, width="stretch")

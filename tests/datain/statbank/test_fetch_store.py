@@ -129,9 +129,12 @@ def test_fetched_series_end_to_end_onto_the_landet_view(store):
     from noegletal.presentation import landet as present
     from noegletal.services.dashboard import load_dashboard_data
     from noegletal.services.landet import landet_view, published_choices
+    from noegletal.services.materialise import current_params, params_key
 
     for source in ("befolkning", "sammenligning", "udgifter"):
         _fetch(store, source)
+        # each fetch stores the key figures of its new state in the same transaction
+        assert store.serving_materialisation(params_key(current_params())).current
     data = load_dashboard_data(store)
     assert published_choices(data) == ["anbragte_pr_1000", "hjemmebaserede_pr_1000",
                                        "underretninger_pr_1000"]

@@ -25,6 +25,7 @@ import pandas as pd
 from noegletal.datain.statbank.csvtext import parse_csv
 from noegletal.datain.statbank.errors import StatbankError
 from noegletal.datain.statbank.tableinfo import TableInfo
+from noegletal.domain.formatting import format_count
 
 BASE_URL = "https://api.statbank.dk/v1"
 CELL_LIMIT = 1_000_000
@@ -73,7 +74,7 @@ class DataRequest:
         if len(values) <= 1:
             raise StatbankError(
                 f"Forespørgslen på {self.table} kan ikke deles, så den holder sig under "
-                f"grænsen på {limit:,} celler.".replace(",", "."), table=self.table,
+                f"grænsen på {format_count(limit)} celler.", table=self.table,
             )
         half = len(values) // 2
         out: list[DataRequest] = []

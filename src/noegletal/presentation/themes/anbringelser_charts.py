@@ -13,6 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from noegletal.domain.formatting import join_danish
 from noegletal.domain.vocabulary import PLACEMENT_FORMS
 from noegletal.presentation import colors
 from noegletal.presentation.formatting import (
@@ -82,7 +83,7 @@ def ceased_institution(
         # one panel: its heading joins the subtitle, and a second line says what is left out
         subtitle = _subtitle(kommunekode, panels[0][1][:1].lower() + panels[0][1][1:])
         if left_out:
-            subtitle += (f"<br>{' og '.join(left_out).capitalize()} vises ikke: alle tal "
+            subtitle += (f"<br>{join_danish(left_out).capitalize()} vises ikke: alle tal "
                          "bygger på få børn.")
     fig = make_subplots(rows=len(panels), cols=1, shared_xaxes=True, vertical_spacing=0.14,
                         subplot_titles=None if single else [t for _, t in panels])

@@ -14,11 +14,14 @@ import pandas as pd
 
 from noegletal.datain.columns import column_key
 from noegletal.datain.cpr import mask_text
+from noegletal.datain.interventions import COMPANIONS, check_against_companions, companion_frame
 from noegletal.datain.load import MAPPING_NAME, read_and_validate, read_indsats_mapping
 from noegletal.datain.problems import FEJL, Problem
+from noegletal.datain.readers import read_table
 from noegletal.datain.report import problem_table, problems_csv, refused_rows_csv
 from noegletal.datain.validation import ROW_COLUMN, ValidationResult
 from noegletal.domain.calendar import danish_date
+from noegletal.domain.formatting import format_megabytes
 from noegletal.domain.schema import EXTRACTS
 from noegletal.services.imports.display import COPENHAGEN
 from noegletal.services.imports.permissions import Permissions, scope_text
@@ -185,7 +188,7 @@ def _file_problem(filename: str, message: str, kind: str) -> Problem:
 
 
 def _mb(n_bytes: int) -> str:
-    return f"{n_bytes / 1_000_000:.1f}".replace(".", ",") + " MB"
+    return format_megabytes(n_bytes / 1_000_000)
 
 
 def check_uploads(
@@ -232,9 +235,36 @@ def check_uploads(
             continue
         out.append(_check_one(upload, digest, store, permissions, known, today,
                               mapping or None))
+    _check_companions(out, ordered, store)
     if on_progress is not None:
         on_progress(1.0, "Kontrollen er færdig.")
     return out
+
+
+def _check_companions(checked: list[CheckedFile], uploads: Sequence[Upload],
+                      store: Store) -> None:
+    """Check ``maalinger`` against ``redskaber`` and ``ressourceforbrug`` against
+    ``loenninger`` (:mod:`noegletal.datain.interventions`): the table uploaded in the same
+    batch, else the active one, else the project's default. ``checked[i]`` belongs to
+    ``uploads[i]``."""
+    targets = [i for i, c in enumerate(checked) if c.kind in COMPANIONS
+               and c.refusal is None and c.result is not None]
+    if not targets:
+        return
+    uploaded = {c.kind: c.result.frame for c in checked
+                if c.kind in COMPANIONS.values() and c.refusal is None and c.result is not None}
+    wanted = sorted({COMPANIONS[checked[i].kind] for i in targets} - set(uploaded))
+    active = store.active_frames(wanted) if wanted else {}
+    for i in targets:
+        c = checked[i]
+        companion = companion_frame(COMPANIONS[c.kind], uploaded, active)
+        raw = read_table(uploads[i].data, uploads[i].filename) if i < len(uploads) else None
+        c.result = check_against_companions(c.result, companion, raw)
+        if c.result.n_valid == 0:
+            c.refusal = "Ingen rækker i filen kan indlæses; se fejlene i rapporten nedenfor."
+            c.refusal_code = REFUSED_NO_ROWS
+        else:
+            c.scopes = _scopes(c.kind, c.result.frame)
 
 
 def _cpr_refusal() -> str:

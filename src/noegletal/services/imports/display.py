@@ -11,6 +11,7 @@ import pandas as pd
 
 from noegletal.datain.report import refused_rows_csv
 from noegletal.domain.calendar import danish_date
+from noegletal.domain.formatting import format_count
 from noegletal.domain.kommuner import kommune_navn
 from noegletal.domain.schema import EXTRACTS, NATIONAL
 from noegletal.store import (
@@ -141,7 +142,7 @@ def count_text(n: int, threshold: int) -> str:
     n = int(n)
     if 0 < n < threshold:
         return f"færre end {threshold}"
-    return f"{n:,}".replace(",", ".")
+    return format_count(n)
 
 
 def active_data_table(versions: pd.DataFrame, sample_import_ids: frozenset[int],

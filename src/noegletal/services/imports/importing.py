@@ -6,6 +6,9 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from noegletal.domain.formatting import format_count, format_quantity, join_danish
+from noegletal.metrics.params import MetricParams
+from noegletal.services import materialise
 from noegletal.services.imports.checks import (
     MAPPING,
     MODE_ALL,
@@ -77,8 +80,8 @@ class _Progress:
         if self.hook is not None and self.index < len(self.lengths):
             label = self.labels[self.index]
             self.hook(min(1.0, (self.done + written) / self.total),
-                      f"Gemmer {label}: {written:,} af {self.lengths[self.index]:,} rækker"
-                      .replace(",", "."))
+                      f"Gemmer {label}: {format_count(written)} af "
+                      f"{format_quantity(self.lengths[self.index])}")
         if self.index < len(self.lengths) and written >= self.lengths[self.index]:
             self.done += self.lengths[self.index]
             self.index += 1
@@ -95,8 +98,14 @@ def import_checked(
     how: str = HOW_REPLACE,
     confirmed: bool = False,
     drop_share: float = DEFAULT_DROP_SHARE,
+    params: MetricParams | None = None,
 ) -> ImportReport:
     """Import the checked files in one transaction (see the module docstring).
+
+    The catalogue of the new state is computed (with ``params``, default from the settings)
+    and stored in the same transaction, in a background job (:mod:`noegletal.services.
+    materialise`) that this call waits for; if the caller is interrupted, the job finishes
+    on its own. Until it commits, every page shows the previous state.
 
     Nothing is written (and ``ok`` is False) when ``mode`` is :data:`MODE_ALL` and a file
     has errors, when no file can be imported, when two files would replace each other, or
@@ -154,9 +163,18 @@ def import_checked(
                            else 0)
              for i, f in enumerate(chosen)]
     writes = [f for f in chosen if not f.duplicate_of]
-    progress = _Progress([f.n_valid for f in writes], on_progress, [f.filename for f in writes])
+
+    def work(materialiser, job) -> list[ImportOutcome]:
+        def to_job(fraction: float, text: str) -> None:
+            job.update(0.4 * fraction, text)
+
+        progress = _Progress([f.n_valid for f in writes], to_job, [f.filename for f in writes])
+        return store.import_frames(items, user=user, on_chunk=progress,
+                                   materialise=materialiser) or []
+
     try:
-        outcomes = store.import_frames(items, user=user, on_chunk=progress) or []
+        outcomes = materialise.run_with_materialisation(
+            "Importen", work, params=params, on_progress=on_progress).result
     except StoreError as exc:
         message = f"Importen mislykkedes, og intet er ændret. {exc}"
         _record_failure(store, chosen, user, message)
@@ -178,7 +196,7 @@ def import_checked(
 def _files_text(names: Sequence[str]) -> str:
     if len(names) == 1:
         return f"filen {names[0]}"
-    return "filerne " + ", ".join(names[:-1]) + " og " + names[-1]
+    return "filerne " + join_danish(names)
 
 
 def _record_failure(store: Store, files: Sequence[CheckedFile], user: str, message: str,

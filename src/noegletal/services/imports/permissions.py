@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from noegletal.domain.formatting import join_danish
 from noegletal.domain.kommuner import kommune_navn
 from noegletal.domain.schema import NATIONAL
 
@@ -39,7 +40,7 @@ class Permissions:
         if not self.kommuner:
             return "ingen kommuner"
         names = [f"{kommune_navn(k)} ({k})" for k in sorted(self.kommuner)]
-        return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " og " + names[-1]
+        return join_danish(names)
 
 
 ALL = Permissions(None)
@@ -98,4 +99,4 @@ def permissions_for(text: str, *identities: str | None) -> Permissions:
 def scope_text(scopes: Sequence[int | None]) -> str:
     names = ["landstal" if s is None or s == NATIONAL else f"{kommune_navn(s)} ({s})"
              for s in scopes]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " og " + names[-1]
+    return join_danish(names)
