@@ -286,9 +286,12 @@ def _assert_no_line_recoverable(s: pd.DataFrame, n: int) -> None:
 
 @st.composite
 def unit_tables(draw):
-    n_units = draw(st.integers(1, 5))
+    # Small on purpose (CI time): up to four units and counts up to 12 reach every case of
+    # the rules (a unit alone, primary and secondary suppression, zero lines); the
+    # exhaustive check over every input in a range is tests/metrics/test_units_inference.py.
+    n_units = draw(st.integers(1, 4))
     forms = ("institution", "familiepleje", "netvaerkspleje")
-    counts = draw(st.lists(st.lists(st.integers(0, 14), min_size=3, max_size=3),
+    counts = draw(st.lists(st.lists(st.integers(0, 12), min_size=3, max_size=3),
                            min_size=n_units, max_size=n_units))
     rate_rows = [("", 0.0, sum(map(sum, counts)), 10_000)]
     share_rows = []
@@ -308,7 +311,9 @@ def unit_tables(draw):
     return rate, share.reset_index(drop=True), draw(st.integers(3, 6))
 
 
-@settings(max_examples=80, deadline=None)
+# Capped at 25 examples (about 0,4 s each on a loaded 2-core machine) to keep CI short; see
+# unit_tables for the exhaustive test.
+@settings(max_examples=25, deadline=None)
 @given(unit_tables())
 def test_no_suppressed_unit_value_can_be_recomputed_from_what_is_shown(case):
     rate, share, n = case

@@ -29,6 +29,7 @@ from noegletal.services.targets import follow_up as target_follow_up
 from noegletal.services.units import unit_frame, unit_report_figure_ids, units_for
 from noegletal.services.views import ViewFilter, comparator_frame, kommune_frame
 
+
 def expected_years_for(data: DashboardData, kommunekode: int) -> tuple[int, ...]:
     """The years whose accounts are expected (forventet regnskab) for the municipality."""
     ey = data.expected_years

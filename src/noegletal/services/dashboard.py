@@ -178,6 +178,15 @@ class DashboardData:
         # As comparators.national: "Hele landet" is shown by its value alone.
         return rows.assign(taeller=float("nan"), naevner=float("nan"))
 
+    def unit_rows(self, kf_ids: Iterable[str], kommune: int) -> pd.DataFrame | None:
+        """The stored unit breakdown of these key figures for one municipality (unsuppressed,
+        the unit in ``dimension``); None when the data is not a stored materialisation (then
+        :mod:`noegletal.services.units` computes it from the in-memory frames)."""
+        if self.source is None:
+            return None
+        ids = tuple(sorted({str(k) for k in kf_ids}))
+        return self.source.rows(ids, (int(kommune),), units=True)
+
     def latest_cutoff(self) -> pd.Timestamp | None:
         return self.cutoffs[-1] if self.cutoffs else None
 
@@ -223,15 +232,15 @@ class StoredSource:
         self._lock = threading.Lock()
 
     def rows(self, ids: tuple[str, ...] | None, kommuner: tuple[int, ...] | None, *,
-             published: bool = False) -> pd.DataFrame:
-        key = (ids, kommuner, published)
+             published: bool = False, units: bool = False) -> pd.DataFrame:
+        key = (ids, kommuner, published, units)
         with self._lock:
             hit = self._cache.get(key)
             if hit is not None:
                 self._cache.move_to_end(key)
                 return hit
         rows = self.store.result_rows(self.materialisation_id, published=published,
-                                      noegletal=ids, kommuner=kommuner)
+                                      units=units, noegletal=ids, kommuner=kommuner)
         with self._lock:
             self._cache[key] = rows
             while len(self._cache) > self.MAX_CACHED:
@@ -309,7 +318,7 @@ def load_dashboard_data(store, params: MetricParams | None = None, *,
     """What the pages show, from the stored materialisation for ``params`` (see
     :func:`serving`; or the given ``materialisation``, as the app does). Without one, the
     current state's is used, computed and stored first if it is missing."""
-    from noegletal.services.materialise import params_from_json
+    from noegletal.services.materialise import params_from_json, targets_from_json
 
     info = (materialisation if materialisation is not None
             else serving(store, params, wait=True))
@@ -341,6 +350,11 @@ def load_dashboard_data(store, params: MetricParams | None = None, *,
                        columns=["kommunekode", "aar", "netto_1000_kr"])
     data.extras["udgifter_5_28"] = net.astype({"kommunekode": "int64", "aar": "int64",
                                                "netto_1000_kr": "float64"})
+    # The municipalities' targets and units, stored with the materialisation (the unit
+    # breakdown's rows are read on demand through DashboardData.unit_rows).
+    data.extras["maal"] = targets_from_json(meta.get("maal"))
+    data.extras["units"] = {int(k): list(v) for k, v in (meta.get("units") or {}).items()}
+    data.extras["unit_warnings"] = list(meta.get("unit_warnings") or [])
     return data
 
 

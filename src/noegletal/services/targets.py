@@ -126,10 +126,13 @@ def check_targets(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
 
 
 def save_targets(store, kommunekode: int, frame: pd.DataFrame, *, user: str,
-                 permissions: Permissions, now: dt.datetime | None = None):
+                 permissions: Permissions, now: dt.datetime | None = None,
+                 materialiser=None):
     """Import ``frame`` (every target of ``kommunekode``) as a new version of its ``maal``
-    extract. Raises :class:`TargetError` when the analyst may not manage the municipality or
-    a target breaks a rule."""
+    extract, storing the key figures of the new state in the same transaction (the targets
+    are kept with the materialisation; ``materialiser`` defaults to the current
+    parameters'). Raises :class:`TargetError` when the analyst may not manage the
+    municipality or a target breaks a rule."""
     if not permissions.allows(kommunekode):
         raise TargetError("Du har ikke adgang til at ændre mål for denne kommune.")
     if frame.empty:
@@ -142,8 +145,12 @@ def save_targets(store, kommunekode: int, frame: pd.DataFrame, *, user: str,
         raise TargetError(" ".join(errors))
     stamp = (now or dt.datetime.now(dt.UTC)).isoformat()
     checksum = hashlib.sha256(to_csv_bytes(canonical) + f"|{user}|{stamp}".encode()).hexdigest()
+    if materialiser is None:
+        from noegletal.services import materialise
+
+        materialiser = materialise.CatalogueMaterialiser(materialise.current_params())
     return store.import_frame("maal", canonical, filename=EDIT_FILENAME, checksum=checksum,
-                              user=user)
+                              user=user, materialise=materialiser)
 
 
 def history(store, kommunekode: int) -> pd.DataFrame:

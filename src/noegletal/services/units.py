@@ -1,8 +1,10 @@
 """The unit breakdown (enhed) a page shows: every case-level key figure per unit, with the
 municipality total, suppressed together (:func:`noegletal.metrics.units.suppress_units`).
 
-Computed on first use per state of the data and cached on it, so a municipality without
-units costs nothing.
+On a stored materialisation (the pages) the unit rows are read from the store, where the
+materialisation step put them (:class:`noegletal.services.materialise.CatalogueMaterialiser`);
+on in-memory data (tests, a computed table) they are computed on first use per state of the
+data and cached on it. Either way a municipality without units costs nothing.
 """
 
 from __future__ import annotations
@@ -71,15 +73,22 @@ def unit_results(data: DashboardData, kf_ids: Iterable[str] | None = None
     return table[table["noegletal"].isin(ids)], warnings
 
 
+def _unit_rows(data: DashboardData, kommune: int, kf_ids: list[str]) -> pd.DataFrame:
+    stored = data.unit_rows(kf_ids, kommune)
+    if stored is not None:
+        return stored
+    units, _ = unit_results(data, kf_ids)
+    return units[units["kommunekode"] == kommune]
+
+
 def _suppressed(data: DashboardData, kommune: int, threshold: int,
                 kf_ids: list[str]) -> pd.DataFrame:
     key = ("unit_suppressed", int(kommune), int(threshold), tuple(sorted(kf_ids)))
     cached = data.extras.get(key)
     if cached is None:
-        units, _ = unit_results(data, kf_ids)
-        total = data.results[(data.results["kommunekode"] == kommune)
-                             & data.results["noegletal"].isin(kf_ids)]
-        rows = pd.concat([total, units[units["kommunekode"] == kommune]], ignore_index=True)
+        units = _unit_rows(data, kommune, kf_ids)
+        total = data.select(kf_ids, [kommune])
+        rows = pd.concat([total, units], ignore_index=True)
         cached = suppress_units(rows, threshold)
         base, unit = split_units(cached["dimension"])
         cached = cached.assign(grunddimension=base.to_numpy(), enhed=unit.to_numpy())

@@ -12,6 +12,7 @@ from noegletal.ui import shell
 from noegletal.ui.shell import PageContext
 from noegletal.ui.widgets import render_block
 
+
 def chosen_unit(ctx: PageContext, units: list[str]) -> str:
     """The unit in the URL state, or «alle» (with a notice when the link named a unit the
     municipality does not have)."""
