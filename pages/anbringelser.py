@@ -20,4 +20,9 @@ if ctx.kommune is None:
 
 frame = ctx.frame(*theme.KEY_FIGURES)
 comparator, label = ctx.comparator(*theme.KEY_FIGURES)
-render_theme(ctx, theme.blocks(frame, comparator, label, kommunekode=ctx.kommune))
+pooled = ctx.pooled(*theme.KEY_FIGURES)
+several, several_kommuner = ctx.several(*theme.KEY_FIGURES)
+render_theme(ctx, theme.blocks(frame, comparator, label, kommunekode=ctx.kommune,
+                               pooled=pooled, several=several,
+                               several_kommuner=several_kommuner,
+                               national=ctx.national(*theme.KEY_FIGURES)))

@@ -17,7 +17,7 @@ from noegletal.ui import units as units_ui
 from noegletal.ui.shell import PAGE_BY_KEY, default_kommune, page_context
 from noegletal.ui.widgets import render_card
 
-CARD_WIDTH = 340  # px: four fit next to each other on a 1920 px projector
+CARD_WIDTH = 258  # px: two side by side at 1024 px with the menu open, five on a projector
 
 ctx = page_context(
     "overblik",
@@ -42,24 +42,25 @@ with st.container(border=True):
     st.markdown("\n".join(f"- {s}" for s in summary(frame, catalogue,
                                                      kommunekode=ctx.kommune)))
     view = ctx.filter
-    st.download_button(
-        "Hent udvalgsrapport (HTML)",
-        data=lambda: committee_report(ctx.data, view,
-                                      enhed=ctx.state.enhed).encode("utf-8"),
-        file_name=report_filename(view), mime="text/html", on_click="ignore",
-        icon=":material/description:", type="primary", key="nt_report",
-        help="Én fil med alle emner for den valgte kommune og periode. Den kan åbnes uden "
-             "internet og sendes med til udvalget.",
-    )
+    if not ctx.embedded:
+        st.download_button(
+            "Hent udvalgsrapport (HTML)",
+            data=lambda: committee_report(ctx.data, view,
+                                          enhed=ctx.state.enhed).encode("utf-8"),
+            file_name=report_filename(view), mime="text/html", on_click="ignore",
+            icon=":material/description:", type="primary", key="nt_report",
+            help="Én fil med alle emner for den valgte kommune og periode. Den kan åbnes uden "
+                 "internet og sendes med til udvalget.",
+        )
 
 follow_up = targets_ui.follow_up(ctx)
 cards = headlines(frame, catalogue, kommunekode=ctx.kommune, comparator=comparator,
                   comparator_label=label, expected_years=expected)
 link_params = to_query_params(ctx.state.model_copy(update={"visning": None, "dato": None}),
                               default_kommune=default_kommune(ctx.data))
-# Cards of a fixed width in a row that wraps: two side by side on a laptop, one under the
-# other on a 1024 px tablet with the menu open (two columns there cut the labels off), four
-# on a projector.
+# Cards of a fixed width in a row that wraps: two side by side on a 1024 px tablet with the
+# menu open, three on a laptop, five on a projector; labels and values wrap instead of being
+# cut off (shell.BASE_CSS).
 cards_row = st.container(horizontal=True, gap="small")
 for card in cards:
     with cards_row, st.container(border=True, width=CARD_WIDTH):
@@ -72,7 +73,7 @@ for card in cards:
         st.page_link(page.path, label=f"Se mere under {page.title}", icon=":material/arrow_forward:",
                      query_params=link_params)
 # Landet: the municipality's place among all municipalities on a published key figure.
-landet_view = landet.overview_view(ctx.data, ctx.kommune, ctx.threshold)
+landet_view = landet.overview_view(ctx.data, ctx.kommune, ctx.threshold, til=ctx.til)
 if landet_view is not None:
     headline, line = landet_present.card_lines(landet_view)
     with cards_row, st.container(border=True, width=CARD_WIDTH):

@@ -34,14 +34,14 @@ heads = sagsbehandling.headlines(frame, kommunekode=ctx.kommune)
 if heads:
     render_headlines(heads)
 
-standards = ctx.data.params.followup_standard_days
+standards = ctx.data.params.followup_standards_for(ctx.kommune)
 comparator, comparator_label = ctx.comparator(*sagsbehandling.KEY_FIGURES)
 built = sagsbehandling.blocks(frame, comparator, comparator_label, kommunekode=ctx.kommune,
                               target=target, standards=standards)
 
 
 def _standards(block) -> None:
-    if block.key == "opfoelgning_dage":
+    if block.key == "opfoelgning_dage" and not ctx.embedded:
         with st.expander("Kommunens standarder for opfølgning", icon=":material/rule:"):
             st.dataframe(sagsbehandling.standards_table(standards), hide_index=True,
                          width="stretch")

@@ -51,6 +51,9 @@ class Settings(BaseSettings):
     # Standard follow-up intervals (days) per step for opfoelgninger_rettidige_andel.
     followup_standard_days: dict[str, int] = Field(
         default_factory=lambda: dict(_DEFAULTS.followup_standard_days))
+    # Per municipality (JSON, e.g. {"657": {"institution": 30}}); a step not named uses the
+    # standard above.
+    followup_standard_days_by_kommune: dict[int, dict[str, int]] = Field(default_factory=dict)
     # merudgifter: base period per category ("service", "administration", "i_alt").
     base_periods: dict[str, tuple[int, int]] = Field(
         default_factory=lambda: dict(_DEFAULTS.base_periods))
@@ -75,6 +78,8 @@ class Settings(BaseSettings):
             base_periods=dict(self.base_periods),
             price_base_year=self.price_base_year,
             followup_standard_days=dict(self.followup_standard_days),
+            followup_standard_days_by_kommune={
+                int(k): dict(v) for k, v in self.followup_standard_days_by_kommune.items()},
             caseload_target=tuple(self.caseload_target),
             overhead_pct=self.cost_overhead_pct,
             effective_hours=self.cost_effective_hours,

@@ -28,8 +28,9 @@ LINK_PERIOD = "Periode: 31. januar 2015 – 30. september 2017"
 # report's figures it reproduces), none on the pages without charts.
 EXPECTED_CHARTS = {
     "overblik": 0,
-    "anbringelser": 7,  # rate, forms (municipality and comparator), institution share,
-    #                     ended placements, duration, movements
+    "anbringelser": 9,  # rate, the municipalities together (Figur 35), forms (municipality
+    #                     and comparator), institution share, ended placements, where they
+    #                     went over the whole period (Figur 40/44), duration, movements
     "indsatstrappen": 6,  # home-based, by type, movements, Sankey, any measure, notifications
     "forebyggende": 2,  # § 11.3 per 1000, followed by a BFU
     "udgifter": 4,  # net expenditure, extra expenditure, service shares by step, per child

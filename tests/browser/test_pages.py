@@ -126,3 +126,54 @@ def test_page_opened_from_a_link(page, streamlit_server, pg_def, params):
 
     assert horizontal_overflow(page) == 0
     screenshot(page, f"side-{key}" + ("-link-1024px" if params else ""))
+
+
+# Records, from the first byte of the page on, whether the text ever appeared in the page.
+_SEEN_SCRIPT = """
+window.__seen = {};
+new MutationObserver(() => {
+  const text = document.body ? document.body.innerText : "";
+  for (const t of %s) { if (text.includes(t)) window.__seen[t] = true; }
+}).observe(document, {subtree: true, childList: true, characterData: true});
+"""
+
+
+def test_a_computing_page_says_so_and_the_note_goes_when_it_is_done(page, streamlit_server):
+    """Item 11 of issue 11: while a page computes the reader sees «Beregner tallene for …»
+    (and «Del link» says the link is coming); when the page has drawn, both are gone."""
+    from noegletal.ui.shell import COMPUTING_TEXT, PAGE_BY_KEY, SHARE_PENDING_TEXT
+
+    watched = [COMPUTING_TEXT]
+    page.add_init_script(_SEEN_SCRIPT % repr(watched).replace("'", '"'))
+    pg_def = PAGE_BY_KEY["anbringelser"]
+    open_page(page, page_url(streamlit_server, pg_def, LINK_PARAMS),
+              EXPECTED_CHARTS["anbringelser"])
+    assert page.evaluate("window.__seen")[COMPUTING_TEXT] is True
+    text = main_text(page)
+    assert COMPUTING_TEXT not in text
+    page.get_by_role("button", name="Del link").click()
+    popover = page.locator("[data-testid='stPopoverBody']")
+    popover.wait_for()
+    # the links are code blocks, drawn a moment after the popover opens
+    page.wait_for_function(
+        "() => document.querySelector(\"[data-testid='stPopoverBody']\").innerText"
+        ".includes('embed=true')", timeout=30_000)
+    assert SHARE_PENDING_TEXT not in popover.inner_text()
+
+
+_TOOLTIPS = ("[...document.querySelectorAll('[data-testid=\"stPlotlyChart\"] .modebar-btn')]"
+             ".map(b => getComputedStyle(b, '::after').content.replace(/^\"|\"$/g, ''))")
+
+
+def test_the_chart_toolbar_tooltips_are_danish(page, streamlit_server):
+    """Item 10 of issue 11: the chart toolbar's tooltips (plotly.js's own, through the
+    locale ``da``, and Streamlit's fullscreen button) are Danish."""
+    from noegletal.ui.shell import PAGE_BY_KEY
+
+    open_page(page, page_url(streamlit_server, PAGE_BY_KEY["anbringelser"]),
+              EXPECTED_CHARTS["anbringelser"])
+    tips = set(page.evaluate(_TOOLTIPS))
+    assert {"Hent grafen som billede (PNG)", "Zoom ind", "Zoom ud", "Nulstil akserne",
+            "Fuld skærm"} <= tips, tips
+    english = re.compile(r"\b(Download|Reset|Pan|Autoscale|Fullscreen|plot|axes|in|out)\b")
+    assert [t for t in tips if english.search(t)] == []

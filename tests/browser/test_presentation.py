@@ -95,3 +95,30 @@ def test_theme_page_charts_are_readable_on_a_projector(page, streamlit_server):
     assert errors(page) == [] and horizontal_overflow(page) == 0
     assert smallest_chart_font(page) >= 11
     page.screenshot(path=str(ARTIFACTS / "projektor-anbringelser-1920x1080.png"))
+
+
+@pytest.mark.parametrize("key", ["overblik", "anbringelser", "udgifter"])
+def test_presentation_view_on_a_projector_has_no_controls_and_large_text(page,
+                                                                         streamlit_server,
+                                                                         key):
+    """Issue 11, item 8: ``?embed=true`` at 1920 px shows no «Del link», no exports, no
+    expanders and no chart toolbar; the sentences are large body text and every chart
+    text is at least 18 px."""
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    open_page(page, page_url(streamlit_server, PAGE_BY_KEY[key], EMBED), EXPECTED_CHARTS[key])
+    assert errors(page) == []
+    buttons = " ".join(page.locator("button").all_inner_texts())
+    assert "Del link" not in buttons
+    assert count(page, "stDownloadButton") == 0
+    assert count(page, "stExpander") == 0
+    assert count(page, "stPopover") == 0
+    assert page.locator(".modebar").count() == 0
+    if EXPECTED_CHARTS[key]:
+        assert smallest_chart_font(page) >= 18
+    body_px = float(page.evaluate(
+        "() => Math.min(...[...document.querySelectorAll("
+        "'[data-testid=\"stMainBlockContainer\"] [data-testid=\"stMarkdownContainer\"] p')]"
+        ".filter(p => p.textContent.trim().length > 60)"
+        ".map(p => parseFloat(getComputedStyle(p).fontSize)))"))
+    assert body_px >= 22  # the key sentences, not small grey captions
+    screenshot(page, f"praesentation-{key}-1920px")

@@ -97,6 +97,20 @@ def test_on_time_standards_are_parameters():
     assert got == {(510, "2016-05-31", ""): (200.0 / 3, 2, 3)}  # 45 ok, 46 late, 61 ok
 
 
+def test_on_time_standards_per_municipality_fall_back_to_the_default():
+    """Issue 11, item 12 (seed 004, Tabel 5): municipalities with different rules coexist.
+    510 sets only institution = 70 days; home-based keeps the default 91."""
+    ctx = context(measures(MEASURES), opfoelgninger=opfoelgninger(FOLLOWUPS),
+                  datoer=["2016-05-31"])
+    ctx.params = MetricParams(followup_standard_days_by_kommune={
+        510: {"institution": 70}, 657: {"institution": 10, "hjemmebaseret": 10}})
+    got = values(casework.compute(ctx), "opfoelgninger_rettidige_andel")
+    # X: 45 d and 46 d home-based (≤ 91) on time; 61 d institution (≤ 70) on time -> 3 of 3.
+    assert got == {(510, "2016-05-31", ""): (100.0, 3, 3)}
+    assert MetricParams(followup_standard_days_by_kommune={510: {"institution": 70}}
+                        ).followup_standards_for(657)["institution"] == 42
+
+
 def test_missing_optional_extracts_warn():
     ctx = context(opfoelgninger=opfoelgninger(FOLLOWUPS[:2]), datoer=["2016-05-31"])
     out = casework.compute(ctx)

@@ -39,8 +39,20 @@ def test_anbringelser_with_a_group(open_page):
     assert names[:2] == ["Herning", "Gruppe: Hvidovre, Haderslev"]
     # the group's comparison sentence carries the general note, not the national caveat
     text = texts(at)
-    assert "for gruppe: Hvidovre, Haderslev." in text
+    assert "for Gruppe: Hvidovre, Haderslev." in text  # names keep their capitals
     assert "Forskelle mellem kommuner kan også afspejle" in text
     # every period label on the axis is within the chosen period
     ticks = rate["layout"]["xaxis"]["ticktext"]
     assert all(int(t[-4:]) >= 2016 for t in ticks) and len(ticks) <= 9
+
+
+def test_the_group_drawn_together_with_the_national_line(open_page):
+    """Seed 004, Figur 35: the chosen municipality and the group's members on one chart, with
+    the national line, reproduced by the link."""
+    at = open_page("anbringelser", kommune="657", sammenlign="gruppe", gruppe="167,510")
+    assert not at.exception
+    [fig] = [f for f in _figures(at)
+             if f["layout"]["title"]["text"] == "Anbragte pr. 1.000 børn i kommunerne"]
+    names = [t["name"] for t in fig["data"] if t.get("mode") == "lines+markers"]
+    assert names == ["Herning", "Hvidovre", "Haderslev", "Hele landet"]
+    assert "for Herning, Hvidovre, Haderslev og Hele landet" in texts(at)  # the summary

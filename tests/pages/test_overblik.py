@@ -6,7 +6,9 @@ from decimal import Decimal
 
 import pandas as pd
 
+from noegletal.domain.formatting import format_date
 from noegletal.presentation.overview import HEADLINES
+from noegletal.services.landet import dates_of
 from tests.pages import oracle
 from tests.pages.conftest import texts
 
@@ -76,3 +78,31 @@ def test_overblik_follows_the_link(open_page, dashboard_data):
     link = next(p for p in at.get("page_link") if "Anbringelser" in p.proto.label)
     assert link.proto.page == "anbringelser"
     assert link.proto.query_string == "kommune=657&fra=2016-01-31&sammenlign=510"
+
+
+def test_the_work_in_progress_note_is_gone_and_the_share_link_is_there_after_the_run(open_page):
+    """While a page computes it says «Beregner tallene …» and «Del link» says the link is on
+    its way (issue 11, item 11); when the page has run both notes are replaced."""
+    from noegletal.ui.shell import COMPUTING_TEXT, SHARE_PENDING_TEXT
+
+    at = open_page("anbringelser", kommune="657")
+    assert not at.exception
+    shown = texts(at)
+    assert COMPUTING_TEXT not in shown and SHARE_PENDING_TEXT not in shown
+    assert "Linket viser præcis denne visning" in shown
+    assert any("embed=true" in c.value for c in at.code)
+
+
+def test_overblik_landet_card_uses_the_newest_published_date_in_the_period(open_page,
+                                                                           dashboard_data):
+    """A period ending in September 2017 places the municipality on the published figures
+    of the newest published date up to the period's end, not on the data's latest date."""
+    dates = [pd.Timestamp(d) for d in dates_of(dashboard_data, "anbragte_pr_1000")]
+    til = pd.Timestamp("2017-09-30")
+    expected = max(d for d in dates if d <= til)
+    assert expected < dates[-1]  # the sample has later published dates than the period
+    at = open_page(kommune="657", fra="2016-01-31", til="2017-09-30")
+    assert not at.exception
+    captions = " ".join(c.value for c in at.caption)
+    assert f"{format_date(expected)}:" in captions
+    assert f"{format_date(dates[-1])}:" not in captions

@@ -39,7 +39,7 @@ def test_the_summary_sentence_names_figure_series_and_period():
     text = chart_summary(block)
     assert text == ("Grafen viser «Flytninger pr. 1.000 børn» for Flytninger op, Flytninger ned "
                     "og I alt fra januar 2016 til maj 2016. Tallene står under «Vis som tabel», "
-                    "hvor tal, der bygger på for få børn, står som «<5».")
+                    "hvor tal, der bygger på for få børn, står som «færre end 5 børn».")
 
 
 def test_the_table_shows_the_same_suppressed_values_as_the_chart():
@@ -49,11 +49,12 @@ def test_the_table_shows_the_same_suppressed_values_as_the_chart():
                   table=wide_table(frame, [KF], kommunekode=510), rows=frame)
     table = block_table(block)
     cells = table.set_index(table.columns[0])
-    # the hidden May value of 'op' (3 children) is «<5» in the table and absent from the chart
+    # the hidden May value of 'op' (3 children) is in words in the table of rates (a bare «<5»
+    # would read as "under 5 pr. 1.000") and absent from the chart
     op = next(c for c in cells.index if c.startswith("Flytninger op"))
-    assert cells.loc[op].iloc[-1] == "<5"
+    assert cells.loc[op].iloc[-1] == "færre end 5 børn"
     [op_trace] = [t for t in block.figure.data if t.name == "Flytninger op"]
     assert list(op_trace.y) == [4.0, None]
-    # without a display table the export rows are shown, still with «<5»
+    # without a display table the export rows are shown, the hidden rate still in words
     long = block_table(Block(key="x", title="x", key_figures=[KF], rows=frame))
-    assert "<5" in long.astype(str).to_numpy().ravel().tolist()
+    assert "færre end 5 børn" in long.astype(str).to_numpy().ravel().tolist()

@@ -28,8 +28,8 @@ def test_ceased_institution_without_any_shown_destination_is_one_panel():
     assert "yaxis2" not in fig.to_plotly_json()["layout"]  # no second, empty panel
     assert fig.layout.annotations == ()  # no panel headings; they are in the subtitle
     assert fig.layout.title.subtitle.text == (
-        "Hvidovre · andel, hvis institutionsanbringelse er ophørt siden forrige "
-        "skæringsdato<br>Hvor børnene er nu vises ikke: alle tal bygger på få børn.")
+        "Hvidovre · andel ophørt siden forrige skæringsdato<br>"
+        "Hvor børnene er nu vises ikke: for få børn.")
     assert [t.y for t in fig.data[:1]] == [(20.0, 25.0)]
     assert fig.data[0].text == ("20,0 %", "25,0 %")
 
@@ -42,7 +42,7 @@ def test_ceased_institution_with_both_panels_keeps_their_headings():
     ])
     fig = anbringelser_charts.ceased_institution(frame, SHARE, WHERE, kommunekode=657)
     assert [a.text for a in fig.layout.annotations] == [
-        "Andel, hvis institutionsanbringelse er ophørt siden forrige skæringsdato",
+        "Andel ophørt siden forrige skæringsdato",
         "Hvor er de børn, hvis anbringelse er ophørt?"]
     assert fig.layout.title.subtitle.text == "Herning"
     assert [t.name for t in fig.data[1:]] == ["Anbragt i anden form", "Ikke længere anbragt"]
@@ -80,3 +80,19 @@ def test_bar_texts_too_small_to_read_are_hidden_not_shrunk():
     assert fig.data[0].text[0] == "10,0 %<br>12 af 120"
     assert fig.layout.uniformtext.minsize == charts.MIN_BAR_TEXT_SIZE == 12
     assert fig.layout.uniformtext.mode == "hide"
+
+
+def test_long_titles_wrap_instead_of_being_cut_at_1024_px():
+    """Item 9: Plotly cuts a title at the chart's edge; titles and subtitles longer than a
+    490 px chart holds are broken between words and the top margin grows."""
+    from noegletal.presentation.charts import SUBTITLE_LINE, TITLE_LINE
+
+    title = "Andel af de anbragte, der er på institution, opholdssted m.v."
+    fig = charts.rate_over_time(rows(SHARE.id, 657, [("2016-01-31", "", 20.0, 6, 30)]),
+                                SHARE, kommunekode=657, title=title)
+    lines = fig.layout.title.text.split("<br>")
+    assert " ".join(lines) == title and all(len(line) <= TITLE_LINE for line in lines)
+    assert fig.layout.margin.t > 80
+    sub = charts.wrap_text("Herning · jan. 2015 – sep. 2017 · 16,7 % af "
+                           "institutionsanbringelserne ophørte", SUBTITLE_LINE)
+    assert all(len(line) <= SUBTITLE_LINE for line in sub.split("<br>"))

@@ -48,7 +48,7 @@ def test_rate_over_time_kommune_against_dashed_comparator():
     comp = rows(RATE.id, 0, [("2016-01-31", "", 9.6, None, None),
                              ("2016-09-30", "", 9.5, None, None)])
     fig = charts.rate_over_time(frame, RATE, kommunekode=167, comparator=comp)
-    kommune, landet, note = fig.data
+    kommune, landet, marker, note = fig.data
     assert kommune.name == "Hvidovre" and kommune.line.dash == "solid"
     assert landet.name == "Hele landet" and landet.line.dash == "dash"
     assert landet.line.color == colors.COMPARATOR_COLOR
@@ -57,7 +57,10 @@ def test_rate_over_time_kommune_against_dashed_comparator():
         "<b>Hvidovre</b><br>jan. 2016<br>7,1<br>90 af 12.676 børn 0-17 år", "",
         "<b>Hvidovre</b><br>sep. 2016<br>6,0<br>77 af 12.800 børn 0-17 år")
     assert landet.hovertext[1] == "<b>Hele landet</b><br>sep. 2016<br>9,5"
-    assert note.name == "Ikke vist (<5): for få børn"
+    assert note.name == "Ikke vist: færre end 5 børn"
+    # the hidden point is marked where it would be (may 2016, at the axis), labelled
+    assert list(marker.x) == [pd.Timestamp("2016-05-31")] and list(marker.y) == [0.0]
+    assert marker.text == ("færre end 5",) and marker.marker.symbol == note.marker.symbol
     assert fig.layout.separators == ",."
     assert fig.layout.title.text == "Anbragte pr. 1.000 børn"
     assert fig.layout.yaxis.title.text == "pr. 1.000 børn 0-17 år"
@@ -86,7 +89,7 @@ def test_placement_forms_stacked_and_secondary_suppression():
     assert fig.layout.barmode == "stack"
     names = [t.name for t in fig.data]
     assert names == ["Netværkspleje", "Familiepleje", "Institution",
-                     "Ikke vist (<5 / ..): for få børn"]
+                     "Ikke vist: færre end 5 børn", "Ikke vist: færre end 5 børn"]
     net, fam, inst = fig.data[:3]
     assert list(net.x) == ["maj 2016"] and list(fam.x) == ["maj 2016"]
     assert list(inst.x) == ["jan. 2016", "maj 2016"]
@@ -132,9 +135,12 @@ def test_movements_with_the_catalogue_labels_leave_out_suppressed_shares():
     assert frame["vises"].tolist() == ["<5", "..", 10.0]
     fig = indsatstrappen_charts.movements(frame, kf, kommunekode=510)
     drawn = {t.name: list(t.y) for t in fig.data if t.y is not None and any(
-        y is not None for y in t.y)}
+        y is not None for y in t.y) and t.meta != "ikke_vist"}
     assert drawn == {"Ned: hverken anbragt eller hjemmebaseret": [10.0]}
-    assert fig.data[-1].name == "Ikke vist (<5 / ..): for få børn"  # the legend entry
+    # the hidden segments are marked on top of the shown part of the bar (10,0), labelled
+    marker = next(t for t in fig.data if t.meta == "ikke_vist")
+    assert list(marker.y) == [10.0] and list(marker.text) == ["færre end 5"]
+    assert fig.data[-1].name == "Ikke vist: færre end 5 børn"  # the legend entry
     assert sorted(fig.layout.meta["ikke_vist"]) == [
         "Ingen bevægelse: stadig hjemmebaseret, jan. 2017", "Op: anbragt, jan. 2017"]
     text = _json(fig)
@@ -156,7 +162,7 @@ def test_ceased_institution_two_panels():
                              "13,3 %<br>6 af 45 børn",)
     assert bar.text == ("13,3 %",)
     # Both destinations are suppressed: no bar for them, but a legend note.
-    assert [t.name for t in fig.data[1:]] == ["Ikke vist (<5): for få børn"]
+    assert [t.name for t in fig.data[1:]] == ["Ikke vist: færre end 5 børn"]
     assert fig.layout.meta["ikke_vist"] == ["Anbragt i anden form, maj 2016",
                                             "Ikke længere anbragt, maj 2016"]
     assert "50,0" not in _json(fig)
@@ -193,10 +199,13 @@ def test_step_sankey_flows_and_hidden_flows():
     ])
     fig = indsatstrappen_charts.step_sankey(frame, kf, kommunekode=167, dato="2017-01-31")
     sankey = fig.data[0]
-    # short node labels; the dates head the two columns and are in the node hover texts
+    # short node labels, long ones on two lines (so the two columns' labels never run into
+    # each other at 1024 px); the dates head the two columns and are in the node hover texts
     assert list(sankey.node.label) == [
-        "Hjemmebaserede indsatser", "Forebyggende (§ 11, stk. 3)",
-        "Familiepleje", "Hjemmebaserede indsatser", "Ingen indsats"]
+        "Hjemmebaserede<br>indsatser", "Forebyggende<br>(§ 11, stk. 3)",
+        "Familiepleje", "Hjemmebaserede<br>indsatser", "Ingen indsats"]
+    assert all(len(line) <= indsatstrappen_charts.SANKEY_LABEL_LINE
+               for label in sankey.node.label for line in label.split("<br>"))
     assert list(sankey.node.customdata) == [
         "Hjemmebaserede indsatser (jan. 2016)", "Forebyggende (§ 11, stk. 3) (jan. 2016)",
         "Familiepleje (jan. 2017)", "Hjemmebaserede indsatser (jan. 2017)",
@@ -210,7 +219,8 @@ def test_step_sankey_flows_and_hidden_flows():
                                          "jan. 2016 → jan. 2017<br>12 børn")
     assert list(sankey.node.color)[1] == colors.STEP_COLORS["forebyggende"]
     assert fig.layout.meta["ikke_vist"] == ["Ingen indsats → Institution, opholdssted m.v."]
-    assert fig.layout.annotations[-1].text.startswith("Strømme, der bygger på få børn")
+    assert fig.layout.annotations[-1].text == ("Strømme, der bygger på færre end 5 børn, "
+                                               "er ikke vist.")
 
 
 def test_preventive_11_3_with_counts():

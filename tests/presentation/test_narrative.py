@@ -19,7 +19,9 @@ def test_report_sentence_reproduced():
                                  ("2017-09-30", "institution", 27.9, 24, 86)])
     text = narrative.describe_change(frame, FORMS, kommunekode=167, dimension="institution",
                                      subject="Andelen af institutionsanbragte")
-    assert text == ("Andelen af institutionsanbragte er faldet fra 40,7 pct. i januar 2015 til "
+    # The card's comparison: no row a year before september 2017, so the previous period
+    # (january 2016), as the card shows it.
+    assert text == ("Andelen af institutionsanbragte er faldet fra 33,0 pct. i januar 2016 til "
                     "27,9 pct. i september 2017. Det er den ønskede retning.")
 
 

@@ -76,3 +76,11 @@ def test_contents():
     assert "<td>7,1</td><td>6,5</td>" in doc
     assert '<html lang="da">' in doc
     assert "Eksempeldata" not in _report(is_sample=False)
+
+
+def test_report_charts_have_the_danish_toolbar_locale():
+    """The report's charts get plotly.js's locale ``da`` inline (no locale script to load):
+    Danish tooltips and month names, decimal comma."""
+    doc = _report()
+    assert doc.count('"locale": "da"') == 2
+    assert '"Zoom ind"' in doc and '"decimal": ","' in doc and '"marts"' in doc

@@ -194,3 +194,13 @@ def is_finite(x: object) -> bool:
         return math.isfinite(float(x))  # type: ignore[arg-type]
     except (TypeError, ValueError):
         return False
+
+
+def count_phrase(n: float | int, singular: str, plural: str) -> str:
+    """A count with its noun in the right number: ``1 række``, ``17.888 rækker``,
+    ``1 afvist række``.
+
+    >>> count_phrase(1, "række", "rækker"), count_phrase(17888, "række", "rækker")
+    ('1 række', '17.888 rækker')
+    """
+    return f"{format_count(n)} {singular if int(n) == 1 else plural}"

@@ -143,7 +143,7 @@ DEFINITIONS: list[KeyFigure] = [
     KeyFigure(
         id="opfoelgninger_rettidige_andel",
         headline=Headline("", "Rettidige opfølgninger", "andelen af rettidige opfølgninger"),
-        parameters=("followup_standard_days",),
+        parameters=("followup_standard_days", "followup_standard_days_by_kommune"),
         theme="sagsbehandling",
         name="Rettidige opfølgninger",
         how_to_read=(
@@ -314,8 +314,11 @@ def _on_time_rows(ctx: ComputeContext, f: pd.DataFrame) -> pd.DataFrame:
     iv = f[f["days"] >= 0]
     if iv.empty:
         return empty_result()
-    standards = {STEP_RANK[s]: int(d) for s, d in ctx.params.followup_standard_days.items()
-                 if s in STEP_RANK and d is not None}
+    def by_rank(days: dict[str, int]) -> dict[int, int]:
+        return {STEP_RANK[s]: int(d) for s, d in days.items()
+                if s in STEP_RANK and d is not None}
+
+    standards = by_rank(ctx.params.followup_standard_days)
     p = engine.prepare(ctx)
     # One engine lookup per distinct child, then per interval.
     heads = np.r_[True, iv["child"].to_numpy()[1:] != iv["child"].to_numpy()[:-1]]
@@ -328,6 +331,13 @@ def _on_time_rows(ctx: ComputeContext, f: pd.DataFrame) -> pd.DataFrame:
     known = codes >= 0
     is_child[known] = p.bday18[codes[known]] > prev_ns[known]
     limit = pd.Series(step).map(standards).to_numpy(dtype=np.float64)
+    # A municipality's own standards replace the default for its intervals.
+    iv_kom = iv["kommunekode"].to_numpy()
+    for code in ctx.params.followup_standard_days_by_kommune:
+        sel = iv_kom == int(code)
+        if sel.any():
+            own = by_rank(ctx.params.followup_standards_for(int(code)))
+            limit[sel] = pd.Series(step[sel]).map(own).to_numpy(dtype=np.float64)
     keep = is_child & ~np.isnan(limit)
     later = iv["dato"].to_numpy(dtype="datetime64[ns]").astype(np.int64)[keep]
     on_time = (iv["days"].to_numpy()[keep] <= limit[keep]).astype(np.int64)

@@ -211,13 +211,13 @@ FREQUENCIES: dict[str, str] = {
     "indsats": "pr. indsats (dato = sidste dag i den seneste indberettede periode)",
 }
 # How the dashboard's period (fra..til) selects a frequency's rows (``services.views``):
-# ``dato`` = fra <= dato <= til; ``aar`` = the calendar years of fra..til; ``overlap`` = the
-# school years (from ``dato``) that overlap fra..til; ``altid`` = every row (a cost assessment
+# ``dato`` = fra <= dato <= til; ``aar`` = the calendar years of fra..til; ``slut`` = the
+# school years (from ``dato``) that end (31 July) within fra..til; ``altid`` = every row (a cost assessment
 # of an intervention is not a time series, so no period hides it).
 PERIOD_SELECTION: dict[str, str] = {
     "skaeringsdato": "dato",
     "aar": "aar",
-    "skoleaar": "overlap",
+    "skoleaar": "slut",
     "indsats": "altid",
 }
 if set(PERIOD_SELECTION) != set(FREQUENCIES):

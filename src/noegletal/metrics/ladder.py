@@ -162,9 +162,9 @@ DEFINITIONS: list[KeyFigure] = [
         name="Overgange mellem trin på indsatstrappen over 12 måneder",
         how_to_read=(
             "Hvor mange børn der er gået fra ét trin på indsatstrappen for 12 måneder siden til "
-            "et andet (eller samme) trin nu. 'hjemmebaseret>familiepleje' er fx antallet af "
-            "børn, der modtog en hjemmebaseret indsats for et år siden og nu er i familiepleje; "
-            "'ingen' betyder ingen indsats."
+            "et andet (eller samme) trin nu. Overgangen fra hjemmebaseret til familiepleje er fx "
+            "antallet af børn, der modtog en hjemmebaseret indsats for et år siden og nu er i "
+            "familiepleje; «ingen» betyder ingen indsats."
         ),
         unit="antal",
         numerator="Antal børn under 18 år med det pågældende trin for 12 måneder siden og nu",
@@ -174,7 +174,7 @@ DEFINITIONS: list[KeyFigure] = [
         caveats=(
             _LOCAL_PRACTICE,
             "Viser kun trinnet på de to datoer; bevægelser frem og tilbage imellem ses ikke "
-            "(se flytninger_pr_1000).",
+            "(se «Flytninger på indsatstrappen pr. 1.000 børn» på siden Anbringelser).",
         ),
         source=(
             "Projektets eget nøgletal, inspireret af bevægelsesanalysen i Socialstyrelsen 2018 "

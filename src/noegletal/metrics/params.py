@@ -35,6 +35,9 @@ class MetricParams:
             "institution": 42,
         }
     )
+    # Municipality-specific standards (kommunekode -> step -> days), as the partnership's three
+    # municipalities had (Tabel 5); a step a municipality does not name uses the default above.
+    followup_standard_days_by_kommune: dict[int, dict[str, int]] = field(default_factory=dict)
     # Cost assessment of interventions (seed 003, Tabel 10-6): overhead on wages in percent
     # and effective working hours a year (the state's norm used in SØM).
     overhead_pct: float = 20.0
@@ -45,3 +48,10 @@ class MetricParams:
     # Targets (maal): a value that misses its target by at most this percentage of the target
     # value gets the status "naesten_naaet". 0 = no margin (the catalogue's default).
     target_margin_pct: float = 0.0
+
+    def followup_standards_for(self, kommunekode: int | None) -> dict[str, int]:
+        """The follow-up standards of one municipality: its own where it has set them, else
+        the default (``followup_standard_days``)."""
+        own = self.followup_standard_days_by_kommune.get(int(kommunekode), {}) \
+            if kommunekode is not None else {}
+        return {**self.followup_standard_days, **own}

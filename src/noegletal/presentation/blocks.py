@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 import plotly.graph_objects as go
 
-from noegletal.presentation.formatting import format_period
+from noegletal.presentation.formatting import format_date, format_period, format_school_year
 
 if TYPE_CHECKING:
     from noegletal.metrics.catalogue import KeyFigure
@@ -48,6 +48,39 @@ class Block:
     @property
     def hidden_points(self) -> list[str]:
         return list(self.hidden or [])
+
+    @property
+    def latest_stamp(self) -> str:
+        """The latest period the block shows, in its key figures' own words: «Seneste
+        skæringsdato: 30. september 2023» (the latest cut-off in the chosen period, not in
+        the data), «Seneste regnskabsår: 2024», «Seneste skoleår: 2024/25»; "" without
+        rows."""
+        return latest_stamp(self.rows, self.key_figures)
+
+
+# The words of the latest period a block shows, by the catalogue's frequency.
+STAMP_WORDS: dict[str, str] = {
+    "skaeringsdato": "Seneste skæringsdato",
+    "aar": "Seneste regnskabsår",
+    "skoleaar": "Seneste skoleår",
+}
+
+
+def latest_stamp(rows: pd.DataFrame | None, key_figures: Sequence[KeyFigure]) -> str:
+    """See :attr:`Block.latest_stamp`."""
+    if rows is None or rows.empty or not key_figures:
+        return ""
+    parts = []
+    for freq in dict.fromkeys(kf.frequency for kf in key_figures):
+        ids = [kf.id for kf in key_figures if kf.frequency == freq]
+        datoer = pd.to_datetime(rows.loc[rows["noegletal"].isin(ids), "dato"])
+        if datoer.empty:
+            continue
+        last = datoer.max()
+        text = (str(last.year) if freq == "aar" else format_school_year(last)
+                if freq == "skoleaar" else format_date(last))
+        parts.append(f"{STAMP_WORDS.get(freq, 'Seneste periode')}: {text}")
+    return " · ".join(parts)
 
 
 def hidden_labels(rows: pd.DataFrame | None, key_figures: Sequence[KeyFigure]) -> list[str]:

@@ -13,8 +13,10 @@ result columns (``noegletal, kommunekode, dato, dimension, vaerdi, taeller, naev
 Rules all builders keep:
 
 * a row with ``undertrykt == True`` is never drawn, and none of its numbers (value,
-  numerator, denominator) reach the figure; a legend entry says that values shown as
-  ``<5`` (the row's ``vises`` text) are left out;
+  numerator, denominator) reach the figure; where it would be, an open grey square marks it
+  (at the axis, or on top of the shown part of a stacked bar) and each run of hidden periods
+  is labelled «færre end 5» (the threshold in force), so a hidden value never reads as an
+  empty gap; the legend entry «Ikke vist» shows that same marker (:func:`mark_hidden`);
 * labels, axis titles and hover texts are Danish; hover texts show the value in its unit and
   the counts behind it ("3 af 45 børn");
 * the layout starts from :data:`noegletal.presentation.formatting.PLOTLY_LAYOUT` (decimal
@@ -47,7 +49,7 @@ from noegletal.presentation.formatting import (
     format_value,
     is_finite,
 )
-from noegletal.presentation.marks import hidden_mark
+from noegletal.presentation.marks import hidden_mark, hidden_phrase
 
 if TYPE_CHECKING:
     from noegletal.metrics.catalogue import KeyFigure
@@ -161,25 +163,147 @@ def _suppressed_text(rows: pd.DataFrame) -> str:
 
 def _base_figure(title: str, subtitle: str = "") -> go.Figure:
     fig = go.Figure()
-    layout = copy.deepcopy(PLOTLY_LAYOUT)
-    layout["title"]["text"] = title
-    if subtitle:
-        layout["title"]["subtitle"] = {"text": subtitle}
-    fig.update_layout(**layout)
+    fig.update_layout(**titled_layout(title, subtitle))
     return fig
+
+
+# Characters of a chart title (22 px bold) and of its subtitle (17 px) that fit on one line
+# of a chart about 490 px wide (1024 px with the menu open): Plotly never wraps a title, it
+# cuts it at the chart's edge («Andel af de anbragte, der er på institution, opholds…»).
+TITLE_LINE = 44
+SUBTITLE_LINE = 60
+_TITLE_LINE_PX, _SUBTITLE_LINE_PX = 46, 26
+
+
+def wrap_text(text: str, width: int) -> str:
+    """``text`` broken with ``<br>`` between words so no line is longer than ``width``
+    characters (a word longer than that stands on its own line); existing ``<br>`` kept."""
+    out: list[str] = []
+    for part in text.split("<br>"):
+        line = ""
+        for word in part.split(" "):
+            if line and len(line) + 1 + len(word) > width:
+                out.append(line)
+                line = word
+            else:
+                line = f"{line} {word}" if line else word
+        out.append(line)
+    return "<br>".join(out)
+
+
+def titled_layout(title: str, subtitle: str = "", layout: dict | None = None) -> dict:
+    """A copy of ``layout`` (default :data:`PLOTLY_LAYOUT`) with the title and subtitle
+    wrapped to fit a narrow chart and the top margin grown by the extra lines."""
+    layout = copy.deepcopy(PLOTLY_LAYOUT if layout is None else layout)
+    title = wrap_text(title, TITLE_LINE)
+    layout["title"]["text"] = title
+    extra = title.count("<br>") * _TITLE_LINE_PX
+    if subtitle:
+        subtitle = wrap_text(subtitle, SUBTITLE_LINE)
+        layout["title"]["subtitle"] = {"text": subtitle}
+        extra += subtitle.count("<br>") * _SUBTITLE_LINE_PX
+    if extra:
+        margin = layout.get("margin", {})
+        layout["margin"] = {**margin, "t": int(margin.get("t", 80)) + extra}
+        # pinned to the top, so the extra lines take the grown margin instead of pushing
+        # the subtitle onto the plot
+        height = float(layout.get("height") or 520)
+        layout["title"].update({"yref": "container", "y": 1 - 44 / height, "yanchor": "top"})
+    return layout
+
+
+HIDDEN_MARKER: dict = {"symbol": "square-open", "color": colors.DARK_GREY, "size": 13,
+                       "line": {"width": 2}}
+HIDDEN_GROUP = "ikke_vist"
+HIDDEN_TEXT_SIZE = 15
+MAX_LABELLED_RUNS = 3  # more runs of hidden periods: only the longest is labelled
+
+
+def hidden_legend_name(individuals: str = "børn") -> str:
+    """The legend entry of the hidden-value marker: «Ikke vist: færre end 5 børn»
+    (``individuals``: ``deltagere`` for the interventions)."""
+    return f"Ikke vist: {hidden_phrase()} {individuals}"
+
+
+def mark_hidden(
+    fig: go.Figure,
+    rows: pd.DataFrame,
+    x_of: Mapping[pd.Timestamp, object] | None = None,
+    *,
+    stacked: bool = False,
+    row: int | None = None,
+    col: int | None = None,
+    floor: float = 0.0,
+) -> int:
+    """Mark the hidden values of ``rows`` (one series, or the segments of stacked bars)
+    where they would be: an open square at the axis (``stacked``: on top of the shown part
+    of the bar) for each period with a hidden value, and the words «færre end 5» (or
+    «skjult» for a cell hidden so a small number cannot be worked out) once per run of
+    consecutive hidden periods. ``x_of`` maps a date to its x (a category label); the date
+    itself by default; ``floor`` is the bottom of the value axis (1 for an index 1-5).
+    Returns the number of markers drawn."""
+    if rows.empty or not rows["undertrykt"].any():
+        return 0
+    datoer = sorted(set(pd.to_datetime(rows["dato"])))
+    hidden = rows.loc[rows["undertrykt"]]
+    hidden_dates = sorted(set(pd.to_datetime(hidden["dato"])))
+    vis = _visible(rows)
+    xs, ys, texts, hovers = [], [], [], []
+    index = {d: i for i, d in enumerate(datoer)}
+    runs: list[list[pd.Timestamp]] = []
+    for d in hidden_dates:
+        if runs and index[runs[-1][-1]] == index[d] - 1:
+            runs[-1].append(d)
+        else:
+            runs.append([d])
+    if len(runs) > MAX_LABELLED_RUNS:
+        # many short runs: their words would run into each other; label the longest only
+        runs = [max(runs, key=len)]
+    labelled = {run[(len(run) - 1) // 2] for run in runs}
+    for d in hidden_dates:
+        marks = {str(v).strip() for v in hidden.loc[hidden["dato"].eq(d), "vises"]}
+        words = "skjult" if marks == {".."} else hidden_phrase()
+        shown_here = vis.loc[pd.to_datetime(vis["dato"]).eq(d), "vaerdi"]
+        if not stacked and not shown_here.empty:
+            continue  # a series drawn at this period: the hidden row is another dimension's
+        xs.append(x_of.get(d, d) if x_of else d)
+        ys.append(float(shown_here.sum()) if stacked and not shown_here.empty else floor)
+        texts.append(words if d in labelled else "")
+        hovers.append(f"Ikke vist: {words} børn" if words != "skjult" else
+                      "Skjult, så et lille tal ikke kan regnes ud")
+    if not xs:
+        return 0
+    trace = go.Scatter(
+        x=xs, y=ys, mode="markers+text", marker=HIDDEN_MARKER, text=texts,
+        textposition="top center", cliponaxis=False,
+        textfont={"size": HIDDEN_TEXT_SIZE, "color": colors.DARK_GREY},
+        hovertext=hovers, hovertemplate="%{hovertext}<extra></extra>",
+        name=hidden_legend_name(), showlegend=False, legendgroup=HIDDEN_GROUP,
+        meta=HIDDEN_GROUP,
+    )
+    if row is None:
+        fig.add_trace(trace)
+    else:
+        fig.add_trace(trace, row=row, col=col or 1)
+    return len(xs)
 
 
 def _finish(fig: go.Figure, kf_ids: Sequence[str], hidden: list[str],
             hidden_text: str, individuals: str = "børn") -> go.Figure:
-    """Add the legend entry for left-out values, Danish axis number format, and metadata.
-    ``individuals``: who the hidden values rest on too few of (``KeyFigure.individuals``)."""
+    """Add the legend entry for left-out values (the very marker :func:`mark_hidden` draws),
+    Danish axis number format, and metadata. ``individuals``: who the hidden values rest on
+    too few of (``KeyFigure.individuals``)."""
     fig.update_yaxes(exponentformat="none", separatethousands=True, automargin=True)
     fig.update_xaxes(automargin=True)
+    # The hidden-value markers after the data traces (drawn on top, and the data traces keep
+    # their order), then the legend entry that shows the same marker.
+    markers = [t for t in fig.data if t.meta == HIDDEN_GROUP]
+    if markers:
+        fig.data = tuple([t for t in fig.data if t.meta != HIDDEN_GROUP] + markers)
     if hidden:
         fig.add_trace(go.Scatter(
-            x=[None], y=[None], mode="markers",
-            marker={"symbol": "square-open", "color": colors.GREY, "size": 12},
-            name=f"Ikke vist ({hidden_text}): for få {individuals}",
+            x=[None], y=[None], mode="markers", marker=HIDDEN_MARKER,
+            name=hidden_legend_name(individuals), legendgroup=HIDDEN_GROUP,
             showlegend=True, hoverinfo="skip",
         ))
     # Plotly shrinks a bar's text until it fits the bar; below 12 px nobody in the room can
@@ -326,6 +450,7 @@ def rate_over_time(
             connectgaps=False,
             hovertext=texts, hovertemplate="%{hovertext}<extra></extra>",
         ))
+        mark_hidden(fig, srows)
     _date_axis(fig, all_dates, kf.frequency)
     if x_labels:
         ticks = sorted(set(pd.to_datetime(all_dates)))
@@ -334,6 +459,63 @@ def rate_over_time(
     fig.update_yaxes(title_text=kf.unit_label, rangemode="tozero",
                      ticksuffix=kf.unit_type.axis_suffix)
     return _finish(fig, [kf.id], hidden, hidden_text)
+
+
+def several_over_time(
+    frame: pd.DataFrame,
+    kf: KeyFigure,
+    *,
+    kommunekoder: Sequence[int],
+    comparator: pd.DataFrame | None = None,
+    comparator_label: str = "Hele landet",
+    title: str | None = None,
+) -> go.Figure:
+    """A rate over the cut-offs for several municipalities on one chart, each its own colour
+    and marker, with the comparator (the national line) dashed grey, as seed 004's Figur 35
+    (three municipalities and the national average). Hidden points are marked on each line
+    as on :func:`rate_over_time`."""
+    fig = _base_figure(title or kf.name, "")
+    hidden: list[str] = []
+    texts_hidden: list[str] = []
+    all_dates: list = []
+    series = []
+    for i, code in enumerate(kommunekoder):
+        rows = select_rows(frame, kf.id, kommunekode=int(code), dimensions=[""])
+        series.append((rows, kommune_navn(int(code)), colors.CYCLE[i % len(colors.CYCLE)],
+                       "solid", 3))
+    if comparator is not None:
+        crow = select_rows(comparator, kf.id, dimensions=[""])
+        if crow["kommunekode"].nunique() > 1:
+            raise ChartInputError("Sammenligningen skal være én serie (én kommunekode).")
+        series.append((crow, comparator_label, colors.COMPARATOR_COLOR,
+                       colors.COMPARATOR_DASH, 3))
+    for i, (srows, sname, color, dash, width) in enumerate(series):
+        hidden += [f"{sname}, {lbl}" for lbl in _suppressed_labels(srows, kf, False)]
+        if srows["undertrykt"].any():
+            texts_hidden.append(_suppressed_text(srows))
+        all_dates += list(srows["dato"])
+        y = [None if (hid or not is_finite(v)) else float(v)
+             for v, hid in zip(srows["vaerdi"], srows["undertrykt"], strict=True)]
+        texts = [
+            "" if (hid or not is_finite(v)) else hover_text(
+                sname, format_period(d, kf.frequency), format_value(v, kf.unit),
+                counts_text(t, n, kf.unit))
+            for d, v, t, n, hid in zip(srows["dato"], srows["vaerdi"], srows["taeller"],
+                                       srows["naevner"], srows["undertrykt"], strict=True)
+        ]
+        fig.add_trace(go.Scatter(
+            x=list(srows["dato"]), y=y, name=sname, mode="lines+markers",
+            line={"color": color, "dash": dash, "width": width},
+            marker={"size": 9, "color": color,
+                    "symbol": colors.MARKER_SYMBOLS[i % len(colors.MARKER_SYMBOLS)]},
+            connectgaps=False, hovertext=texts, hovertemplate="%{hovertext}<extra></extra>",
+        ))
+        mark_hidden(fig, srows)
+    _date_axis(fig, all_dates, kf.frequency)
+    fig.update_yaxes(title_text=kf.unit_label, rangemode="tozero",
+                     ticksuffix=kf.unit_type.axis_suffix)
+    marks = sorted({m for t in texts_hidden for m in t.split(" / ")}, reverse=True)
+    return _finish(fig, [kf.id], hidden, " / ".join(marks) if marks else hidden_mark())
 
 
 # --- stacked and grouped bars ------------------------------------------------------------
@@ -385,6 +567,14 @@ def _bar_traces(
             fig.add_trace(trace, row=row, col=1)
 
 
+def _x_labels_of(rows: pd.DataFrame, kf: KeyFigure,
+                 x_labels: Mapping[pd.Timestamp, str] | None = None
+                 ) -> dict[pd.Timestamp, str]:
+    """The category label of each date of ``rows`` on a category axis."""
+    return {d: (x_labels or {}).get(d) or format_period(d, kf.frequency)
+            for d in sorted(set(pd.to_datetime(rows["dato"])))}
+
+
 def _category_axis(fig: go.Figure, rows: pd.DataFrame, kf: KeyFigure,
                    x_labels: Mapping[pd.Timestamp, str] | None = None, **kwargs) -> None:
     datoer = sorted(set(rows["dato"]))
@@ -414,6 +604,7 @@ def stacked_shares(
     x_labels, patterns = _expected_marks(rows, expected_years)
     _bar_traces(fig, rows, kf, order, palette, labels, x_labels=x_labels, patterns=patterns,
                 show_text=rows["dato"].nunique() <= LABELLED_BARS)
+    mark_hidden(fig, rows, _x_labels_of(rows, kf, x_labels), stacked=True)
     if patterns:
         _expected_legend(fig)
     fig.update_layout(barmode="stack")
@@ -440,8 +631,9 @@ def series_by_dimension(
     fig = _base_figure(title or kf.name, _subtitle(kommunekode))
     for i, dim in enumerate(d for d in dims if d in set(rows["dimension"])):
         srows = rows.loc[rows["dimension"].eq(dim)]
+        mark_hidden(fig, srows)
         if _visible(srows).empty:
-            continue  # every value hidden: the legend note covers it
+            continue  # every value hidden: the markers and the legend note cover it
         label = _dim_label(kf, dim)
         color = colors.color_for(dim, dict(palette or {}), i)
         y = [None if (hid or not is_finite(v)) else float(v)
@@ -487,6 +679,7 @@ def shares_with_counts(
         all_rows.append(rows)
         name = (labels or {}).get(kf.id) or kf.name
         hidden += [f"{name}, {lbl}" for lbl in _suppressed_labels(rows, kf, False)]
+        mark_hidden(fig, rows, _x_labels_of(rows, kf))
         vis = _visible(rows)
         if vis.empty:
             continue
@@ -522,6 +715,7 @@ __all__ = [
     "ChartInputError",
     "counts_text",
     "hover_text",
+    "mark_hidden",
     "rate_over_time",
     "require_display_frame",
     "select_rows",

@@ -53,6 +53,11 @@ MOVEMENT_COLORS: dict[str, str] = {"op": VERMILLION, "ingen": LIGHT_GREY, "ned":
 KOMMUNE_COLOR = BLUE
 COMPARATOR_COLOR = DARK_GREY
 COMPARATOR_DASH = "dash"
+# A total of the other series («I alt», «Samlet»): one style on every chart, distinct from the
+# comparator's dashed grey line («Hele landet»).
+TOTAL_COLOR = BLACK
+TOTAL_DASH = "solid"
+TOTAL_WIDTH = 2
 TARGET_COLOR = VERMILLION
 
 # Home-based measure types (hjemmebaserede_type_*).

@@ -10,6 +10,7 @@ the summary sentences of the Overblik page.
 from __future__ import annotations
 
 import datetime as dt
+import inspect
 from collections.abc import Mapping
 from typing import Any
 
@@ -17,17 +18,30 @@ import pandas as pd
 
 from noegletal.domain.kommuner import kommune_navn
 from noegletal.metrics.catalogue import CATALOGUE
-from noegletal.presentation.formatting import format_date
+from noegletal.presentation.formatting import format_date, format_period_long
 from noegletal.presentation.marks import suppression_note
 from noegletal.presentation.overview import HEADLINES, Headline, headlines, summary
-from noegletal.presentation.report import ReportMeta, ReportSection, build_report
+from noegletal.presentation.report import (
+    FIXED_COLUMNS,
+    ReportMeta,
+    ReportSection,
+    build_report,
+)
 from noegletal.presentation.targets import follow_up_table
 from noegletal.presentation.themes import THEMES, load_theme, mark
+from noegletal.presentation.themes.udgifter import price_text as price_basis_text
 from noegletal.presentation.units import ALL_UNITS, unit_block
 from noegletal.services.dashboard import DashboardData
 from noegletal.services.targets import follow_up as target_follow_up
 from noegletal.services.units import unit_frame, unit_report_figure_ids, units_for
-from noegletal.services.views import ViewFilter, comparator_frame, kommune_frame
+from noegletal.services.views import (
+    ViewFilter,
+    comparator_frame,
+    kommune_frame,
+    national_frame,
+    pooled_frame,
+    several_frame,
+)
 
 
 def expected_years_for(data: DashboardData, kommunekode: int) -> tuple[int, ...]:
@@ -47,13 +61,16 @@ def headline_table(cards: list[Headline]) -> pd.DataFrame:
             "Nøgletal": c.spec.label,
             "Seneste periode": c.period or "–",
             "Værdi": c.value_text,
-            "Ændring": (f"{change.text} siden {format_date(change.since.dato)}"
+            "Ændring": (f"{change.text} siden "
+                        f"{format_period_long(change.since.dato, c.kf.frequency)}"
                         if change is not None and change.delta is not None else "–"),
             "Sammenligning": c.comparator or "–",
             "Ønsket retning": c.kf.direction_label,
         })
     hidden = any(c.latest is not None and c.latest.hidden for c in cards)
-    return mark(pd.DataFrame(records), [suppression_note()] if hidden else [])
+    table = mark(pd.DataFrame(records), [suppression_note()] if hidden else [])
+    table.attrs[FIXED_COLUMNS] = True  # wraps on the page; its columns are not periods
+    return table
 
 
 def committee_report(
@@ -94,10 +111,21 @@ def committee_report(
         overview.tables.append(("Målopfølgning", follow_up_table(fu, CATALOGUE,
                                                                  view.threshold)))
     sections = [overview]
+    # What the data say about every theme that asks for it (the same as the pages pass).
+    shared = {"price_base_year": data.price_base_year,
+              "base_periods": data.params.base_periods,
+              "standards": data.params.followup_standards_for(view.kommune),
+              "pooled": pooled_frame(data, ids, view)}
+    several, several_kommuner = several_frame(data, ids, view)
+    shared.update(several=several, several_kommuner=several_kommuner,
+                  national=national_frame(data, ids, view))
     for info in THEMES:
         module = load_theme(info)
+        accepted = inspect.signature(module.blocks).parameters
+        kwargs = {k: v for k, v in shared.items() if k in accepted}
+        kwargs.update((options or {}).get(info.key, {}))
         blocks = module.blocks(frame, comparator, label, kommunekode=view.kommune,
-                               expected_years=expected, **dict((options or {}).get(info.key, {})))
+                               expected_years=expected, **kwargs)
         sections.append(ReportSection(title=info.title, blocks=blocks))
     units = units_for(data, view.kommune)
     if units:
@@ -113,12 +141,16 @@ def committee_report(
             title="Pr. enhed" if chosen == ALL_UNITS else f"Pr. enhed: {chosen}",
             blocks=unit_blocks))
     latest = data.latest_cutoff()
+    in_period = [c for c in data.cutoffs if (view.fra is None or c >= view.fra)
+                 and (view.til is None or c <= view.til)]
+    shown_cutoff = in_period[-1] if in_period else latest
     meta = ReportMeta(
         kommune=kommune_navn(view.kommune),
         fra=(view.fra or latest or pd.Timestamp.today()).date(),
         til=(view.til or latest or pd.Timestamp.today()).date(),
         data_version=_version_text(data),
-        cutoff=(latest or pd.Timestamp.today()).date(),
+        cutoff=(shown_cutoff or pd.Timestamp.today()).date(),
+        prices=price_basis_text(data.price_base_year),
         comparator=label,
         is_sample=data.is_sample,
         suppression_threshold=view.threshold,

@@ -52,7 +52,12 @@ PLOTLY_LAYOUT: dict = {
     "font": {"family": FONT_FAMILY, "size": BASE_FONT_SIZE, "color": "#1a1a1a"},
     "title": {"font": {"size": BASE_FONT_SIZE + 5}, "x": 0.0, "xanchor": "left"},
     "hoverlabel": {"font": {"family": FONT_FAMILY, "size": BASE_FONT_SIZE}, "align": "left"},
-    "legend": {"orientation": "h", "yanchor": "top", "y": -0.15, "x": 0.0, "xanchor": "left",
+    # The legend at the bottom of the whole figure (``yref="container"``), not a fraction of
+    # the plot's height below the axis: there its white background covered the lower half of
+    # rotated date labels in a chart 490 px wide (1024 px with the menu open), and Plotly's
+    # automatic margins now make room for both.
+    "legend": {"orientation": "h", "yref": "container", "yanchor": "bottom", "y": 0.0,
+               "x": 0.0, "xanchor": "left",
                "font": {"size": BASE_FONT_SIZE - 1}},
     "margin": {"l": 70, "r": 30, "t": 80, "b": 110},
     "paper_bgcolor": "#ffffff",
@@ -61,11 +66,107 @@ PLOTLY_LAYOUT: dict = {
     "autosize": True,
 }
 
-# Plotly config for st.plotly_chart / to_html: Danish number format, no Plotly logo.
+# The Danish texts of Plotly's chart toolbar (the tooltips of its buttons and the messages
+# it shows), given to plotly.js inline in the config (``locales``), so no locale script has
+# to be loaded; keys are plotly.js's English texts.
+PLOTLY_DA_DICTIONARY: dict[str, str] = {
+    "Autoscale": "Tilpas akserne automatisk",
+    "Box Select": "Vælg med rektangel",
+    "Lasso Select": "Vælg med lasso",
+    "Compare data on hover": "Sammenlign tallene, når musen peger",
+    "Show closest data on hover": "Vis de nærmeste tal, når musen peger",
+    "Toggle show closest data on hover": "Vis de nærmeste tal, når musen peger (til/fra)",
+    "Toggle Spike Lines": "Hjælpelinjer til/fra",
+    "Double-click to zoom back out": "Dobbeltklik for at zoome ud igen",
+    "Double-click on legend to isolate one trace": "Dobbeltklik på en forklaring for kun at "
+                                                   "vise den serie",
+    "Download plot as a PNG": "Hent grafen som billede (PNG)",
+    "Download plot as JSON": "Hent grafen som JSON",
+    "Download plot": "Hent grafen som billede",
+    "Preparing image - this may take a few seconds": "Billedet laves – det kan tage et par "
+                                                     "sekunder",
+    "Image download succeeded": "Billedet er hentet",
+    "JSON download succeeded": "JSON-filen er hentet",
+    "Sorry, there was a problem downloading your image!": "Billedet kunne ikke hentes.",
+    "Sorry, there was a problem downloading your JSON file!": "JSON-filen kunne ikke hentes.",
+    "Pan": "Flyt grafen",
+    "Produced with Plotly.js": "Lavet med Plotly.js",
+    "Reset": "Nulstil",
+    "Reset axes": "Nulstil akserne",
+    "Reset view": "Nulstil visningen",
+    "Reset views": "Nulstil visningerne",
+    "Reset camera to default": "Nulstil kameraet",
+    "Reset camera to last save": "Nulstil kameraet til det gemte",
+    "Orbital rotation": "Drej rundt",
+    "Turntable rotation": "Drej som en drejeskive",
+    "Zoom": "Zoom",
+    "Zoom in": "Zoom ind",
+    "Zoom out": "Zoom ud",
+    "Click to enter Plot title": "Klik for at skrive grafens titel",
+    "Click to enter Plot subtitle": "Klik for at skrive grafens undertitel",
+    "Click to enter X axis title": "Klik for at skrive x-aksens titel",
+    "Click to enter Y axis title": "Klik for at skrive y-aksens titel",
+    "Click to enter Colorscale title": "Klik for at skrive farveskalaens titel",
+    "Click to enter Component A title": "Klik for at skrive titlen på komponent A",
+    "Click to enter Component B title": "Klik for at skrive titlen på komponent B",
+    "Click to enter Component C title": "Klik for at skrive titlen på komponent C",
+    "Click to enter radial axis title": "Klik for at skrive den radiale akses titel",
+    "new text": "ny tekst",
+    "trace": "serie",
+    "Draw line": "Tegn en linje",
+    "Draw open freeform": "Tegn frihånd",
+    "Draw closed freeform": "Tegn en lukket figur",
+    "Draw circle": "Tegn en cirkel",
+    "Draw rectangle": "Tegn et rektangel",
+    "Erase active shape": "Slet figuren",
+    "max:": "maks.:",
+    "min:": "min.:",
+    "median:": "median:",
+    "mean:": "gennemsnit:",
+    "mean ± σ:": "gennemsnit ± σ:",
+    "q1:": "1. kvartil:",
+    "q3:": "3. kvartil:",
+    "kde:": "tæthed:",
+    "upper fence:": "øvre grænse:",
+    "lower fence:": "nedre grænse:",
+    "lat:": "bredde:",
+    "lon:": "længde:",
+    "open:": "åbning:",
+    "close:": "lukning:",
+    "high:": "høj:",
+    "low:": "lav:",
+    "incoming flow count:": "antal ind:",
+    "outgoing flow count:": "antal ud:",
+    "source:": "fra:",
+    "target:": "til:",
+}
+
+
+def _plotly_da_format() -> dict:
+    from noegletal.domain.formatting import MONTHS, MONTHS_SHORT
+
+    days = ["søndag", "mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag"]
+    return {
+        "days": days, "shortDays": [d[:3] for d in days],
+        "months": list(MONTHS), "shortMonths": list(MONTHS_SHORT),
+        "date": "%d.%m.%Y", "decimal": ",", "thousands": ".", "grouping": [3],
+        "currency": ["", " kr."], "year": "%Y", "month": "%b %Y", "dayMonth": "%-d. %b",
+        "dayMonthYear": "%-d. %b %Y",
+    }
+
+
+# plotly.js's locale ``da`` for the config of every chart: ``{"locale": "da", "locales": ...}``
+PLOTLY_LOCALE: dict = {
+    "locale": "da",
+    "locales": {"da": {"dictionary": PLOTLY_DA_DICTIONARY, "format": _plotly_da_format()}},
+}
+
+# Plotly config for st.plotly_chart / to_html: Danish toolbar and number format, no logo.
 PLOTLY_CONFIG: dict = {
     "displaylogo": False,
     "responsive": True,
     "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+    **PLOTLY_LOCALE,
 }
 
 
@@ -246,7 +347,8 @@ def format_period_long(d: dt.date | pd.Timestamp | str | None,
 
 
 __all__ = [
-    "MINUS", "MISSING", "PLOTLY_CONFIG", "PLOTLY_LAYOUT", "display_decimals", "format_1000_kr",
+    "MINUS", "MISSING", "PLOTLY_CONFIG", "PLOTLY_DA_DICTIONARY", "PLOTLY_LAYOUT",
+    "PLOTLY_LOCALE", "display_decimals", "format_1000_kr",
     "format_change", "format_count", "format_date", "format_days", "format_kroner",
     "format_month", "format_month_short", "format_number", "format_pct", "format_period",
     "format_period_long", "format_school_year", "format_signed", "format_value", "is_finite",

@@ -112,7 +112,8 @@ def ranking_chart(view) -> go.Figure:
     fig.update_xaxes(showticklabels=False, title_text=f"{n} kommuner", showgrid=False)
     fig.update_yaxes(title_text=kf.unit_label, separatethousands=True, rangemode="tozero")
     fig.update_layout(height=460, bargap=0.15, showlegend=not group.empty,
-                      legend={"orientation": "h", "y": -0.15},
+                      legend={"orientation": "h", "yref": "container", "yanchor": "bottom",
+                              "y": 0.0},
                       meta={"noegletal": [kf.id], "kommuner": n,
                             "valgt": int(view.kommune),
                             "ikke_vist": t.loc[t["plads"].isna(), "navn"].tolist()})
@@ -145,7 +146,8 @@ def history_chart(view) -> go.Figure:
         ))
     fig.update_xaxes(dtick=1)
     fig.update_yaxes(title_text=kf.unit_label, rangemode="tozero")
-    fig.update_layout(height=380, legend={"orientation": "h", "y": -0.2},
+    fig.update_layout(height=380, legend={"orientation": "h", "yref": "container",
+                                          "yanchor": "bottom", "y": 0.0},
                       meta={"noegletal": [kf.id]})
     return fig
 

@@ -34,3 +34,19 @@ def shown_mark(vises: object, threshold: int | None = None) -> str:
     if isinstance(vises, str) and vises.strip():
         return vises.strip()
     return hidden_mark(threshold)
+
+
+def hidden_phrase(threshold: int | None = None) -> str:
+    """What a reader sees where a value is hidden, in words: ``færre end 5`` (never a bare
+    ``<5``, which in a table of percentages reads as "under 5 %")."""
+    n = current_threshold() if threshold is None else int(threshold)
+    return f"færre end {n}"
+
+
+def hidden_cell(vises: object, threshold: int | None = None, noun: str = "børn") -> str:
+    """The text of a hidden cell in a table of shares, rates or means: ``færre end 5 børn``
+    for a primarily suppressed cell, ``..`` for a secondarily suppressed one."""
+    mark = shown_mark(vises, threshold)
+    if mark == hidden_mark(threshold):
+        return f"{hidden_phrase(threshold)} {noun}"
+    return mark

@@ -7,8 +7,11 @@ explain: no template names a cause.
 
 Definitions used by the templates:
 
-* *the change* compares the first and the last period in the chosen rows that have a
-  value; it counts as unchanged when both values look the same at display precision;
+* *the change* is the one the figure's headline card shows
+  (:func:`noegletal.presentation.comparison.compare`): the latest period in the chosen rows
+  against a year earlier, else against the previous period; it counts as unchanged when both
+  values look the same at display precision, and whether it is the hoped-for way is
+  :func:`noegletal.presentation.comparison.judgement` — the card's colour;
 * *few children*: the base of either endpoint is below :data:`FEW` (20) — the denominator of
   a share, the numerator of a rate per 1000, the value of a count, N of a school mean;
 * a suppressed endpoint is never described with a number.
@@ -23,6 +26,7 @@ import pandas as pd
 from noegletal.domain.kommuner import kommune_navn
 from noegletal.metrics.catalogue import UNIT_TYPES, difference_figure
 from noegletal.presentation.charts import select_rows
+from noegletal.presentation.comparison import compare, judgement
 from noegletal.presentation.formatting import (
     format_period_long,
     is_finite,
@@ -57,8 +61,21 @@ COMPARISON_NOTE = ("Forskelle mellem kommuner kan også afspejle forskellig "
                    "registreringspraksis og forskellige børnegrupper.")
 
 
+NATIONAL_LABEL = "Hele landet"  # services.views.comparator_label of the national series
+
+
 def _capitalise(text: str) -> str:
     return text[:1].upper() + text[1:]
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def in_sentence(label: str) -> str:
+    """A comparator's label inside a sentence: "hele landet", but municipality names
+    ("Haderslev") and "Gruppe: …" as they are — a name is never lower-cased."""
+    return _lower_first(label) if label == NATIONAL_LABEL else label
 
 
 def _subject(kf: KeyFigure, dimension: str, subject: str | None) -> str:
@@ -113,11 +130,12 @@ def describe_change(
     rows = rows.loc[rows["vaerdi"].notna() | rows["undertrykt"]]
     subj = _capitalise(_subject(kf, dimension, subject))
     if rows.empty:
-        return f"Der er ingen tal for {_subject(kf, dimension, subject).lower()} i perioden."
-    first, last = rows.iloc[0], rows.iloc[-1]
-    p0 = format_period_long(first["dato"], kf.frequency)
+        return f"Der er ingen tal for {_lower_first(_subject(kf, dimension, subject))} i perioden."
+    cmp = compare(rows, kf)
+    last = cmp.latest.row
     p1 = format_period_long(last["dato"], kf.frequency)
-    if len(rows) == 1:
+    change = cmp.main
+    if change is None:
         if last["undertrykt"]:
             return (f"{subj} vises ikke for {p1}, fordi tallet bygger på så få børn, "
                     "at det er skjult af hensyn til diskretion.")
@@ -126,27 +144,39 @@ def describe_change(
             out.append(_few_sentence(kf))
         return " ".join(out + _caveats(kf, include_caveats))
 
+    first = change.since.row
+    p0 = format_period_long(first["dato"], kf.frequency)
     hidden = [p for p, r in ((p0, first), (p1, last)) if r["undertrykt"]]
-    if hidden:
-        where = join_danish(hidden)
+    if hidden or change.movement is None:
+        where = join_danish(hidden) if hidden else p1
         return (f"{subj} kan ikke sammenlignes fra {p0} til {p1}, fordi tallet i {where} "
                 "bygger på så få børn, at det er skjult af hensyn til diskretion.")
 
     v0, v1 = float(first["vaerdi"]), float(last["vaerdi"])
     s0, s1 = value_phrase(v0, kf.unit), value_phrase(v1, kf.unit)
-    if s0 == s1:
-        movement = 0
+    movement = change.movement
+    if movement == 0:
         out = [f"{subj} er uændret på {s1} fra {p0} til {p1}."]
     else:
-        movement = 1 if v1 > v0 else -1
         verb = "steget" if movement > 0 else "faldet"
         out = [f"{subj} er {verb} fra {s0} i {p0} til {s1} i {p1}."]
-    if kf.direction in _HOPED:
-        rising, falling, same = _HOPED[kf.direction]
-        out.append(rising if movement > 0 else falling if movement < 0 else same)
+    out.extend(_judgement_sentence(kf, movement))
     if _few([first, last], kf.unit):
         out.append(_few_sentence(kf))
     return " ".join(out + _caveats(kf, include_caveats))
+
+
+def _judgement_sentence(kf: KeyFigure, movement: int) -> list[str]:
+    """The sentence on the hoped-for direction, agreeing with the card's colour
+    (:func:`noegletal.presentation.comparison.judgement`)."""
+    if kf.direction not in _HOPED:
+        return []
+    rising, falling, same = _HOPED[kf.direction]
+    text = rising if movement > 0 else falling if movement < 0 else same
+    verdict = judgement(kf, movement)
+    if verdict is None and movement != 0:
+        return []  # a polarity that declares no side: say nothing about the hope
+    return [text]
 
 
 def _caveats(kf: KeyFigure, include: bool) -> list[str]:
@@ -177,14 +207,13 @@ def describe_comparison(
         common = common[common == pd.Timestamp(dato)]
     name = kommune_navn(kommunekode)
     if len(common) == 0:
-        return (f"{name} og {comparator_label.lower()} har ingen viste tal for samme periode, "
+        return (f"{name} og {in_sentence(comparator_label)} har ingen viste tal for samme periode, "
                 "så de kan ikke sammenlignes her.")
     t = common.max()
     a, b = float(own.loc[t, "vaerdi"]), float(other.loc[t, "vaerdi"])
     p = format_period_long(t, kf.frequency)
     sentence = (f"I {p} ligger {name} på {value_phrase(a, kf.unit)} mod "
-                f"{value_phrase(b, kf.unit)} for {comparator_label[:1].lower()}"
-                f"{comparator_label[1:]}.")
+                f"{value_phrase(b, kf.unit)} for {in_sentence(comparator_label)}.")
     caveat = kf.caveats[0] if kf.caveats else COMPARISON_NOTE
     return f"{sentence} {caveat}"
 

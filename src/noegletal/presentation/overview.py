@@ -24,21 +24,16 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from noegletal.domain.calendar import months_back
 from noegletal.metrics.catalogue import UNIT_TYPES, KeyFigure, headline_figures
-from noegletal.presentation.charts import counts_text, select_rows
+from noegletal.presentation.charts import select_rows
+from noegletal.presentation.comparison import Change, Point, compare, judgement, point_of
 from noegletal.presentation.formatting import (
     MINUS,
     MISSING,
-    format_change,
     format_period,
     format_period_long,
-    format_value,
-    is_finite,
     join_danish,
-    shown_value,
 )
-from noegletal.presentation.marks import shown_mark
 from noegletal.presentation.narrative import FEW, describe_change
 
 
@@ -80,25 +75,6 @@ DELTA_COLORS: dict[str, str] = {
 
 NO_FIGURES = "Der er ingen tal for den valgte kommune og periode."
 NO_CAUSES = "Tallene beskriver en udvikling og siger ikke noget om, hvad der har skabt den."
-
-
-@dataclass(frozen=True)
-class Point:
-    """One shown or hidden value of a headline figure."""
-
-    dato: pd.Timestamp
-    value: float | None  # None when hidden or missing
-    hidden: bool
-    text: str  # the value as shown (``<5`` when hidden)
-    counts: str  # "138 af 18.708 børn 0-17 år" ("" when hidden or without counts)
-
-
-@dataclass(frozen=True)
-class Change:
-    since: Point
-    delta: float | None  # None when either value is hidden or missing
-    text: str  # "−0,2", "+1,5 procentpoint", "ikke vist" …
-    unchanged: bool = False  # both values look the same at display precision
 
 
 @dataclass(frozen=True)
@@ -183,23 +159,7 @@ class Headline:
         return f"siden {format_period(c.since.dato, self.kf.frequency)}"
 
 
-def _point(row: pd.Series, kf: KeyFigure) -> Point:
-    hidden = bool(row["undertrykt"])
-    value = None if hidden or not is_finite(row["vaerdi"]) else float(row["vaerdi"])
-    text = shown_mark(row["vises"]) if hidden else format_value(value, kf.unit)
-    counts = "" if hidden or not kf.unit_type.shows_counts else counts_text(
-        row["taeller"], row["naevner"], kf.unit)
-    return Point(pd.Timestamp(row["dato"]), value, hidden, text, counts)
-
-
-def _change(latest: Point, since: Point, kf: KeyFigure) -> Change:
-    if latest.value is None or since.value is None:
-        return Change(since, None, "kan ikke beregnes (tal skjult)")
-    # The change between the numbers as shown, so the card never says "0,0" with an arrow
-    # or "+0,1" between two equal-looking values.
-    delta = shown_value(latest.value, kf.unit) - shown_value(since.value, kf.unit)
-    same = format_value(latest.value, kf.unit) == format_value(since.value, kf.unit)
-    return Change(since, delta, format_change(delta, kf.unit), same)
+_point = point_of
 
 
 def headline(
@@ -219,15 +179,8 @@ def headline(
     color = DELTA_COLORS.get(kf.polarity, "off")
     if rows.empty:
         return Headline(spec, kf, None, "", None, None, "", color, [])
-    points = [_point(r, kf) for _, r in rows.iterrows()]
-    latest = points[-1]
-    previous = _change(latest, points[-2], kf) if len(points) > 1 else None
-    year_ago = None
-    if kf.frequency == "skaeringsdato":
-        target = months_back(latest.dato, 12)
-        match = [p for p in points if p.dato == target]
-        if match:
-            year_ago = _change(latest, match[0], kf)
+    cmp = compare(rows, kf)
+    points, latest, previous, year_ago = cmp.points, cmp.latest, cmp.previous, cmp.year_ago
     period = format_period_long(latest.dato, kf.frequency)
     if kf.frequency == "aar" and latest.dato.year in {int(y) for y in expected_years}:
         period += " (forventet regnskab)"
@@ -286,11 +239,11 @@ def summary(
     specs: Sequence[HeadlineSpec] = HEADLINES,
     figures: Sequence[str] = SUMMARY_FIGURES,
 ) -> list[str]:
-    """Three to six plain-Danish sentences on the period, like the report's
-    "Delkonklusioner": one sentence per figure in ``figures`` on how it moved (from
-    :func:`noegletal.presentation.narrative.describe_change`), one on which moved the
-    hoped-for way, and a closing caveat (never a cause; a warning when figures rest on few
-    children)."""
+    """Three to six plain-Danish sentences, like the report's "Delkonklusioner": one
+    sentence per figure in ``figures`` on how it moved since the comparison its card shows
+    (:func:`noegletal.presentation.narrative.describe_change`, a year earlier or the
+    previous period), one on which moved the hoped-for way by the same comparison, and a
+    closing caveat (never a cause; a warning when figures rest on few children)."""
     by_id = {s.kf_id: s for s in specs}
     sentences: list[str] = []
     good, bad = [], []
@@ -307,19 +260,13 @@ def summary(
         sentences.append(first_sentence(describe_change(
             frame, kf, kommunekode=kommunekode, dimension=spec.dimension, subject=subject)))
         few = few or _few(rows, kf.unit)
-        first, last = rows.iloc[0], rows.iloc[-1]
-        if len(rows) < 2 or first["undertrykt"] or last["undertrykt"]:
-            continue
-        a, b = format_value(first["vaerdi"], kf.unit), format_value(last["vaerdi"], kf.unit)
-        move = 0 if a == b else (1 if last["vaerdi"] > first["vaerdi"] else -1)
-        hoped = {"op": 1, "ned": -1}.get(kf.direction)
-        not_rising, not_falling = kf.direction == "ikke_stige", kf.direction == "ikke_falde"
-        if hoped is not None and move != 0:
-            (good if move == hoped else bad).append(spec.short)
-        elif not_rising:
-            (bad if move > 0 else good).append(spec.short)
-        elif not_falling:
-            (bad if move < 0 else good).append(spec.short)
+        # The card's own comparison, so the verdict agrees with the card's colour.
+        main = compare(rows, kf).main
+        verdict = judgement(kf, main.movement if main is not None else None)
+        if verdict == "good":
+            good.append(spec.short)
+        elif verdict == "bad":
+            bad.append(spec.short)
     if good and bad:
         sentences.append(f"Udviklingen går den ønskede vej for {join_danish(good)}, men ikke "
                          f"for {join_danish(bad)}.")

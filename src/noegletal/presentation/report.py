@@ -18,7 +18,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from noegletal.metrics.params import SUPPRESSION_THRESHOLD
-from noegletal.presentation.formatting import FONT_FAMILY, format_date
+from noegletal.presentation.formatting import FONT_FAMILY, PLOTLY_LOCALE, format_date
 from noegletal.presentation.marks import suppression_note
 
 if TYPE_CHECKING:
@@ -63,6 +63,7 @@ class ReportMeta:
     suppression_threshold: int = SUPPRESSION_THRESHOLD
     generated: dt.datetime | None = None
     author: str = ""
+    prices: str = ""  # the one price basis of every amount ("faste 2025-priser")
 
 
 _CSS = f"""
@@ -75,8 +76,8 @@ h2 {{ font-size: 24px; margin: 40px 0 8px; border-bottom: 2px solid var(--accent
       padding-bottom: 4px; }}
 h3 {{ font-size: 19px; margin: 26px 0 6px; }}
 .meta {{ color: var(--muted); margin: 0 0 16px; }}
-.meta dt {{ font-weight: 600; float: left; clear: left; width: 11em; }}
-.meta dd {{ margin: 0 0 2px 11em; }}
+.meta dt {{ font-weight: 600; float: left; clear: left; width: 13em; }}
+.meta dd {{ margin: 0 0 2px 13em; }}
 .sample {{ border: 2px solid var(--warn); color: var(--warn); padding: 8px 12px;
            font-weight: 600; margin: 12px 0; }}
 .narrative {{ background: #f3f7fa; border-left: 4px solid var(--accent); padding: 8px 14px; }}
@@ -92,22 +93,98 @@ thead th {{ border-bottom: 2px solid var(--ink); }}
 .note {{ color: var(--muted); font-size: 15px; }}
 footer {{ margin-top: 48px; color: var(--muted); font-size: 14px;
           border-top: 1px solid var(--line); padding-top: 8px; }}
-@media print {{ body {{ max-width: none; }} h2 {{ page-break-before: auto; }} }}
+@page {{ size: A4 portrait; margin: 12mm 10mm; }}
+@media print {{
+  body {{ max-width: none; padding: 0; font-size: 13px; }}
+  h1 {{ font-size: 22px; }} h2 {{ font-size: 18px; page-break-before: auto; }}
+  h3 {{ font-size: 15px; page-break-after: avoid; }}
+  table {{ font-size: 12px; page-break-inside: auto; }}
+  tr {{ page-break-inside: avoid; }}
+  th, td {{ padding: 2px 6px; }}
+  th[scope="row"] {{ max-width: 230px; white-space: normal; }}
+  .chart, .js-plotly-plot, .plot-container {{ width: 100% !important; max-width: 100%; }}
+  nav, .modebar, .modebar-container {{ display: none !important; }}
+  .note, .caveats {{ font-size: 12px; }}
+}}
 """
+
+# Charts follow the page width when printed (plotly sizes them to the window otherwise).
+_PRINT_SCRIPT = (
+    "<script>(function(){function fit(){if(!window.Plotly){return;}"
+    "document.querySelectorAll('.js-plotly-plot').forEach(function(g){"
+    "window.Plotly.Plots.resize(g);});}"
+    "window.addEventListener('beforeprint',fit);"
+    "if(window.matchMedia){window.matchMedia('print').addListener(fit);}})();</script>"
+)
 
 
 def _e(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
+# A4 portrait with the report's print margins leaves about 690 px (96 dpi) for a table; a
+# character of the print font is about 7 px wide, a cell adds 16 px of padding.
+PRINT_WIDTH_PX = 690
+CHAR_PX = 7.0
+CELL_PADDING_PX = 16
+ROW_HEADER_MAX_PX = 230  # the row header wraps beyond this
+FIXED_COLUMNS = "faste_kolonner"  # table attrs: the columns are not periods
+
+
+def _column_px(table: pd.DataFrame, column: str) -> float:
+    longest = max([len(str(column)), *(len(str(v)) for v in table[column])])
+    return longest * CHAR_PX + CELL_PADDING_PX
+
+
+def fitting_columns(table: pd.DataFrame, width_px: float = PRINT_WIDTH_PX) -> list[str]:
+    """The period columns that fit on an A4 portrait page beside the row header, newest
+    kept: columns are taken from the right (the latest period) until the next would not
+    fit. Always at least the latest period."""
+    columns = list(table.columns)
+    if len(columns) <= 1:
+        return columns[1:]
+    room = width_px - min(_column_px(table, columns[0]), ROW_HEADER_MAX_PX)
+    kept: list[str] = []
+    for col in reversed(columns[1:]):
+        need = _column_px(table, col)
+        if kept and need > room:
+            break
+        kept.append(col)
+        room -= need
+    if kept and kept[-1].startswith("N "):
+        kept.pop()  # keep a school year's value and its N together
+    return list(reversed(kept))
+
+
+def fit_table(table: pd.DataFrame) -> tuple[pd.DataFrame, str]:
+    """The table limited to the periods that fit on the page, and a note saying so ("" when
+    every period fits). A table whose columns are not periods (``attrs["faste_kolonner"]``)
+    is left as it is."""
+    if table.empty or len(table.columns) <= 2 or table.attrs.get(FIXED_COLUMNS):
+        return table, ""
+    kept = fitting_columns(table)
+    periods = [c for c in table.columns[1:] if not str(c).startswith("N ")]
+    shown = [c for c in kept if not str(c).startswith("N ")]
+    if len(kept) == len(table.columns) - 1:
+        return table, ""
+    out = table[[table.columns[0], *kept]]
+    note = (f"Tabellen viser de seneste {len(shown)} af {len(periods)} perioder (fra "
+            f"{shown[0]}), så den kan læses på en A4-side; alle perioder står på dashboardet "
+            "og i CSV- og Excel-filen.") if shown else ""
+    return out, note
+
+
 def _table_html(caption: str, table: pd.DataFrame) -> str:
+    notes_in = list(table.attrs.get("noter", []))
+    table, fit_note = fit_table(table)
     head = "".join(f"<th scope=\"col\">{_e(c)}</th>" for c in table.columns)
     body = []
     for values in table.itertuples(index=False, name=None):
         cells = [f"<th scope=\"row\">{_e(values[0])}</th>"] + [
             f"<td>{_e(v)}</td>" for v in values[1:]]
         body.append("<tr>" + "".join(cells) + "</tr>")
-    notes = "".join(f"<p class=\"note\">{_e(n)}</p>" for n in table.attrs.get("noter", []))
+    notes = "".join(f"<p class=\"note\">{_e(n)}</p>"
+                    for n in ([fit_note] if fit_note else []) + notes_in)
     return (f"<table><caption>{_e(caption)}</caption><thead><tr>{head}</tr></thead>"
             f"<tbody>{''.join(body)}</tbody></table>{notes}")
 
@@ -120,7 +197,7 @@ def _figure_html(fig: go.Figure, first: bool, div_id: str) -> str:
         include_mathjax=False,
         div_id=div_id,
         config={"displaylogo": False, "responsive": True,
-                "modeBarButtonsToRemove": ["toImage", "sendDataToCloud"]},
+                "modeBarButtonsToRemove": ["toImage", "sendDataToCloud"], **PLOTLY_LOCALE},
         default_width="100%",
     )
 
@@ -168,6 +245,8 @@ def build_report(sections: Sequence[ReportSection], meta: ReportMeta) -> str:
         ("Seneste skæringsdato", format_date(meta.cutoff)),
         ("Dataversion", meta.data_version),
     ]
+    if meta.prices:
+        meta_rows.append(("Priser", f"Alle beløb er i {meta.prices}."))
     if meta.comparator:
         meta_rows.append(("Sammenlignet med", meta.comparator))
     meta_rows.append(("Dannet", f"{format_date(generated)} kl. {generated:%H.%M}"))
@@ -222,5 +301,5 @@ def build_report(sections: Sequence[ReportSection], meta: ReportMeta) -> str:
         "<!DOCTYPE html>\n<html lang=\"da\">\n<head>\n<meta charset=\"utf-8\">\n"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         f"<title>{_e(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
-        + "\n".join(parts) + "\n</body>\n</html>\n"
+        + "\n".join(parts) + "\n" + _PRINT_SCRIPT + "\n</body>\n</html>\n"
     )

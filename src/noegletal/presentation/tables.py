@@ -16,6 +16,7 @@ import pandas as pd
 
 from noegletal.domain.kommuner import kommune_navn
 from noegletal.domain.vocabulary import STEP_LABELS
+from noegletal.metrics.catalogue import UNIT_TYPES
 from noegletal.presentation.charts import select_rows
 from noegletal.presentation.exports import SUPPRESSED_FLAG
 from noegletal.presentation.formatting import (
@@ -25,7 +26,7 @@ from noegletal.presentation.formatting import (
     format_value,
     is_finite,
 )
-from noegletal.presentation.marks import hidden_mark, suppression_note
+from noegletal.presentation.marks import hidden_cell, shown_mark, suppression_note
 
 if TYPE_CHECKING:
     from noegletal.metrics.catalogue import KeyFigure
@@ -39,13 +40,18 @@ def _mark(table: pd.DataFrame, notes: list[str]) -> pd.DataFrame:
     return table
 
 
-def _cell(vises: object, undertrykt: bool, unit: str) -> str:
-    """The text of one cell: the suppression mark of a hidden cell, else the shown value
-    (``vises`` holds the float itself) formatted in the key figure's unit."""
-    if isinstance(vises, str):
-        return vises.strip() or MISSING
-    if undertrykt:
-        return hidden_mark()
+def _cell(vises: object, undertrykt: bool, unit: str, noun: str = "børn") -> str:
+    """The text of one cell: the shown value (``vises`` holds the float itself) formatted
+    in the key figure's unit, or for a hidden cell its mark — in words («færre end 5 børn»)
+    when the unit's value is not itself a count (a share, a rate, a mean: «<5» there reads
+    as "under 5 %"), ``<5`` in a column of counts, ``..`` for a secondarily hidden cell."""
+    if undertrykt or isinstance(vises, str):
+        if isinstance(vises, str) and not vises.strip() and not undertrykt:
+            return MISSING
+        u = UNIT_TYPES.get(unit)
+        if u is not None and not u.counts_value:
+            return hidden_cell(vises, noun=noun)
+        return shown_mark(vises)
     return format_value(vises, unit) if is_finite(vises) else MISSING
 
 
@@ -96,8 +102,8 @@ def wide_table(
     cells: dict[tuple[str, str, str], str] = {}
     has_hidden = False
     if data is not None:
-        units = {kf.id: kf.unit for kf in figures}
-        data["celle"] = [_cell(v, u, units[i]) for v, u, i in
+        by_id = {kf.id: kf for kf in figures}
+        data["celle"] = [_cell(v, u, by_id[i].unit, by_id[i].individuals) for v, u, i in
                          zip(data["vises"], data["undertrykt"], data["noegletal"], strict=True)]
         has_hidden = bool(data["undertrykt"].any())
         cells = dict(zip(zip(data["noegletal"], data["dimension"], data["periode"],
@@ -141,7 +147,7 @@ def school_table(frame: pd.DataFrame, kf: KeyFigure, *, kommunekode: int) -> pd.
             rec[y], rec[f"N {y}"] = MISSING, MISSING
         for p, v, u, n in zip(sub["periode"], sub["vises"], sub["undertrykt"], sub["naevner"],
                               strict=True):
-            rec[p] = _cell(v, u, kf.unit)
+            rec[p] = _cell(v, u, kf.unit, kf.individuals)
             rec[f"N {p}"] = MISSING if u or pd.isna(n) else format_count(n)
         records.append(rec)
     table = pd.DataFrame(records, columns=columns)
@@ -170,7 +176,9 @@ def long_table(frame: pd.DataFrame, catalogue: Mapping[str, KeyFigure]) -> pd.Da
         return _dimension_label(catalogue[i], d or "") if i in catalogue else (d or "")
 
     def value(i: str, v: object, h: bool) -> str:
-        return _cell(v, h, catalogue[i].unit if i in catalogue else "")
+        if i not in catalogue:
+            return _cell(v, h, "")
+        return _cell(v, h, catalogue[i].unit, catalogue[i].individuals)
 
     def count(x: float, h: bool) -> str:
         return "" if h or pd.isna(x) else format_count(x)

@@ -160,14 +160,17 @@ def landet_view(data: DashboardData, kf_id: str, dato: pd.Timestamp, kommune: in
 
 
 def overview_view(data: DashboardData, kommune: int | None, threshold: int = 5,
-                  ) -> LandetView | None:
+                  til: pd.Timestamp | None = None) -> LandetView | None:
     """The Overblik card's view: the municipality's place on the first published key figure
-    (``anbragte_pr_1000`` when published) at its newest date; None without published data."""
+    (``anbragte_pr_1000`` when published) at its newest date within the chosen period (up to
+    ``til``); None without published data or without a published date in the period."""
     choices = published_choices(data)
     if kommune is None or not choices:
         return None
     kf_id = "anbragte_pr_1000" if "anbragte_pr_1000" in choices else choices[0]
     dates = dates_of(data, kf_id)
+    if til is not None:
+        dates = [d for d in dates if pd.Timestamp(d) <= pd.Timestamp(til)]
     if not dates:
         return None
     return landet_view(data, kf_id, dates[-1], int(kommune), threshold=threshold)

@@ -10,7 +10,7 @@ series follows the same rule when the dashboard holds every municipality.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
@@ -18,6 +18,8 @@ from noegletal.domain.kommuner import kommune_navn
 from noegletal.metrics import disclosure
 from noegletal.metrics.catalogue import CATALOGUE
 from noegletal.metrics.params import SUPPRESSION_THRESHOLD
+from noegletal.metrics.pooling import pool_period
+from noegletal.metrics.suppression import suppress
 from noegletal.services.dashboard import DashboardData
 
 
@@ -36,23 +38,25 @@ def in_period(rows: pd.DataFrame, fra: pd.Timestamp | None, til: pd.Timestamp | 
     in the catalogue).
 
     Cut-off figures: ``fra <= dato <= til``. Yearly figures (``dato`` = 31 December): the
-    years from ``fra``'s year to ``til``'s year. School years (``dato`` = 1 August): school
-    years that overlap the period. Cost assessments of interventions: always.
+    years from ``fra``'s year to ``til``'s year. School years (``dato`` = 1 August): the
+    school years that end (31 July) within the period — a period ending in September 2017
+    shows school year 2016/17, not 2017/18, which has only just begun. Cost assessments of
+    interventions: always.
     """
     if rows.empty or (fra is None and til is None):
         return pd.Series(True, index=rows.index)
     rule = rows["noegletal"].map(
-        lambda k: CATALOGUE[k].period_selection if k in CATALOGUE else "overlap")
+        lambda k: CATALOGUE[k].period_selection if k in CATALOGUE else "slut")
     d = pd.to_datetime(rows["dato"])
     lo = pd.Timestamp(fra) if fra is not None else pd.Timestamp.min
     hi = pd.Timestamp(til) if til is not None else pd.Timestamp.max
     cutoff = (d >= lo) & (d <= hi)
     yearly = (d.dt.year >= lo.year) & (d.dt.year <= hi.year)
     school_end = d + pd.DateOffset(years=1) - pd.Timedelta(days=1)
-    school = (d <= hi) & (school_end >= lo)
+    school = (school_end <= hi) & (school_end >= lo)
     always = pd.Series(True, index=rows.index)
     return cutoff.where(rule == "dato", yearly.where(
-        rule == "aar", school.where(rule == "overlap", always)))
+        rule == "aar", school.where(rule == "slut", always)))
 
 
 def suppressed_results(data: DashboardData, threshold: int,
@@ -81,6 +85,18 @@ def kommune_frame(data: DashboardData, kf_ids: Iterable[str], f: ViewFilter) -> 
     """Suppressed rows of the key figures for the municipality within the period."""
     shown = _municipality(data, list(kf_ids), f.kommune, f.threshold)
     return shown[in_period(shown, f.fra, f.til)].reset_index(drop=True)
+
+
+def pooled_frame(data: DashboardData, kf_ids: Iterable[str], f: ViewFilter) -> pd.DataFrame:
+    """The key figures pooled over the chosen period for the municipality
+    (:func:`noegletal.metrics.pooling.pool_period`: Σ numerators over Σ denominators of
+    every cut-off in the period), suppressed like every other row."""
+    ids = list(kf_ids)
+    res = data.results
+    rows = res[res["noegletal"].isin(ids) & (res["kommunekode"] == f.kommune)]
+    rows = rows[in_period(rows, f.fra, f.til)].reset_index(drop=True)
+    pooled = pool_period(rows, CATALOGUE)
+    return suppress(pooled, f.threshold).reset_index(drop=True)
 
 
 def comparator_label(f: ViewFilter) -> str:
@@ -137,3 +153,44 @@ def expected_years_of(data: DashboardData, kommune: int | None) -> tuple[int, ..
         return ()
     years = ey.loc[ey["kommunekode"].astype(int) == int(kommune), "aar"].astype(int)
     return tuple(sorted(set(years)))
+
+
+MAX_SEVERAL = 5  # municipalities on one chart (seed 004, Figur 35: three and the nation)
+
+
+def several_kommuner(data: DashboardData, f: ViewFilter) -> tuple[int, ...]:
+    """The municipalities drawn together with the chosen one (seed 004, Figur 35), the chosen
+    one first, at most :data:`MAX_SEVERAL`: the comparison group's members when a group is
+    chosen, the compared municipality when one is, else the municipalities with data of
+    their own. All follow from the link's state, so a shared link shows the same chart."""
+    if f.kommune is None:
+        return ()
+    if f.sammenlign == "gruppe" and f.gruppe:
+        others = [int(k) for k in f.gruppe]
+    elif f.sammenlign.isdigit():
+        others = [int(f.sammenlign)]
+    else:
+        others = [int(k) for k in data.kommuner]
+    chosen = [int(f.kommune)] + [k for k in dict.fromkeys(others) if k != int(f.kommune)]
+    return tuple(chosen[:MAX_SEVERAL])
+
+
+def several_frame(data: DashboardData, kf_ids: Iterable[str], f: ViewFilter
+                  ) -> tuple[pd.DataFrame, tuple[int, ...]]:
+    """Suppressed rows of the key figures for :func:`several_kommuner`, each suppressed as on
+    its own page, within the period; and the municipalities in the order to draw them."""
+    codes = several_kommuner(data, f)
+    ids = list(kf_ids)
+    res = suppressed_results(data, f.threshold)
+    shown = res[res["noegletal"].isin(ids) & res["kommunekode"].isin(codes)]
+    shown = shown[in_period(shown, f.fra, f.til)].reset_index(drop=True)
+    with_rows = set(shown["kommunekode"].astype(int))
+    return shown, tuple(k for k in codes if k in with_rows)
+
+
+def national_frame(data: DashboardData, kf_ids: Iterable[str], f: ViewFilter
+                   ) -> pd.DataFrame | None:
+    """The national line (``Hele landet``) whatever comparator is chosen, suppressed as the
+    comparator is (:func:`comparator_frame`)."""
+    shown, _ = comparator_frame(data, kf_ids, replace(f, sammenlign="landet", gruppe=()))
+    return shown

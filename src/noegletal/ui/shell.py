@@ -34,6 +34,9 @@ from noegletal.services.views import (
     comparator_frame,
     expected_years_of,
     kommune_frame,
+    national_frame,
+    pooled_frame,
+    several_frame,
 )
 from noegletal.settings import get_settings
 from noegletal.ui.data import get_data
@@ -148,7 +151,7 @@ def sidebar_filters(data: DashboardData) -> None:
     kommune = state.kommune if state.kommune in data.kommuner else data.kommuner[0]
     chosen = sb.selectbox(
         "Kommune", data.kommuner, index=data.kommuner.index(kommune),
-        format_func=kommune_navn, key="nt_f_kommune",
+        format_func=kommune_navn, key="nt_f_kommune", placeholder="Vælg en kommune",
     )
     cut = [d.date() for d in data.cutoffs]
     if cut:
@@ -177,7 +180,7 @@ def sidebar_filters(data: DashboardData) -> None:
             other = sb.selectbox(
                 "Sammenligningskommune", others,
                 index=others.index(prev) if prev in others else 0,
-                format_func=kommune_navn, key="nt_f_anden",
+                format_func=kommune_navn, key="nt_f_anden", placeholder="Vælg en kommune",
             )
             sammenlign = str(other)
         else:
@@ -218,6 +221,30 @@ def sync_url(page_key: str, data: DashboardData) -> None:
         st.query_params.from_dict(params)
 
 
+# The presentation view on a projector: body text (the key sentences) large enough to read
+# across a meeting room. Static CSS, no user content.
+PRESENTATION_CSS = (
+    "<style>[data-testid='stMainBlockContainer'] [data-testid='stMarkdownContainer']"
+    ":not([data-testid='stMetric'] *):not([data-testid='stPageLink'] *) :is(p, li)"
+    "{font-size:1.45rem;line-height:1.45;}</style>"
+)
+# Every view: a headline card wraps its label, value and change instead of cutting them off
+# («117,2 mio. …», «siden sep. …») in a narrow card at 1024 px. Static CSS, no user content.
+BASE_CSS = (
+    "<style>[data-testid='stMetric'] :is(p, div, span, label)"
+    "{white-space:normal !important;text-overflow:clip !important;}"
+    "[data-testid='stMetricLabel'], [data-testid='stMetricLabel'] *,"
+    "[data-testid='stMetricValue'], [data-testid='stMetricValue'] *"
+    "{overflow:visible !important;}"
+    "[data-testid='stPageLink'] :is(p, span){white-space:normal !important;}"
+    # Streamlit adds its own «Fullscreen» button to the chart toolbar, outside plotly.js's
+    # locale (PLOTLY_LOCALE); its tooltip is the button's data-title shown by CSS.
+    ".modebar-btn[data-title='Fullscreen']::after{content:'Fuld skærm' !important;}"
+    ".modebar-btn[data-title='Close fullscreen']::after"
+    "{content:'Luk fuld skærm' !important;}</style>"
+)
+
+
 def _is_embedded() -> bool:
     """True in the presentation view (``?embed=true``; Streamlit keeps that key out of
     ``st.query_params`` and reports it in ``st.context``)."""
@@ -238,6 +265,7 @@ def run_entrypoint() -> None:
     # In the presentation view there is no sidebar at all: no menu, no filters (the link
     # fixes the view).
     nav = build_navigation(hidden=embedded)
+    st.html(BASE_CSS + (PRESENTATION_CSS if embedded else ""))
     data = get_data()
     _initial_state(data)
     page = PAGE_BY_KEY.get(nav.url_path or "overblik", PAGES[0])
@@ -246,10 +274,12 @@ def run_entrypoint() -> None:
     sync_url(page.key, data)
     _RUN.active = True
     _RUN.share = None
+    _RUN.progress = None
     try:
         nav.run()
     finally:
         _RUN.active = False
+        _done_computing()
     if _RUN.share is not None:
         _fill_share_popover(*_RUN.share)
         _RUN.share = None
@@ -289,6 +319,11 @@ class PageContext:
         return kommune_navn(self.kommune) if self.kommune is not None else ""
 
     @property
+    def embedded(self) -> bool:
+        """The presentation view (``?embed=true``): no controls, larger text and charts."""
+        return _is_embedded()
+
+    @property
     def catalogue(self) -> dict[str, KeyFigure]:
         """Every key figure by id (for pages that show all of them, such as Overblik)."""
         return CATALOGUE
@@ -300,6 +335,20 @@ class PageContext:
     def frame(self, *kf_ids: str) -> pd.DataFrame:
         """Suppressed rows of these key figures for the municipality within the period."""
         return kommune_frame(self.data, kf_ids, self.filter)
+
+    def pooled(self, *kf_ids: str) -> pd.DataFrame:
+        """Suppressed rows of these key figures pooled over the whole period."""
+        return pooled_frame(self.data, kf_ids, self.filter)
+
+    def several(self, *kf_ids: str) -> tuple[pd.DataFrame, tuple[int, ...]]:
+        """Suppressed rows of these key figures for up to five municipalities drawn together
+        (the chosen one first; the group's members, the compared municipality or those with
+        data) and the municipalities in the order to draw them."""
+        return several_frame(self.data, kf_ids, self.filter)
+
+    def national(self, *kf_ids: str) -> pd.DataFrame | None:
+        """Suppressed rows of the national line, whatever comparator is chosen."""
+        return national_frame(self.data, kf_ids, self.filter)
 
     def comparator(self, *kf_ids: str) -> tuple[pd.DataFrame | None, str]:
         """Suppressed comparator rows (one series) and its label."""
@@ -319,6 +368,8 @@ class PageContext:
             else:
                 st.info("Linkets visning findes ikke på denne side; standardvisningen bruges.")
         current = views.get(self.page.key, default)
+        if self.embedded:
+            return current  # the link fixes the view; no control on the projector
         choice = st.segmented_control(
             label, keys, default=current, format_func=options.get,
             key=f"nt_view_{self.page.key}",
@@ -350,8 +401,10 @@ class PageContext:
         current = by_iso.get(dates.get(self.page.key) or "", default)
         if current not in opts:
             current = default
+        if self.embedded:
+            return current
         choice = st.selectbox(label, opts, index=opts.index(current), format_func=format_date,
-                              key=f"nt_date_{self.page.key}")
+                              key=f"nt_date_{self.page.key}", placeholder="Vælg en dato")
         choice = pd.Timestamp(choice)
         dates[self.page.key] = None if choice == default else choice.date().isoformat()
         return choice
@@ -392,6 +445,8 @@ class PageContext:
                 st.info(f"Linkets mål for sagstal kunne ikke bruges: {exc}. "
                         "Standardmålet bruges.")
         current = targets.get(self.page.key) or default
+        if self.embedded:
+            return tuple(current)
         key = self.page.key
         left, right, toggle = st.columns([1.6, 1, 1.4], vertical_alignment="bottom")
         is_range = toggle.toggle("Målet er et interval", value=current[0] != current[1],
@@ -475,14 +530,39 @@ def page_context(page_key: str, title: str | None = None, intro: str | None = No
         if page.filters and kommune is not None:
             heading = f"{heading} · {kommune_navn(kommune)}"
         st.title(heading, anchor=False)
-    with side:
-        _share_popover(ctx)
+    if not ctx.embedded:
+        with side:
+            _share_popover(ctx)
     _stamp(ctx)
     for notice in st.session_state.pop(_NOTICES, []) or []:
         st.info(notice, icon=":material/link_off:")
     if intro:
         st.markdown(intro)
+    _computing(ctx)
     return ctx
+
+
+COMPUTING_TEXT = "Beregner tallene"
+
+
+def _computing(ctx: PageContext) -> None:
+    """A sign of work in progress where the page's charts will come: «Beregner tallene …»
+    stands under the introduction while the page computes and is removed when it has run
+    (:func:`_done_computing`). Shown at once, not after a delay, so a reader never looks at
+    an empty or greyed-out page without knowing that more is coming."""
+    if not getattr(_RUN, "active", False):
+        return  # a page run without the entrypoint has no one to remove the note
+    what = f" for {ctx.kommune_navn}" if ctx.page.filters and ctx.kommune is not None else ""
+    slot = st.empty()
+    slot.markdown(f":material/hourglass_top: *{COMPUTING_TEXT}{what} …*")
+    _RUN.progress = slot
+
+
+def _done_computing() -> None:
+    slot = getattr(_RUN, "progress", None)
+    if slot is not None:
+        slot.empty()
+    _RUN.progress = None
 
 
 def _share_popover(ctx: PageContext) -> None:
@@ -491,14 +571,21 @@ def _share_popover(ctx: PageContext) -> None:
     made in this run; a page run without the entrypoint fills it at once."""
     popover = st.popover("Del link", icon=":material/share:", width="stretch")
     if getattr(_RUN, "active", False):
-        _RUN.share = (popover, ctx)
+        # until the page has run, the popover says why the link is not there yet
+        slot = popover.empty()
+        slot.markdown(SHARE_PENDING_TEXT)
+        _RUN.share = (slot, ctx)
     else:
         _fill_share_popover(popover, ctx)
 
 
+SHARE_PENDING_TEXT = ("Linket til præcis denne visning kommer her, så snart siden er "
+                      "beregnet …")
+
+
 def _fill_share_popover(popover, ctx: PageContext) -> None:
     ctx = replace(ctx, state=current_state())
-    with popover:
+    with popover.container():
         choices = _page_choices(ctx.page.key)
         st.markdown("Linket viser præcis denne visning. Det kræver ikke login, kan ikke "
                     "ændre data og indeholder ingen personoplysninger.")

@@ -9,13 +9,14 @@ import streamlit as st
 from noegletal.metrics.catalogue import KeyFigure
 from noegletal.presentation.blocks import Block
 from noegletal.presentation.exports import ExportError, figure_to_png, to_csv_bytes, to_excel_bytes
-from noegletal.presentation.formatting import format_date, format_period_long, join_danish
-from noegletal.presentation.marks import suppression_note
+from noegletal.presentation.formatting import PLOTLY_LOCALE, format_period_long, join_danish
+from noegletal.presentation.marks import hidden_mark, hidden_phrase, suppression_note
 from noegletal.presentation.overview import Headline
 from noegletal.presentation.tables import long_table
 from noegletal.ui.shell import PageContext
 
 PLOTLY_CONFIG = {
+    **PLOTLY_LOCALE,  # the toolbar's tooltips in Danish
     "displaylogo": False,
     "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d"],
     "toImageButtonOptions": {"format": "png", "scale": 2},
@@ -94,9 +95,47 @@ def chart_summary(block: Block) -> str:
     text += ". Tallene står under «Vis som tabel»"
     if block.hidden_points or (rows is not None and "undertrykt" in rows.columns
                                and bool(rows["undertrykt"].any())):
+        marks = _hidden_marks(table)
         who = block.key_figures[0].individuals if block.key_figures else "børn"
-        text += f", hvor tal, der bygger på for få {who}, står som «<5»"
+        text += (f", hvor tal, der bygger på for få {who}, står som "
+                 + join_danish([f"«{m}»" for m in marks], "eller"))
     return text + "."
+
+
+def _hidden_marks(table) -> list[str]:
+    """The marks the table shows for values hidden because they rest on too few children, as
+    the reader sees them: «færre end 5 børn» in cells of rates and shares, «<5» in counts."""
+    mark = hidden_mark()
+    words = f"{hidden_phrase()} "
+    found: list[str] = []
+    if table is not None:
+        for value in table.astype(str).to_numpy().ravel().tolist():
+            if (value == mark or value.startswith(words)) and value not in found:
+                found.append(value)
+    return sorted(found, key=lambda m: m == mark) or [mark]
+
+
+PROJECTOR_FONT_PX = 20  # the smallest chart text in the presentation view (at 1920 px)
+
+
+def for_projector(fig):
+    """A copy of the chart with every text at least :data:`PROJECTOR_FONT_PX` (tick labels,
+    legend, axis titles, texts on bars, annotations), for a 1920 px projector."""
+    import plotly.graph_objects as go
+
+    out = go.Figure(fig)
+    big = PROJECTOR_FONT_PX
+    out.update_layout(font_size=big, legend_font_size=big, title_font_size=big + 6,
+                      hoverlabel_font_size=big)
+    out.update_xaxes(tickfont_size=big, title_font_size=big)
+    out.update_yaxes(tickfont_size=big, title_font_size=big)
+    out.update_annotations(font_size=big)
+    for trace in out.data:
+        if "textfont" in trace:
+            trace.textfont.size = max(big, trace.textfont.size or 0)
+    if out.layout.uniformtext and out.layout.uniformtext.minsize:
+        out.update_layout(uniformtext_minsize=big)
+    return out
 
 
 def render_block(ctx: PageContext, block: Block, *, expanded_help: bool = False,
@@ -105,6 +144,7 @@ def render_block(ctx: PageContext, block: Block, *, expanded_help: bool = False,
     ``table_open`` a block without a chart shows its title and table at once (not in a closed
     expander). A block with ``cards`` shows its title and the cards first."""
     name = f"{_slug(block.key)}-{ctx.kommune or 'alle'}"
+    embedded = ctx.embedded
     from noegletal.ui.targets import decorate_block
 
     decorate_block(ctx, block)  # the municipality's targets as a line or band
@@ -125,18 +165,28 @@ def render_block(ctx: PageContext, block: Block, *, expanded_help: bool = False,
         config = {**PLOTLY_CONFIG,
                   "toImageButtonOptions": {**PLOTLY_CONFIG["toImageButtonOptions"],
                                            "filename": name}}
-        st.plotly_chart(block.figure, config=config, key=f"fig_{block.key}")
+        figure = block.figure
+        if embedded:
+            figure = for_projector(figure)
+            config = {**config, "displayModeBar": False}
+        st.plotly_chart(figure, config=config, key=f"fig_{block.key}")
         st.markdown(chart_summary(block))
     elif block.table is None:
         st.info("Der er ingen tal at vise for det valgte.")
     stamp = []
-    if ctx.data.latest_cutoff() is not None:
-        stamp.append(f"Seneste skæringsdato: {format_date(ctx.data.latest_cutoff())}")
+    if block.latest_stamp:
+        stamp.append(block.latest_stamp)
     stamp.append(f"dataversion {ctx.data.token[:8]}")
     if ctx.data.shows_sample(ctx.kommune):
         stamp.append("eksempeldata")
     if block.hidden_points:
         stamp.append(suppression_note(ctx.threshold))
+    if embedded:
+        # On the projector the sentences are the message: large body text, no controls.
+        for note in block.notes:
+            st.markdown(note)
+        st.caption(" · ".join(stamp))
+        return
     st.caption(" · ".join(stamp))
     for note in block.notes:
         st.caption(note)
@@ -145,7 +195,7 @@ def render_block(ctx: PageContext, block: Block, *, expanded_help: bool = False,
     if table is not None and not show_table:
         label = "Vis som tabel" + (f": {block.table_caption}" if block.table_caption else "")
         with st.expander(label, icon=":material/table:"):
-            st.dataframe(table, width="stretch")
+            st.dataframe(table, width="stretch", hide_index=True)
     _downloads(ctx, block, name)
 
 

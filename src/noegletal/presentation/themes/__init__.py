@@ -36,16 +36,16 @@ from noegletal.presentation.formatting import (
     format_value,
     is_finite,
 )
-from noegletal.presentation.marks import shown_mark, suppression_note
+from noegletal.presentation.marks import hidden_cell, suppression_note
 from noegletal.presentation.narrative import (
     COMPARISON_NOTE,
+    NATIONAL_LABEL,
     describe_change,
     describe_comparison,
+    in_sentence,
 )
 from noegletal.presentation.overview import first_sentence
 from noegletal.presentation.tables import wide_table
-
-NATIONAL_LABEL = "Hele landet"  # services.views.comparator_label of the national series
 
 
 @dataclass(frozen=True)
@@ -156,7 +156,7 @@ def series_table(
 def comparison_name(label: str) -> str:
     """The comparator's label inside a sentence: "hele landet", but "Gruppe: …" and
     municipality names as they are."""
-    return label[:1].lower() + label[1:] if label == NATIONAL_LABEL else label
+    return in_sentence(label)
 
 
 def mark(table: pd.DataFrame, notes: Sequence[str] = ()) -> pd.DataFrame:
@@ -223,7 +223,8 @@ def share_count_table(
 ) -> pd.DataFrame:
     """Like the report's Tabel 6: one row per ``(key figure, dimension, row label)``, columns
     = periods, cells ``"13,3 % (6 af 45)"`` — the share with the counts behind it. A
-    suppressed cell shows only its mark (``<5``/``..``), never its counts."""
+    suppressed cell shows only its mark in words («færre end 5 børn», or ``..``), never its
+    counts."""
     records: list[dict[str, str]] = []
     dates: list[pd.Timestamp] = []
     hidden_any = False
@@ -239,7 +240,7 @@ def share_count_table(
             col = format_period(d, figure.frequency)
             if hid:
                 hidden_any = True
-                rec[col] = shown_mark(vises)
+                rec[col] = hidden_cell(vises, noun=figure.individuals)
             elif not is_finite(v):
                 rec[col] = MISSING
             elif is_finite(t) and is_finite(n):

@@ -3,15 +3,16 @@ length and flows on the ladder."""
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 
 import pandas as pd
 
 from noegletal.domain.kommuner import kommune_navn
-from noegletal.metrics.catalogue import PAGE_BY_KEY, page_figure_ids
+from noegletal.metrics.catalogue import PAGE_BY_KEY, KeyFigure, page_figure_ids
 from noegletal.presentation import charts, colors
 from noegletal.presentation.blocks import Block
 from noegletal.presentation.charts import select_rows
+from noegletal.presentation.formatting import MISSING, format_period, join_danish
 from noegletal.presentation.narrative import describe_change
 from noegletal.presentation.tables import wide_table
 from noegletal.presentation.themes import (
@@ -22,6 +23,7 @@ from noegletal.presentation.themes import (
     has_rows,
     has_values,
     kf,
+    mark,
     series_block,
     series_table,
     share_count_table,
@@ -30,7 +32,7 @@ from noegletal.presentation.themes import (
 TITLE = PAGE_BY_KEY["anbringelser"].heading
 KEY_FIGURES: tuple[str, ...] = page_figure_ids("anbringelser")
 
-FLOW_COLORS = {**colors.MOVEMENT_COLORS, "samlet": colors.DARK_GREY}
+FLOW_COLORS = {**colors.MOVEMENT_COLORS, "samlet": colors.TOTAL_COLOR}
 
 
 def blocks(
@@ -40,8 +42,19 @@ def blocks(
     *,
     kommunekode: int,
     expected_years: Collection[int] = (),
+    pooled: pd.DataFrame | None = None,
+    several: pd.DataFrame | None = None,
+    several_kommuner: Sequence[int] = (),
+    national: pd.DataFrame | None = None,
 ) -> list[Block]:
-    """The blocks of the Anbringelser page and report section (see the package docstring)."""
+    """The blocks of the Anbringelser page and report section (see the package docstring).
+
+    ``pooled`` holds the suppressed rows pooled over the whole period
+    (``services.views.pooled_frame``); with rows of the ceased placements it adds the block
+    of where the children went over the whole period (seed 004, Figur 40 and 44).
+    ``several`` holds the suppressed rows of ``several_kommuner`` (the chosen municipality
+    first, ``services.views.several_frame``) and ``national`` the national line; with two
+    or more municipalities they add the chart of them together (seed 004, Figur 35)."""
     name = kommune_navn(kommunekode)
     out: list[Block] = []
 
@@ -49,6 +62,9 @@ def blocks(
     out.append(series_block(
         "anbragte", rate, frame, comparator, comparator_label, kommunekode=kommunekode,
         title="Anbragte børn pr. 1.000 børn", table_caption="Anbragte pr. 1.000 børn 0-17 år"))
+
+    if several is not None and len(several_kommuner) >= 2:
+        out.append(_several_block(rate, several, several_kommuner, national))
 
     forms = kf("anbringelsesform_andel")
     inst_subject = "Andelen af de anbragte, der er anbragt på institution, opholdssted m.v."
@@ -111,6 +127,8 @@ def blocks(
                "tæller ikke som en bevægelse ned ad indsatstrappen."],
         rows=export_rows(frame, None, [share.id, where.id]),
     ))
+    if pooled is not None and has_rows(pooled, share.id):
+        out.append(_pooled_block(frame, pooled, share, where, kommunekode=kommunekode))
 
     length = kf("institution_varighed_dage")
     out.append(series_block(
@@ -124,7 +142,7 @@ def blocks(
         key="flytninger", title=moves.name, key_figures=[moves],
         figure=(charts.series_by_dimension(frame, moves, kommunekode=kommunekode,
                                            order=("op", "ned", "samlet"), palette=FLOW_COLORS,
-                                           dashes={"samlet": "dot"})
+                                           dashes={"samlet": colors.TOTAL_DASH})
                 if has_values(frame, moves.id) else None),
         table=wide_table(frame, [moves], kommunekode=kommunekode),
         table_caption="Flytninger op og ned ad indsatstrappen i de seneste 12 måneder pr. "
@@ -137,3 +155,68 @@ def blocks(
     return out
 
 
+def _several_block(rate: KeyFigure, several: pd.DataFrame, codes: Sequence[int],
+                   national: pd.DataFrame | None) -> Block:
+    """Seed 004, Figur 35: the placement rate of up to five municipalities and the national
+    line on one chart, with a table of one row per municipality."""
+    label = "Hele landet"
+    names = [kommune_navn(int(k)) for k in codes]
+    tables = [series_table(several, None, label, rate, kommunekode=int(k),
+                           kommune_label=kommune_navn(int(k))) for k in codes]
+    if national is not None and has_rows(national, rate.id):
+        crows = select_rows(national, rate.id, dimensions=[""])
+        tables.append(series_table(national, None, label, rate,
+                                   kommunekode=int(crows["kommunekode"].iloc[0]),
+                                   kommune_label=label))
+    notes = list(dict.fromkeys(n for t in tables for n in t.attrs.get("noter", [])))
+    dates = sorted(set(select_rows(several, rate.id, dimensions=[""])["dato"]) | (
+        set(select_rows(national, rate.id, dimensions=[""])["dato"])
+        if national is not None else set()))
+    columns = list(dict.fromkeys(format_period(d, rate.frequency) for d in dates))
+    table = pd.concat(tables, ignore_index=True)
+    table = table.reindex(columns=[table.columns[0], *columns]).fillna(MISSING)
+    return Block(
+        key="anbragte_kommuner",
+        title=f"Anbragte pr. 1.000 børn i {join_danish(names)}",
+        key_figures=[rate],
+        figure=(charts.several_over_time(several, rate, kommunekoder=codes,
+                                         comparator=national, comparator_label=label,
+                                         title="Anbragte pr. 1.000 børn i kommunerne")
+                if has_values(several, rate.id) else None),
+        table=mark(table, notes),
+        table_caption="Anbragte pr. 1.000 børn 0-17 år i kommunerne og hele landet",
+        notes=["Landstallet rummer også børn, der er anbragt på grund af en "
+               "funktionsnedsættelse, og uledsagede flygtningebørn; sammenlign med varsomhed."],
+        rows=export_rows(several, national, [rate.id]),
+    )
+
+
+def _pooled_block(frame: pd.DataFrame, pooled: pd.DataFrame, share: KeyFigure,
+                  where: KeyFigure, *, kommunekode: int) -> Block:
+    """Ceased institution placements over the whole period: Σ of every cut-off's counts."""
+    datoer = sorted(set(pd.to_datetime(frame.loc[frame["noegletal"].eq(share.id), "dato"])))
+    period = (f"{format_period(datoer[0], share.frequency)} – "
+              f"{format_period(datoer[-1], share.frequency)}") if datoer else ""
+    column = f"Hele perioden ({period})" if period else "Hele perioden"
+    table = share_count_table(pooled, [
+        (share, "", "Ophørt (alle skæringsdatoer lagt sammen)"),
+        (where, "anden_anbringelse", where.dimensions["anden_anbringelse"]),
+        (where, "ikke_anbragt", where.dimensions["ikke_anbragt"]),
+    ], kommunekode=kommunekode, noun="børn")
+    table = mark(table.set_axis([table.columns[0], *[column] * (len(table.columns) - 1)],
+                                axis=1), table.attrs.get("noter", []))
+    return Block(
+        key="ophoerte_perioden",
+        title="Ophørte institutionsanbringelser i hele perioden og hvor børnene gik hen",
+        key_figures=[share, where],
+        figure=(anbringelser_charts.ceased_pooled(pooled, share, where,
+                                                  kommunekode=kommunekode, period=period)
+                if has_rows(pooled, where.id) else None),
+        table=table,
+        table_caption="Ophørte institutionsanbringelser, alle skæringsdatoer i perioden lagt "
+                      "sammen",
+        notes=["Pr. skæringsdato bygger tallene ofte på så få børn, at de er skjult. Her er "
+               "tællerne og nævnerne fra alle skæringsdatoer i perioden lagt sammen, så "
+               "mønsteret kan ses; små tal er stadig skjult."],
+        rows=export_rows(pooled, None, [share.id, where.id]),
+    )

@@ -33,8 +33,10 @@ from noegletal.presentation.charts import (
     _suppressed_labels,
     _suppressed_text,
     _visible,
+    _x_labels_of,
     counts_text,
     hover_text,
+    mark_hidden,
     select_rows,
 )
 
@@ -59,6 +61,7 @@ def preventive_11_3(frame: pd.DataFrame, rate_kf: KeyFigure, bfu_kf: KeyFigure, 
         (bfu, bfu_kf, 2, lambda s, t, n: (f"{s}<br>({format_count(t)} af {format_count(n)})"
                                           if is_finite(t) and is_finite(n) else s)),
     ):
+        mark_hidden(fig, rows, _x_labels_of(rows, kf), row=row, col=1)
         vis = _visible(rows)
         xs = _period_labels(vis["dato"], kf.frequency)
         shown = [format_value(v, kf.unit) for v in vis["vaerdi"]]

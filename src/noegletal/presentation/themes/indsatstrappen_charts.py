@@ -18,6 +18,7 @@ from noegletal.presentation.formatting import (
     format_count,
     format_month_short,
 )
+from noegletal.presentation.marks import hidden_phrase
 
 if TYPE_CHECKING:
     from noegletal.metrics.catalogue import KeyFigure
@@ -30,7 +31,9 @@ from noegletal.presentation.charts import (
     _suppressed_labels,
     _suppressed_text,
     _visible,
+    _x_labels_of,
     hover_text,
+    mark_hidden,
     select_rows,
     stacked_shares,
 )
@@ -60,6 +63,8 @@ def home_based_by_type(frame: pd.DataFrame, kf: KeyFigure, *, kommunekode: int) 
     rows = select_rows(frame, kf.id, kommunekode=kommunekode, dimensions=order)
     fig = _base_figure(kf.name, _subtitle(kommunekode))
     _bar_traces(fig, rows, kf, order, colors.HOME_BASED_COLORS, show_text=False)
+    for dim in order:
+        mark_hidden(fig, rows.loc[rows["dimension"].eq(dim)], _x_labels_of(rows, kf))
     fig.update_layout(barmode="group", bargap=0.2)
     _category_axis(fig, rows, kf)
     fig.update_yaxes(title_text=kf.unit_label, rangemode="tozero")
@@ -103,7 +108,7 @@ def step_sankey(frame: pd.DataFrame, kf: KeyFigure, *, kommunekode: int,
     before_lbl, after_lbl = format_month_short(before), format_month_short(t)
     # The dates head the two columns (annotations below), so the node labels stay short
     # enough not to run into each other at 1024 px.
-    node_labels = [_SANKEY_LABELS.get(s, STEP_LABELS[s]) for _, s in nodes]
+    node_labels = [_sankey_label(s) for _, s in nodes]
     ys = _sankey_positions([left[s] for s in left_steps]) + _sankey_positions(
         [right[s] for s in right_steps])
     xs = [0.001] * len(left_steps) + [0.999] * len(right_steps)
@@ -134,7 +139,7 @@ def step_sankey(frame: pd.DataFrame, kf: KeyFigure, *, kommunekode: int,
     fig.update_layout(height=640, margin={"t": 140, "b": 70})  # no legend below a Sankey
     if hidden:
         fig.add_annotation(
-            text=f"Strømme, der bygger på få børn, er ikke vist ({_suppressed_text(rows)}).",
+            text=_hidden_flows_text(rows),
             xref="paper", yref="paper", x=0, y=-0.08, showarrow=False,
             font={"size": 15, "color": colors.DARK_GREY}, xanchor="left")
     fig.update_layout(meta={"noegletal": [kf.id], "ikke_vist": hidden,
@@ -144,6 +149,30 @@ def step_sankey(frame: pd.DataFrame, kf: KeyFigure, *, kommunekode: int,
 
 # Shorter node labels where the step's full label would run into the other column's.
 _SANKEY_LABELS = {"institution": "Institution m.v."}
+# A node label longer than this is broken over two lines: the left column's labels stand to
+# the right of its nodes and the right column's to the left of its, so at 1024 px (a chart
+# about 490 px wide beside the menu) two one-line labels at the same height ran into each
+# other («Hjemmebaserede indsatser», «Forebyggende (§ 11, stk. 3)»).
+SANKEY_LABEL_LINE = 16
+
+
+def _sankey_label(step: str) -> str:
+    """The node label of a step, broken at the space nearest its middle when it is longer
+    than :data:`SANKEY_LABEL_LINE` characters."""
+    label = _SANKEY_LABELS.get(step, STEP_LABELS[step])
+    if len(label) <= SANKEY_LABEL_LINE or " " not in label:
+        return label
+    spaces = [i for i, c in enumerate(label) if c == " "]
+    cut = min(spaces, key=lambda i: abs(i - len(label) / 2))
+    return f"{label[:cut]}<br>{label[cut + 1:]}"
+
+
+def _hidden_flows_text(rows: pd.DataFrame) -> str:
+    """The note under a Sankey with hidden flows, in words (never a bare «<5»)."""
+    text = f"Strømme, der bygger på {hidden_phrase()} børn"
+    if ".." in _suppressed_text(rows):
+        text += " eller ville afsløre sådanne"
+    return text + ", er ikke vist."
 
 
 def _flow_labels(rows: pd.DataFrame) -> list[str]:

@@ -32,6 +32,7 @@ from noegletal.presentation.charts import (
     _suppressed_text,
     _visible,
     hover_text,
+    mark_hidden,
     select_rows,
 )
 
@@ -101,6 +102,7 @@ def caseload_vs_target(
             line={"color": colors.TARGET_COLOR, "dash": "dash", "width": 3},
             hoverinfo="skip",
         ))
+    mark_hidden(fig, rows)
     _date_axis(fig, list(rows["dato"]), kf.frequency)
     fig.update_yaxes(title_text=kf.unit_label, rangemode="tozero")
     ids = [kf.id] + [k.id for k in (lowest_kf, highest_kf) if k is not None]

@@ -33,7 +33,9 @@ from noegletal.presentation.charts import (
     _suppressed_labels,
     _suppressed_text,
     _visible,
+    _x_labels_of,
     hover_text,
+    mark_hidden,
     select_rows,
 )
 
@@ -50,7 +52,10 @@ def school_gap(frame: pd.DataFrame, kf: KeyFigure, *, kommunekode: int,
     fig = _base_figure(kf.name, _subtitle(kommunekode, "4.-9. klasse"))
     labels = {d: kf.dimensions.get(d) or _GROUP_LABELS[d] for d in ("udsatte", "oevrige")}
     for i, dim in enumerate(("udsatte", "oevrige")):
-        vis = _visible(rows.loc[rows["dimension"].eq(dim)])
+        group = rows.loc[rows["dimension"].eq(dim)]
+        y_floor = kf.unit_type.axis_range[0] if kf.unit_type.axis_range else 0.0
+        mark_hidden(fig, group, _x_labels_of(group, kf), floor=y_floor)
+        vis = _visible(group)
         xs = _period_labels(vis["dato"], kf.frequency)
         shown = [format_value(v, kf.unit) for v in vis["vaerdi"]]
         fig.add_trace(go.Bar(

@@ -77,6 +77,17 @@ def _with_subtitle(fig, extra: str):
     return fig
 
 
+def _priced(fig, prices: str):
+    """Axis titles that name the price basis in force: the catalogue's unit says "faste
+    priser"; without a price index the amounts are in current prices, and the axis must not
+    claim otherwise."""
+    if fig is None:
+        return None
+    fig.for_each_yaxis(lambda ax: ax.update(title_text=ax.title.text.replace(
+        "faste priser", prices)) if ax.title and ax.title.text else None)
+    return fig
+
+
 def blocks(
     frame: pd.DataFrame,
     comparator: pd.DataFrame | None,
@@ -107,6 +118,7 @@ def blocks(
     if has_values(frame, net.id):
         fig = _with_subtitle(udgifter_charts.expenditure_by_category(
             frame, net, kommunekode=kommunekode, expected_years=expected), f"1.000 kr., {prices}")
+        fig = _priced(fig, prices)
     net_note = []
     if has_rows(frame, net.id):
         net_note = [describe_change(frame, net, kommunekode=kommunekode, dimension="i_alt",
@@ -116,7 +128,7 @@ def blocks(
         key_figures=[net], figure=fig,
         table=_mark_expected_columns(wide_table(frame, [net], kommunekode=kommunekode),
                                      expected),
-        table_caption=f"Nettodriftsudgifter i 1.000 kr. ({prices})",
+        table_caption=f"Nettodriftsudgifter ({prices})",
         notes=[f"Alle beløb er i {prices}, så årene kan sammenlignes uden prisudviklingen.",
                *expected_note, *net_note],
         rows=export_rows(frame, None, [net.id]),
@@ -125,8 +137,9 @@ def blocks(
     extra = kf("merudgifter")
     fig = None
     if has_values(frame, extra.id):
-        fig = udgifter_charts.extra_expenditure(frame, extra, kommunekode=kommunekode,
-                                       expected_years=expected, base_periods=periods)
+        fig = _priced(udgifter_charts.extra_expenditure(
+            frame, extra, kommunekode=kommunekode, expected_years=expected,
+            base_periods=periods), prices)
         # The builder names the categories in full; two short lines fit at 1024 px.
         fig.update_layout(
             title_subtitle_text=(f"{kommune_navn(kommunekode)} · {prices}<br>"
@@ -137,7 +150,7 @@ def blocks(
         key_figures=[extra], figure=fig,
         table=_mark_expected_columns(wide_table(frame, [extra], kommunekode=kommunekode),
                                      expected),
-        table_caption=f"Merudgifter i 1.000 kr. ({prices}); negative tal er mindreudgifter",
+        table_caption=f"Merudgifter ({prices}); negative tal er mindreudgifter",
         notes=[f"Basisperioder: {base_period_text(periods)}. Fordi basisperioderne er "
                "forskellige, kan søjlerne for service, administration og i alt ikke lægges "
                "sammen.",
@@ -171,6 +184,7 @@ def blocks(
             frame, step_cost, cost, kommunekode=kommunekode, expected_years=expected,
             comparator=comp, comparator_label=comparator_label,
             subtitle=f"kr. pr. barn pr. år, {prices}")
+        fig = _priced(fig, prices)
     cost_notes = []
     if has_rows(frame, cost.id):
         cost_notes.append(describe_change(frame, cost, kommunekode=kommunekode,
@@ -181,7 +195,7 @@ def blocks(
         table=_mark_expected_columns(
             wide_table(frame, [cost, step_cost], kommunekode=kommunekode,
                        row_labels={(cost.id, ""): "Alle børn med en indsats"}), expected),
-        table_caption=f"Udgift pr. barn i kr. ({prices})",
+        table_caption=f"Udgift pr. barn ({prices})",
         notes=["Hvert panel har sin egen skala: et år på institution koster mange gange mere "
                "end et år med en hjemmebaseret indsats.", *cost_notes, *expected_note],
         rows=export_rows(frame, comp, [cost.id, step_cost.id]),

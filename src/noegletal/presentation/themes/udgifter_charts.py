@@ -37,11 +37,16 @@ from noegletal.presentation.charts import (
     _suppressed_labels,
     _suppressed_text,
     _visible,
+    _x_labels_of,
     counts_text,
     hover_text,
+    mark_hidden,
     select_rows,
     stacked_shares,
+    wrap_text,
 )
+
+PANEL_TITLE_LINE = 18
 
 
 def _expenditure_bars(
@@ -58,6 +63,8 @@ def _expenditure_bars(
     x_labels, patterns = _expected_marks(rows, expected_years)
     _bar_traces(fig, rows, kf, order, colors.EXPENDITURE_COLORS, x_labels=x_labels,
                 patterns=patterns, show_text=False)
+    for dim in order:
+        mark_hidden(fig, rows.loc[rows["dimension"].eq(dim)], _x_labels_of(rows, kf, x_labels))
     if patterns:
         _expected_legend(fig)
     fig.update_layout(barmode="group", bargap=0.2)
@@ -76,10 +83,30 @@ def expenditure_by_category(
     categories: Sequence[str] = ("service", "administration_myndighed",
                                  "administration_oevrig"),
 ) -> go.Figure:
-    """``udgifter_netto``: net expenditure per year and category as grouped bars; years with
+    """``udgifter_netto``: net expenditure per year and category as grouped bars, and the
+    total («I alt», as the report's figure) as a line in the one style of totals; years with
     expected (not final) accounts are hatched and labelled "(forventet)"."""
-    return _expenditure_bars(frame, kf, kommunekode=kommunekode, order=categories,
-                             expected_years=expected_years)
+    fig = _expenditure_bars(frame, kf, kommunekode=kommunekode, order=categories,
+                            expected_years=expected_years)
+    total = select_rows(frame, kf.id, kommunekode=kommunekode, dimensions=[TOTAL])
+    vis = _visible(total)
+    if len(vis):
+        x_labels, _ = _expected_marks(total, expected_years)
+        xs = [x_labels.get(d) or format_period(d, kf.frequency) for d in vis["dato"]]
+        label = kf.dimensions.get(TOTAL, "I alt")
+        shown = [format_value(v, kf.unit) for v in vis["vaerdi"]]
+        fig.add_trace(go.Scatter(
+            x=xs, y=[float(v) for v in vis["vaerdi"]], name=label, mode="lines+markers",
+            line={"color": colors.TOTAL_COLOR, "dash": colors.TOTAL_DASH,
+                  "width": colors.TOTAL_WIDTH},
+            marker={"size": 8, "color": colors.TOTAL_COLOR},
+            hovertext=[hover_text(label, x, s) for x, s in zip(xs, shown, strict=True)],
+            hovertemplate="%{hovertext}<extra></extra>",
+        ))
+    return fig
+
+
+TOTAL = "i_alt"  # the dimension that is the sum of the others (noegletal.metrics.suppression)
 
 
 def extra_expenditure(
@@ -136,13 +163,21 @@ def cost_per_child(
     cats = [x_labels.get(d) or format_period(d, "aar") for d in sorted(set(all_rows["dato"]))]
     n_rows = max(1, (len(panels) + 1) // 2)
     fig = make_subplots(rows=n_rows, cols=2 if len(panels) > 1 else 1,
-                        subplot_titles=[title for *_, title, _ in panels] or None,
+                        # two panels side by side in a 490 px chart: titles of more than
+                        # 18 characters on two lines, or neighbours run into each other
+                        subplot_titles=[wrap_text(title, PANEL_TITLE_LINE)
+                                        for *_, title, _ in panels] or None,
                         vertical_spacing=0.16 / n_rows + 0.05, horizontal_spacing=0.17)
     layout = copy.deepcopy(PLOTLY_LAYOUT)
     layout["title"]["text"] = "Udgift pr. barn"
     layout["title"]["subtitle"] = {"text": _subtitle(kommunekode, subtitle)}
     layout["height"] = 230 + 260 * n_rows
-    layout["margin"] = {**layout["margin"], "t": 130}
+    # a first-row panel title on two lines needs a line more between the subtitle and the
+    # panels; the title is pinned to the top so the extra room comes under the subtitle
+    wrapped = any("<br>" in wrap_text(title, PANEL_TITLE_LINE) for *_, title, _ in panels[:2])
+    layout["margin"] = {**layout["margin"], "t": 130 + (26 if wrapped else 0)}
+    layout["title"].update({"yref": "container", "y": 1 - 44 / layout["height"],
+                            "yanchor": "top"})
     fig.update_layout(**layout)
     hidden: list[str] = []
     hidden_rows = []
@@ -151,6 +186,7 @@ def cost_per_child(
         rows = select_rows(frame, kf.id, kommunekode=kommunekode, dimensions=[dim])
         hidden += [f"{title}, {lbl}" for lbl in _suppressed_labels(rows, kf, False)]
         hidden_rows.append(rows)
+        mark_hidden(fig, rows, _x_labels_of(rows, kf, x_labels), row=r, col=c)
         vis = _visible(rows)
         xs = [x_labels.get(d) or format_period(d, kf.frequency) for d in vis["dato"]]
         shown = [f"{format_value(v, kf.unit)} pr. barn" for v in vis["vaerdi"]]
