@@ -110,14 +110,19 @@ def wait_for_app(pg, timeout: float = 120_000) -> None:
 
     Streamlit shows a status widget while the script runs, our pages show spinners while
     the store opens or the catalogue is computed, and lazily loaded elements (charts, tables)
-    are grey skeletons until their code has arrived; we wait until none of these is there and
-    the page's title (an ``h1``) has appeared, twice in a row to let late elements settle.
+    are grey skeletons until their code has arrived; we wait until none of these is there,
+    the page's title (an ``h1``) has appeared and so has the footer's link to the
+    accessibility statement, which the app draws only after the page's script has run to its
+    end (a busy machine can pause between two elements long enough to look settled) — twice in
+    a row to let late elements settle.
     """
     pg.wait_for_selector("[data-testid='stApp']", timeout=timeout)
     settled = """() => !document.querySelector('[data-testid="stStatusWidget"]')
         && !document.querySelector('[data-testid="stSpinner"]')
         && !document.querySelector('[data-testid="stSkeleton"]')
-        && !!document.querySelector('[data-testid="stMain"] h1')"""
+        && !!document.querySelector('[data-testid="stMain"] h1')
+        && [...document.querySelectorAll('[data-testid="stMain"] a')]
+            .some(a => (a.getAttribute('href') || '').includes('tilgaengelighed'))"""
     pg.wait_for_function(settled, timeout=timeout)
     pg.wait_for_timeout(700)
     pg.wait_for_function(settled, timeout=timeout)
