@@ -1,6 +1,6 @@
 """Data: which extracts the dashboard shows, and for analysts the upload of new extracts."""
 
-from noegletal.ui import auth, materialisation, statbank, upload
+from noegletal.ui import auth, materialisation, statbank, targets, upload
 from noegletal.ui.shell import page_context
 
 ctx = page_context(
@@ -15,3 +15,4 @@ materialisation.render()
 analyst = auth.login_panel()
 upload.render(ctx, analyst)
 statbank.render(analyst)  # Danmarks Statistik (analysts only)
+targets.render_editor(ctx, analyst)

@@ -10,7 +10,10 @@ from noegletal.presentation.committee_report import (
 )
 from noegletal.presentation.overview import headlines, summary
 from noegletal.presentation.state import to_query_params
+from noegletal.presentation.targets import card_status
 from noegletal.ui import landet
+from noegletal.ui import targets as targets_ui
+from noegletal.ui import units as units_ui
 from noegletal.ui.shell import PAGE_BY_KEY, default_kommune, page_context
 from noegletal.ui.widgets import render_card
 
@@ -42,13 +45,15 @@ with st.container(border=True):
     if not ctx.embedded:
         st.download_button(
             "Hent udvalgsrapport (HTML)",
-            data=lambda: committee_report(ctx.data, view).encode("utf-8"),
+            data=lambda: committee_report(ctx.data, view,
+                                          enhed=ctx.state.enhed).encode("utf-8"),
             file_name=report_filename(view), mime="text/html", on_click="ignore",
             icon=":material/description:", type="primary", key="nt_report",
             help="Én fil med alle emner for den valgte kommune og periode. Den kan åbnes uden "
                  "internet og sendes med til udvalget.",
         )
 
+follow_up = targets_ui.follow_up(ctx)
 cards = headlines(frame, catalogue, kommunekode=ctx.kommune, comparator=comparator,
                   comparator_label=label, expected_years=expected)
 link_params = to_query_params(ctx.state.model_copy(update={"visning": None, "dato": None}),
@@ -61,6 +66,9 @@ for card in cards:
     with cards_row, st.container(border=True, width=CARD_WIDTH):
         render_card(card, border=False, compact=False, sparkline=True, caption=card.caption,
                     help=card.kf.how_to_read)
+        goal = card_status(follow_up, card.kf.id, card.spec.dimension or "", catalogue)
+        if goal:
+            st.markdown(f"**{goal}**")
         page = PAGE_BY_KEY[card.spec.page]
         st.page_link(page.path, label=f"Se mere under {page.title}", icon=":material/arrow_forward:",
                      query_params=link_params)
@@ -77,3 +85,5 @@ if comparator is not None and label == "Hele landet":
     st.caption("Landstallene kommer fra Danmarks Statistik og rummer også børn anbragt på grund "
                "af funktionsnedsættelse; kommunernes egne tal kan være registreret forskelligt. "
                "Sammenlign derfor med varsomhed.")
+targets_ui.render_follow_up(ctx)
+units_ui.render_units(ctx)

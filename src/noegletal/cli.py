@@ -115,6 +115,9 @@ def compute(
     data: Annotated[Path, typer.Option("--data", help="Mappe med udtrækkene (<navn>.csv/.xlsx).")],
     datoer: Annotated[str, typer.Option("--datoer", help="Skæringsdatoer, kommasepareret.")],
     out: Annotated[Path, typer.Option("--out", help="CSV-fil med nøgletallene.")],
+    enhed: Annotated[bool, typer.Option(
+        "--enhed", help="Tilføj nøgletallene på sagsniveau opdelt på enhed/distrikt "
+        "(dimension enhed=<navn> eller <dimension>|enhed=<navn>).")] = False,
 ) -> None:
     """Beregn nøgletallene fra udtrækkene i en mappe (datakontraktens kommando)."""
     from noegletal.datain.load import load_directory
@@ -139,10 +142,23 @@ def compute(
         _err(f"Fejl: der er ingen udtræk i {data} (fx foranstaltninger.csv, befolkning.csv).")
         raise typer.Exit(1)
     result = compute_catalogue(loaded.frames, cutoffs)
-    for w in result.warnings:
+    table = result.table
+    warnings = list(result.warnings)
+    if enhed:
+        from noegletal.metrics.units import compute_units, units_of
+
+        if not units_of(loaded.frames):
+            warnings.append("--enhed: foranstaltninger har ingen kolonne «enhed» med navne, så "
+                            "der er ingen opdeling på enheder.")
+        else:
+            units, unit_warnings = compute_units(loaded.frames, cutoffs)
+            warnings += unit_warnings
+            table = pd.concat([table, units], ignore_index=True).sort_values(
+                ["noegletal", "kommunekode", "dato", "dimension"], kind="stable")
+    for w in warnings:
         _err(f"Advarsel: {w}")
-    write_result_csv(result.table, out)
-    _err(f"Skrev {len(result.table)} rækker til {out}.")
+    write_result_csv(table, out)
+    _err(f"Skrev {len(table)} rækker til {out}.")
 
 
 def _open_store():

@@ -61,6 +61,9 @@ class Settings(BaseSettings):
     price_base_year: int | None = _DEFAULTS.price_base_year
     # The caseload target shown on Sagsbehandling (lo, hi) when a link sets none.
     caseload_target: tuple[int, int] = _DEFAULTS.caseload_target
+    # Targets: a margin (percent of the target value) inside which a value that misses its
+    # target is "næsten nået". Empty = the default in noegletal.metrics.params (no margin).
+    target_margin_pct: float | None = Field(default=None, ge=0, le=100)
     # Cost assessment of interventions (seed 003, Tabel 10-6): overhead on wages in percent
     # and effective working hours a year.
     cost_overhead_pct: float = Field(default=_DEFAULTS.overhead_pct, ge=0, le=200)
@@ -68,6 +71,9 @@ class Settings(BaseSettings):
 
     def metric_params(self) -> MetricParams:
         """The key figures' parameters as set here (``noegletal.metrics.params.MetricParams``)."""
+        extra = {}
+        if self.target_margin_pct is not None:
+            extra["target_margin_pct"] = float(self.target_margin_pct)
         return MetricParams(
             base_periods=dict(self.base_periods),
             price_base_year=self.price_base_year,
@@ -77,6 +83,7 @@ class Settings(BaseSettings):
             caseload_target=tuple(self.caseload_target),
             overhead_pct=self.cost_overhead_pct,
             effective_hours=self.cost_effective_hours,
+            **extra,
         )
 
     @field_validator("suppression_threshold")

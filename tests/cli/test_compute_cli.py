@@ -123,3 +123,45 @@ def test_compute_on_sample_data_gives_every_key_figure_for_every_municipality(tm
     kommuner = {"510", "657", "167"}
     missing = {kf: kommuner - seen.get(kf, set()) for kf in CATALOGUE}
     assert {k: v for k, v in missing.items() if v} == {}
+
+
+def test_compute_with_enhed_adds_unit_rows_and_without_it_nothing_changes(mini, tmp_path):
+    plain = tmp_path / "uden.csv"
+    r = run_cli("compute", "--data", str(mini), "--datoer", "2016-01-31,2016-05-31",
+                "--out", str(plain))
+    assert r.returncode == 0, r.stderr
+    # The same extract with a unit per row, and Nord's own population.
+    lines = (mini / "foranstaltninger.csv").read_text(encoding="utf-8").splitlines()
+    units = ["Nord", "Nord", "Syd", "Syd", "Syd", "Nord"]
+    with_units = [lines[0] + ";enhed"] + [f"{x};{u}" for x, u in zip(lines[1:], units,
+                                                                      strict=True)]
+    (mini / "foranstaltninger.csv").write_text("\n".join(with_units) + "\n", encoding="utf-8")
+    (mini / "befolkning.csv").write_text(
+        "kommunekode,dato,antal_0_17,enhed\n510,2015-01-01,12000,\n510,2016-01-01,11900,\n"
+        "510,2016-01-01,5000,Nord\n", encoding="utf-8")
+    again = tmp_path / "igen.csv"
+    r = run_cli("compute", "--data", str(mini), "--datoer", "2016-01-31,2016-05-31",
+                "--out", str(again))
+    assert r.returncode == 0, r.stderr
+    assert again.read_bytes() == plain.read_bytes()  # the new columns change nothing
+    out = tmp_path / "enhed.csv"
+    r = run_cli("compute", "--data", str(mini), "--datoer", "2016-01-31,2016-05-31",
+                "--out", str(out), "--enhed")
+    assert r.returncode == 0, r.stderr
+    rows = read_rows(out)
+    assert rows[0].keys() == set(CONTRACT_COLUMNS)
+    by_key = {(x["noegletal"], x["dato"], x["dimension"]): x for x in rows}
+    # 31 January 2016: A1 (familiepleje) and A2 (institution) are placed, both in Nord:
+    # 2 of Nord's 5000 children.
+    a = by_key[("anbragte_pr_1000", "2016-01-31", "enhed=Nord")]
+    assert (a["taeller"], a["naevner"]) == ("2", "5000")
+    assert float(a["vaerdi"]) == pytest.approx(0.4)
+    # Syd has no population: no rate, and a warning saying so.
+    assert ("anbragte_pr_1000", "2016-01-31", "enhed=Syd") not in by_key
+    assert "«Syd»" in r.stderr
+    # A dimension combined with the unit.
+    assert by_key[("anbringelsesform_andel", "2016-01-31", "institution|enhed=Nord")][
+        "taeller"] == "1"
+    # Every row of the plain output is in the unit output unchanged.
+    plain_rows = read_rows(plain)
+    assert all(row in rows for row in plain_rows)

@@ -82,6 +82,6 @@ def test_column_key_and_matching():
                            "startdato": 4}
     assert m.unknown == [5]
     assert m.missing == []
-    assert m.absent_optional == ["slutdato", "bevilget_af"]
+    assert m.absent_optional == ["slutdato", "bevilget_af", "enhed"]
     dup = match_columns(["fødselsdato", "foedselsdato"], spec)
     assert dup.duplicates == {"foedselsdato": [0, 1]}

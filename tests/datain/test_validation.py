@@ -30,6 +30,7 @@ def test_valid_foranstaltninger_give_canonical_frame():
         "startdato": pd.to_datetime(["2016-01-31", "2016-02-01"]),
         "slutdato": pd.to_datetime([None, "2016-06-30"]),
         "bevilget_af": pd.Series(["myndighed", "andre"], dtype=object),
+        "enhed": pd.Series([None, None], dtype=object),
     })
     pd.testing.assert_frame_equal(r.frame, expected)
     assert r.row_numbers.tolist() == [2, 3]
@@ -172,7 +173,7 @@ def test_column_name_variants(birth):
     r = check(text, "foranstaltninger")
     assert r.ok
     assert list(r.frame.columns) == ["kommunekode", "barn_id", "foedselsdato", "indsats",
-                                     "startdato", "slutdato", "bevilget_af"]
+                                     "startdato", "slutdato", "bevilget_af", "enhed"]
     assert r.frame["slutdato"].isna().all()
 
 
@@ -199,7 +200,7 @@ def test_unknown_column_is_a_warning_and_ignored():
     assert r.ok
     p = only(r, "ukendt_kolonne")
     assert (p.severity, p.row, p.column) == ("advarsel", None, "kilde")
-    assert list(r.frame.columns) == ["kommunekode", "dato", "antal_0_17"]
+    assert list(r.frame.columns) == ["kommunekode", "dato", "antal_0_17", "enhed"]
 
 
 def test_befolkning_numbers_minimum_and_duplicates_naming_both_rows():

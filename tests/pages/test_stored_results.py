@@ -5,6 +5,10 @@ page view). Then the "server" restarts (Streamlit's caches cleared, the store op
 and every raw row of every extract table is deleted: the pages must render exactly the same
 charts and numbers, and the SQL the app sends (SQLite's trace of every statement, including
 the driver-level reads) must not touch an extract table.
+
+Herning (657) is the sample municipality with units (enhed) and targets (maal): its Overblik
+is opened once more with a unit chosen, so the unit breakdown and the targets (drawn on the
+charts, in Målopfølgning and on the cards) must come from the stored materialisation too.
 """
 
 from __future__ import annotations
@@ -21,13 +25,29 @@ from tests.pages.conftest import texts
 
 # Every page that shows key figures (the registry's overview, theme and ranking pages).
 PAGES = tuple(p.module for p in CATALOGUE_PAGES if p.kind in ("overview", "theme", "ranking"))
+LINK = {"kommune": "657", "sammenlign": "gruppe", "gruppe": "167,510"}
+UNIT = "Distrikt Syd"  # one of Herning's sample districts
+# Every page, and Overblik with a unit chosen (the unit breakdown of one district).
+VIEWS: tuple[tuple[str, dict], ...] = (*((p, LINK) for p in PAGES),
+                                       ("overblik", {**LINK, "enhed": UNIT}))
 
 
 def rendered(at) -> tuple:
     assert not at.exception
-    figures = [json.loads(c.proto.spec)["data"] for c in at.get("plotly_chart")]
+    specs = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    # The traces, and the layout's target lines and labels and the unit view's metadata.
+    figures = [(s["data"], {k: s.get("layout", {}).get(k) for k in ("shapes", "annotations",
+                                                                    "meta")})
+               for s in specs]
     metrics = [(m.label, m.value) for m in at.metric]
-    return texts(at), json.dumps(figures, sort_keys=True), metrics
+    tables = [t.value.to_json() for t in at.table]
+    return (texts(at), json.dumps(figures, sort_keys=True, ensure_ascii=False), metrics,
+            tables)
+
+
+def _open_all(open_page) -> dict:
+    return {(page, json.dumps(query)): rendered(open_page(page, **query))
+            for page, query in VIEWS}
 
 
 def _restart() -> None:
@@ -50,8 +70,13 @@ def own_store(tmp_path, monkeypatch):
 
 
 def test_pages_after_a_restart_render_from_stored_results_only(own_store, open_page):
-    before = {p: rendered(open_page(p, kommune="657", sammenlign="gruppe", gruppe="167,510"))
-              for p in PAGES}
+    before = _open_all(open_page)
+    # What must be covered really is on the pages: the unit view of the chosen district,
+    # the targets on a chart, and Målopfølgning.
+    unit_view = before[("overblik", json.dumps({**LINK, "enhed": UNIT}))]
+    assert f'"enhed": "{UNIT}"' in unit_view[1]
+    assert any("Mål: " in figures for _texts, figures, _m, _t in before.values())
+    assert "Målopfølgning" in unit_view[0]
     with Store(own_store) as store:
         n_raw = 0
         with store.engine.begin() as conn:
@@ -68,12 +93,11 @@ def test_pages_after_a_restart_render_from_stored_results_only(own_store, open_p
 
     sa.event.listen(sa.Engine, "connect", trace)
     try:
-        after = {p: rendered(open_page(p, kommune="657", sammenlign="gruppe",
-                                       gruppe="167,510")) for p in PAGES}
+        after = _open_all(open_page)
     finally:
         sa.event.remove(sa.Engine, "connect", trace)
-    for page in PAGES:
-        assert after[page] == before[page], page
+    for view in before:
+        assert after[view] == before[view], view
     assert any("materialised_result" in s for s in statements)
     assert not [s for s in statements if "extract_" in s]
     with Store(own_store) as store:

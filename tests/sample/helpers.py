@@ -22,6 +22,8 @@ def running(frame: pd.DataFrame, t: pd.Timestamp) -> pd.DataFrame:
 
 def children(befolkning: pd.DataFrame, t: pd.Timestamp) -> pd.Series:
     """``antal_0_17`` per municipality from the latest row on or before ``t``."""
+    if "enhed" in befolkning.columns:  # the districts' own rows are not the municipality's
+        befolkning = befolkning[befolkning["enhed"].fillna("") == ""]
     b = befolkning[befolkning["dato"] <= t].sort_values("dato")
     return b.groupby("kommunekode")["antal_0_17"].last()
 

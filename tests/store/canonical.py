@@ -20,7 +20,8 @@ def dates(*values) -> pd.Series:
     return pd.Series(pd.to_datetime(list(values)), dtype="datetime64[ns]")
 
 
-def foranstaltninger(barn_prefix: str = "b", kommuner=(510, 510, 657)) -> pd.DataFrame:
+def foranstaltninger(barn_prefix: str = "b", kommuner=(510, 510, 657),
+                     enheder=("Nord", None, None)) -> pd.DataFrame:
     """Three courses: two in the first municipality, one in the second."""
     return pd.DataFrame(
         {
@@ -31,6 +32,7 @@ def foranstaltninger(barn_prefix: str = "b", kommuner=(510, 510, 657)) -> pd.Dat
             "startdato": dates("2016-01-01", "2016-03-15", "2017-05-31"),
             "slutdato": dates("2016-12-31", None, "2017-05-31"),
             "bevilget_af": ["myndighed", "andre", "myndighed"],
+            "enhed": list(enheder),
         }
     )
 
@@ -42,6 +44,7 @@ FRAMES: dict[str, pd.DataFrame] = {
             "kommunekode": np.array([510, 657], dtype="int64"),
             "dato": dates("2017-01-01", "2017-01-01"),
             "antal_0_17": np.array([11873, 19705], dtype="int64"),
+            "enhed": [None, None],
         }
     ),
     "udgifter": pd.DataFrame(
@@ -103,6 +106,18 @@ FRAMES: dict[str, pd.DataFrame] = {
             "naevner": np.array([1142857.0, np.nan, 8444.0]),
         }
     ),
+    "maal": pd.DataFrame(
+        {
+            "kommunekode": np.array([510, 657], dtype="int64"),
+            "noegletal": ["sagstal_gennemsnit", "anbringelsesform_andel"],
+            "dimension": ["", "institution"],
+            "maalvaerdi": np.array([25.0, 30.5]),
+            "retning": ["hoejst", "hoejst"],
+            "fra_dato": dates("2016-01-01", "2017-01-01"),
+            "til_dato": dates(None, "2018-12-31"),
+            "beskrivelse": ["Højst 25 sager pr. rådgiver", None],
+        }
+    ),
     # the intervention extracts (data contract sections 7 and 8)
     "maalinger": pd.DataFrame(
         {
@@ -154,9 +169,10 @@ EXPECTED_DTYPES: dict[str, dict[str, str]] = {
     "foranstaltninger": {
         "kommunekode": "int64", "barn_id": "object", "foedselsdato": "datetime64[ns]",
         "indsats": "object", "startdato": "datetime64[ns]", "slutdato": "datetime64[ns]",
-        "bevilget_af": "object",
+        "bevilget_af": "object", "enhed": "object",
     },
-    "befolkning": {"kommunekode": "int64", "dato": "datetime64[ns]", "antal_0_17": "int64"},
+    "befolkning": {"kommunekode": "int64", "dato": "datetime64[ns]", "antal_0_17": "int64",
+                   "enhed": "object"},
     "udgifter": {
         "kommunekode": "int64", "aar": "int64", "funktion": "object", "gruppering": "object",
         "brutto_1000_kr": "float64", "netto_1000_kr": "float64", "regnskabstype": "object",
@@ -177,6 +193,11 @@ EXPECTED_DTYPES: dict[str, dict[str, str]] = {
     "sammenligning": {
         "kommunekode": "int64", "noegletal": "object", "dato": "datetime64[ns]",
         "dimension": "object", "vaerdi": "float64", "taeller": "float64", "naevner": "float64",
+    },
+    "maal": {
+        "kommunekode": "int64", "noegletal": "object", "dimension": "object",
+        "maalvaerdi": "float64", "retning": "object", "fra_dato": "datetime64[ns]",
+        "til_dato": "datetime64[ns]", "beskrivelse": "object",
     },
     "maalinger": {
         "kommunekode": "int64", "indsats_navn": "object", "deltager_id": "object",

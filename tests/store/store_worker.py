@@ -36,6 +36,7 @@ def frame(label: str, n_rows: int, kommunekode: int) -> pd.DataFrame:
             "startdato": start,
             "slutdato": pd.Series(start + pd.Timedelta(days=30)).where(i % 3 != 0).to_numpy(),
             "bevilget_af": np.full(n_rows, "myndighed", dtype=object),
+            "enhed": np.where(i % 4 == 0, None, "Syd").astype(object),
         }
     )
 

@@ -73,6 +73,7 @@ def test_empty_store_gets_the_sample_data_once(store, sample_dir):
         "kommunekode": np.array([510, 657], dtype="int64"),
         "dato": dates("2016-12-31", "2016-12-31"),
         "antal_0_17": np.array([11873, 19705], dtype="int64"),
+        "enhed": [None, None],
     }))
     pd.testing.assert_frame_equal(frames["foranstaltninger"], pd.DataFrame({
         "kommunekode": np.array([510, 657], dtype="int64"),
@@ -82,6 +83,7 @@ def test_empty_store_gets_the_sample_data_once(store, sample_dir):
         "startdato": dates("2016-01-01", "2016-03-15"),
         "slutdato": dates("2016-12-31", None),
         "bevilget_af": ["myndighed", "andre"],
+        "enhed": [None, None],
     }))
 
     assert ensure_sample_data(store, _settings(sample_dir)) == []

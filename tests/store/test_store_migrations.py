@@ -19,9 +19,9 @@ from tests.store.canonical import import_kind
 
 def test_migrations_are_packaged_and_reach_head(store):
     assert (MIGRATIONS_DIR / "env.py").is_file()
-    assert head_revision() == "0005"
+    assert head_revision() == "0006"
     with store.engine.connect() as conn:
-        assert MigrationContext.configure(conn).get_current_revision() == "0005"
+        assert MigrationContext.configure(conn).get_current_revision() == "0006"
 
 
 def test_tables_and_migrations_do_not_drift(store):

@@ -65,7 +65,7 @@ def test_a_valid_file_is_ready_with_a_preview_of_the_canonical_rows(store):
     assert (c.n_rows, c.n_valid, c.n_refused, c.n_errors) == (4, 4, 0, 0)
     assert c.scopes == (510, 657)
     preview = c.preview(2)
-    assert list(preview.columns) == ["række", "kommunekode", "dato", "antal_0_17"]
+    assert list(preview.columns) == ["række", "kommunekode", "dato", "antal_0_17", "enhed"]
     assert preview["række"].tolist() == [2, 3]
     assert preview["antal_0_17"].tolist() == [10000, 10200]
     assert c.importable(im.MODE_ALL) and c.importable(im.MODE_VALID)

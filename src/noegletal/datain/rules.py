@@ -29,6 +29,7 @@ import pyarrow.compute as pc
 from noegletal.datain.parsing import mask
 from noegletal.datain.problems import ADVARSEL, FEJL
 from noegletal.domain.kommuner import KOMMUNER
+from noegletal.domain.schema import TARGET_DESCRIPTION_MAX_CHARS, UNIT_MAX_CHARS
 
 # ------------------------------------------------------------------------ text forms
 
@@ -74,6 +75,33 @@ def _skoleaar(arr: pa.ChunkedArray) -> tuple[pa.ChunkedArray, np.ndarray]:
     return canonical, ~ok & mask(pc.not_equal(arr, ""))
 
 
+def _unit_name(arr: pa.ChunkedArray) -> tuple[pa.ChunkedArray, np.ndarray]:
+    """A unit's name: at most ``UNIT_MAX_CHARS`` characters, without ``|`` and ``=`` (they
+    separate the parts of a dimension such as ``institution|enhed=Nord``)."""
+    too_long = mask(pc.greater(pc.utf8_length(arr), UNIT_MAX_CHARS))
+    separator = mask(pc.match_substring_regex(arr, r"[|=]"))
+    return arr, too_long | separator
+
+
+def _max_chars(limit: int) -> Callable[[pa.ChunkedArray], tuple[pa.ChunkedArray, np.ndarray]]:
+    def check(arr: pa.ChunkedArray) -> tuple[pa.ChunkedArray, np.ndarray]:
+        return arr, mask(pc.greater(pc.utf8_length(arr), limit))
+
+    return check
+
+
+def _catalogue_id(arr: pa.ChunkedArray) -> tuple[pa.ChunkedArray, np.ndarray]:
+    """A key figure's id: lower-case letters, digits and ``_`` (``anbragte_pr_1000``)."""
+    canonical = pc.utf8_lower(arr)
+    ok = mask(pc.match_substring_regex(canonical, r"^[a-z][a-z0-9_]*$"))
+    return canonical, ~ok & mask(pc.not_equal(arr, ""))
+
+
+_UNIT = TextForm(
+    "ugyldig_enhed", f"«{{value}}» kan ikke bruges som enhed: navnet må højst have "
+    f"{UNIT_MAX_CHARS} tegn og ikke indeholde «|» eller «=». Forkort navnet eller erstat "
+    "tegnene, fx med «-».", _unit_name)
+
 _FUNKTION = TextForm("ugyldig_funktion", "«{value}» er ikke en funktion fra den kommunale "
                      "kontoplan. Skriv funktionen som ciffer.cifre.cifre, fx 5.28.21.", _funktion)
 
@@ -86,6 +114,14 @@ TEXT_FORMS: dict[tuple[str, str], TextForm] = {
     ("udgiftsmodel", "gruppering"): TextForm(
         "ugyldig_gruppering", "«{value}» er ikke en gruppering. Skriv grupperingen med 3 cifre, "
         "fx 001, eller * (eller en tom celle) for alle grupperinger.", _gruppering(allow_star=True)),
+    ("foranstaltninger", "enhed"): _UNIT,
+    ("befolkning", "enhed"): _UNIT,
+    ("maal", "noegletal"): TextForm(
+        "ugyldigt_noegletal", "«{value}» er ikke et nøgletals id. Skriv id'et fra kataloget på "
+        "siden Om tallene, fx anbragte_pr_1000 eller sagstal_gennemsnit.", _catalogue_id),
+    ("maal", "beskrivelse"): TextForm(
+        "for_lang_beskrivelse", f"Beskrivelsen er for lang: højst {TARGET_DESCRIPTION_MAX_CHARS} "
+        "tegn. Forkort teksten.", _max_chars(TARGET_DESCRIPTION_MAX_CHARS)),
     ("skoletrivsel", "skoleaar"): TextForm(
         "ugyldigt_skoleaar", "«{value}» er ikke et skoleår. Skriv skoleåret som to år i træk, "
         "fx 2016/17.", _skoleaar),
@@ -154,6 +190,11 @@ ROW_RULES: tuple[RowRule, ...] = (
             "Fødselsdatoen «{foedselsdato}» ligger efter startdatoen «{startdato}». Et forløb "
             "kan ikke begynde før barnet er født; ret en af datoerne.",
             extracts=("foranstaltninger",)),
+    RowRule("maal_slut_foer_start", "til_dato", ("fra_dato", "til_dato"),
+            lambda r: r["til_dato"] < r["fra_dato"],
+            "Måldatoen «{til_dato}» ligger før «{fra_dato}». Ret en af datoerne, så målets "
+            "periode slutter samme dag som den starter eller senere, eller lad til_dato være "
+            "tom (målet gælder indtil videre).", extracts=("maal",)),
     RowRule("negativ_brutto", "brutto_1000_kr", ("brutto_1000_kr",),
             lambda r: r["brutto_1000_kr"] < 0,
             "Bruttoudgiften «{brutto_1000_kr}» er negativ. Refusioner og indtægter hører til "
@@ -184,7 +225,8 @@ def rules_for(kind: str, columns: set[str]) -> list[RowRule]:
 # kind -> (key columns, severity). Duplicates are compared on the parsed, canonical values,
 # so 2016-01-31 and 31-01-2016 are the same date.
 UNIQUE_KEYS: dict[str, tuple[tuple[str, ...], str]] = {
-    "befolkning": (("kommunekode", "dato"), FEJL),
+    "befolkning": (("kommunekode", "dato", "enhed"), FEJL),
+    "maal": (("kommunekode", "noegletal", "dimension", "fra_dato"), FEJL),
     "skoletrivsel": (("kommunekode", "skoleaar", "gruppe", "indikator"), FEJL),
     "prisindeks": (("aar",), FEJL),
     "sagstal": (("kommunekode", "dato", "socialraadgiver_id"), FEJL),
@@ -197,7 +239,8 @@ UNIQUE_KEYS: dict[str, tuple[tuple[str, ...], str]] = {
 
 # Optional text columns whose empty cells become something other than None in the canonical
 # frame (see docs/ARCHITECTURE.md, "Canonical frames").
-EMPTY_TEXT: dict[tuple[str, str], str] = {("sammenligning", "dimension"): ""}
+EMPTY_TEXT: dict[tuple[str, str], str] = {("sammenligning", "dimension"): "",
+                                          ("maal", "dimension"): ""}
 
 
 def register(*, row_rules: tuple[RowRule, ...] = (),

@@ -598,9 +598,11 @@ def _check_unique(kind: str, values: dict[str, np.ndarray], bad: dict[str, np.nd
     other_text = np.full(len(row_numbers), "", dtype=object)
     other_text[pos] = others
     first = keys[0] if keys[0] in positions else next(c for c in keys if c in positions)
+    # Optional key columns that are not in the file (e.g. ``enhed``) are not named.
+    shown_keys = [c for c in keys if c in positions] or list(keys)
     names = join_danish([f"«{header[positions[c]]}»" if c in positions else f"«{c}»"
-                         for c in keys]) if len(keys) > 1 else f"«{header[positions[keys[0]]]}»"
-    what = "Hver kombination" if len(keys) > 1 else "Hver værdi"
+                         for c in shown_keys])
+    what = "Hver kombination" if len(shown_keys) > 1 else "Hver værdi"
     issues.add(where, header[positions[first]], positions[first], "dublet", severity, None,
                "Rækken har samme {names} som række {others}. {what} må kun forekomme én "
                "gang; slet dubletten eller ret værdierne.",

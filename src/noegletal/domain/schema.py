@@ -63,6 +63,13 @@ class ExtractSpec:
 KOMMUNE = Column("kommunekode", "int", minimum=0, maximum=999,
                  aliases=("kommune_kode", "kommunenr", "kommune_nr", "komkode"),
                  label="Danmarks Statistiks 3-cifrede kommunekode")
+# The unit or district responsible for a case (data contract section 10); at most
+# UNIT_MAX_CHARS characters and no "|" or "=" (they separate parts of a dimension).
+UNIT_MAX_CHARS = 100
+ENHED = Column("enhed", "str", required=False, aliases=("distrikt", "afdeling"),
+               label="enhed eller distrikt med ansvaret for sagen")
+TARGET_DIRECTIONS: tuple[str, ...] = ("hoejst", "mindst")
+TARGET_DESCRIPTION_MAX_CHARS = 200
 
 EXTRACTS: dict[str, ExtractSpec] = {
     s.name: s
@@ -84,6 +91,7 @@ EXTRACTS: dict[str, ExtractSpec] = {
                 Column("bevilget_af", "code", required=False, allowed=("myndighed", "andre"),
                        default="myndighed", aliases=("bevilget", "bevilgetaf"),
                        label="hvem der bevilgede forløbet"),
+                ENHED,
             ),
             case_level=True,
             description="Én række pr. forløb af en indsats, på barnniveau.",
@@ -96,6 +104,8 @@ EXTRACTS: dict[str, ExtractSpec] = {
                 Column("dato", "date", label="opgørelsesdato"),
                 Column("antal_0_17", "int", minimum=0, aliases=("antal", "boern_0_17"),
                        label="antal børn 0-17 år"),
+                Column("enhed", "str", required=False, aliases=("distrikt",),
+                       label="enhed eller distrikt (tom = hele kommunen)"),
             ),
             description="Antal børn 0-17 år pr. kommune og dato (FOLK1A eller eget register).",
         ),
@@ -197,6 +207,26 @@ EXTRACTS: dict[str, ExtractSpec] = {
             description="Offentliggjorte sammenligningsserier, fx landsgennemsnit (kommunekode 0) "
                         "eller Danmarks Statistiks tal for hver kommune, gerne med tæller og "
                         "nævner.",
+        ),
+        ExtractSpec(
+            "maal",
+            "Kommunens egne mål",
+            (
+                KOMMUNE,
+                Column("noegletal", "str", aliases=("nøgletal_id", "noegletal_id"),
+                       label="nøgletallets id fra kataloget"),
+                Column("dimension", "str", required=False, label="dimension (tom = ingen)"),
+                Column("maalvaerdi", "float", aliases=("maal",), label="målværdi"),
+                Column("retning", "code", allowed=TARGET_DIRECTIONS,
+                       label="retning (hoejst = højst, mindst = mindst)"),
+                Column("fra_dato", "date", aliases=("fra",), label="første dag målet gælder"),
+                Column("til_dato", "date", required=False, aliases=("til",),
+                       label="sidste dag målet gælder (tom = indtil videre)"),
+                Column("beskrivelse", "str", required=False, aliases=("tekst",),
+                       label="beskrivelse (højst 200 tegn)"),
+            ),
+            optional=True,
+            description="Kommunens egne mål for nøgletallene: målværdi, retning og periode.",
         ),
     )
 }

@@ -106,7 +106,11 @@ class Unit:
     * ``change_unit`` — the unit a change between two values is written in;
     * ``counts_noun`` — who ``taeller``/``naevner`` count, in hover texts;
     * ``axis_suffix`` — the tick suffix of a value axis; ``axis_range``/``axis_title`` a
-      fixed value axis for bounded scales (an index from 1 to 5).
+      fixed value axis for bounded scales (an index from 1 to 5);
+    * ``per_population`` — the denominator is the children's population (``befolkning``),
+      not a count of the children behind the value: broken down by unit (enhed) the value
+      needs the unit's own population, and the denominators of the units are not a count
+      that secondary suppression across units must protect.
     """
 
     key: str
@@ -128,6 +132,7 @@ class Unit:
     axis_suffix: str = ""
     axis_range: tuple[float, float] | None = None
     axis_title: str = ""
+    per_population: bool = False
 
     def __post_init__(self) -> None:
         if not self.change_unit:
@@ -141,7 +146,8 @@ UNIT_TYPES: dict[str, Unit] = {u.key: u for u in (
          "Summen af tællerne divideret med summen af nævnerne, gange 1.000 (alle børn i "
          "gruppen lægges sammen).",
          phrase_suffix=" pr. 1.000 børn", scale=1000.0, counts_taeller=True,
-         counts_naevner=True, base="taeller", shows_counts=True, counts_noun="børn 0-17 år"),
+         counts_naevner=True, base="taeller", shows_counts=True, counts_noun="børn 0-17 år",
+         per_population=True),
     Unit("pct", "procent", 1, "percent", "rate_or_mean",
          "Summen af tællerne divideret med summen af nævnerne, gange 100; uden tæller (fx "
          "fravær) et gennemsnit vægtet med antal elever.",
@@ -218,6 +224,12 @@ if set(PERIOD_SELECTION) != set(FREQUENCIES):
     raise ValueError("every frequency needs a period selection")
 
 
+# The inputs a key figure broken down by unit may read (the case-level data and the
+# population) and the case-level ones among them it must read.
+CASE_LEVEL_INPUTS: frozenset[str] = frozenset({"foranstaltninger", "befolkning", "opfoelgninger"})
+CASE_INPUTS: frozenset[str] = frozenset({"foranstaltninger", "opfoelgninger"})
+
+
 @dataclass(frozen=True)
 class Headline:
     """The value a key figure shows as a headline card: the row of ``dimension`` ("" when
@@ -247,6 +259,9 @@ class KeyFigure:
     * ``page`` — the key of the page that shows it (default: its theme's page);
     * ``parameters`` — the fields of ``MetricParams`` the computation reads;
     * ``pooling`` — how a comparison group combines it (default: its unit's);
+    * ``unit_report`` — the udvalgsrapport's «Pr. enhed» section shows it by unit (enhed),
+      and the first such figure is the one the pages' unit view opens with; only for a
+      figure broken down by unit (:attr:`by_unit`).
     * ``uses`` — other key figures whose shown rows the figure's block puts beside it (e.g.
       the municipality's own cost per child on a step, to compare an intervention with); they
       stay on their own page and are only read here.
@@ -273,6 +288,7 @@ class KeyFigure:
     page: str | None = None
     parameters: tuple[str, ...] = ()
     pooling: str | None = None
+    unit_report: bool = False
     uses: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
@@ -306,6 +322,17 @@ class KeyFigure:
                              "is not one of its dimensions")
         object.__setattr__(self, "parameters", tuple(self.parameters))
         object.__setattr__(self, "uses", tuple(self.uses))
+        if self.unit_report and not self.by_unit:
+            raise ValueError(f"{self.id}: unit_report needs a figure broken down by unit "
+                             f"(inputs within {sorted(CASE_LEVEL_INPUTS)})")
+
+    @property
+    def by_unit(self) -> bool:
+        """Broken down by unit (enhed, data contract section 10): computed from case-level
+        data only (``foranstaltninger`` or ``opfoelgninger``, with ``befolkning`` for
+        rates)."""
+        inputs = set(self.inputs)
+        return inputs <= CASE_LEVEL_INPUTS and bool(inputs & CASE_INPUTS)
 
     @property
     def unit_type(self) -> Unit:

@@ -39,13 +39,18 @@ class ComputeContext:
         """Denominator ``antal_0_17`` per (kommunekode, dato) for each cut-off.
 
         The row with the latest ``dato <= t``; if none, the earliest row after ``t`` (with a
-        warning). Returns columns ``kommunekode, dato, antal_0_17``.
+        warning). Returns columns ``kommunekode, dato, antal_0_17``. Rows with an ``enhed``
+        (a unit's own population, data contract section 10) are not the municipality's and
+        are left out.
         """
         dates = self.datoer if dates is None else dates
         key = ("population", tuple(dates))
         if key in self.cache:
             return self.cache[key]
-        pop = self.frames["befolkning"][["kommunekode", "dato", "antal_0_17"]]
+        pop = self.frames["befolkning"]
+        if "enhed" in pop.columns:
+            pop = pop[pop["enhed"].isna().to_numpy()]
+        pop = pop[["kommunekode", "dato", "antal_0_17"]]
         pop = pop.sort_values(["kommunekode", "dato"], kind="stable")
         out = []
         for kommune, g in pop.groupby("kommunekode", sort=True):

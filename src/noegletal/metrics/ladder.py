@@ -54,6 +54,7 @@ _AGE_18 = (
 DEFINITIONS: list[KeyFigure] = [
     KeyFigure(
         id="hjemmebaserede_pr_1000",
+        unit_report=True,
         headline=Headline("", "Hjemmebaserede indsatser pr. 1.000 børn",
                           "hjemmebaserede indsatser", overview=True),
         theme="indsatstrappen",

@@ -45,6 +45,9 @@ class MetricParams:
     # The caseload target shown against sagstal (lo, hi): 25 cases per social worker; a
     # range such as Herning's 25-30 is (25, 30). Used by the presentation, not computed.
     caseload_target: tuple[int, int] = (25, 25)
+    # Targets (maal): a value that misses its target by at most this percentage of the target
+    # value gets the status "naesten_naaet". 0 = no margin (the catalogue's default).
+    target_margin_pct: float = 0.0
 
     def followup_standards_for(self, kommunekode: int | None) -> dict[str, int]:
         """The follow-up standards of one municipality: its own where it has set them, else

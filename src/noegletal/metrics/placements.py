@@ -42,6 +42,7 @@ _COHORT_18 = (
 DEFINITIONS: list[KeyFigure] = [
     KeyFigure(
         id="anbragte_pr_1000",
+        unit_report=True,
         headline=Headline("", "Anbragte pr. 1.000 børn", "anbragte børn pr. 1.000",
                           overview=True),
         theme="anbringelser",

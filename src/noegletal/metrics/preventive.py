@@ -47,6 +47,7 @@ _LEGAL = (
 DEFINITIONS: list[KeyFigure] = [
     KeyFigure(
         id="forebyggende_11_3_pr_1000",
+        unit_report=True,
         headline=Headline("", "§ 11, stk. 3-forløb pr. 1.000 børn",
                           "forebyggende § 11, stk. 3-forløb", overview=True),
         theme="forebyggende",

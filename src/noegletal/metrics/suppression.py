@@ -184,36 +184,48 @@ def _linked_counts(frame: pd.DataFrame, gid: np.ndarray,
     return c, partition | total
 
 
-def _secondary(frame: pd.DataFrame, hidden: np.ndarray, prim: np.ndarray, n: int,
-               rules: _Rules) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Rule 2 (see the module docstring). Returns the extended hidden mask and two masks of
-    linked groups hidden completely, whose cells all show one mark: ``..`` and ``<n``."""
+def secondary_cover(gid: np.ndarray, count: np.ndarray, linked: np.ndarray,
+                    is_total: np.ndarray, hidden: np.ndarray, prim: np.ndarray, n: int, *,
+                    reuse_covers: bool = False) -> np.ndarray:
+    """Steps (i)-(iii) of rule 2 (module docstring) on any grouping of rows into lines.
+
+    ``gid`` is each row's line, ``count`` the count the line adds up (0 where unknown),
+    ``linked`` whether the row's line is linked by a sum, ``is_total`` whether the row is the
+    line's total, ``hidden`` what is hidden so far and ``prim`` the primary cells. Returns
+    the extended hidden mask.
+
+    ``reuse_covers``: a row may lie on several lines (a unit's row, see
+    :mod:`noegletal.metrics.units`); a component hidden as ``..`` for another line then
+    already is this line's cover when it is not the line's only hidden component, and no
+    further one is added — step (ii) decides, with the reader's bounds, whether that is
+    enough. (A line's only hidden component is always its total minus the shown ones.)
+
+    A line whose components add up to 0 is left alone: every component is 0 by the shown
+    total alone, so no cell on it is small, and a cover would protect nothing.
+    """
     hidden = hidden.copy()
-    none = np.zeros(len(frame), dtype=bool)
-    if len(frame) == 0:
-        return hidden, none, none
-    gid = _group_ids(frame)
-    c, linked = _linked_counts(frame, gid, rules)
-    count = np.nan_to_num(c, nan=0.0)
-    is_total = frame["dimension"].isin(TOTAL_DIMENSIONS).to_numpy()
     part = ~is_total
 
     def per_group(values, how: str) -> np.ndarray:
         return pd.Series(values).groupby(gid).transform(how).to_numpy()
 
+    linked = linked & (per_group(np.where(part, count, 0.0), "sum") > 0)
     # A total that is itself "<n" bounds every component by n - 1: the whole group goes.
     small_total = linked & per_group(is_total & prim, "any").astype(bool)
     hidden |= small_total
-    # (a) one cover: the largest shown component of every linked group with a hidden
+    # (i) one cover: the largest shown component of every linked group with a hidden
     # component, whatever the values (so that taking a cover tells nothing).
     total_hidden = per_group(is_total & hidden, "any").astype(bool)
     any_h = per_group(hidden & part, "any").astype(bool)
     any_shown = per_group(~hidden & part, "any").astype(bool)
     need = linked & any_h & any_shown & ~total_hidden
+    if reuse_covers:
+        n_hidden = per_group(hidden & part, "sum")
+        need &= ~(per_group(hidden & part & ~prim, "any").astype(bool) & (n_hidden >= 2))
     cand = pd.DataFrame({"gid": gid, "c": count})[need & ~hidden & part]
     cand = cand.sort_values(["gid", "c"], ascending=[True, False], kind="stable")
     hidden[cand.drop_duplicates("gid").index.to_numpy()] = True
-    # (b) is that enough? A reader knows each "<n" cell is at least 1 and each ".."
+    # (ii) is that enough? A reader knows each "<n" cell is at least 1 and each ".."
     # component at least n and at least the largest component still shown; with SLACK
     # units left over every hidden cell can move. Otherwise the whole group is hidden.
     hp = per_group(np.where(hidden & part & prim, 1.0, 0.0), "sum")
@@ -225,7 +237,25 @@ def _secondary(frame: pd.DataFrame, hidden: np.ndarray, prim: np.ndarray, n: int
     room_above = np.where(hq > 0, np.inf, hp * (n - 1) - h_sum)
     weak = linked & any_h & ~total_hidden & ~small_total \
         & ((slack < SLACK) | (room_above < SLACK))
-    hidden |= weak
+    return hidden | weak
+
+
+def _secondary(frame: pd.DataFrame, hidden: np.ndarray, prim: np.ndarray, n: int,
+               rules: _Rules) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Rule 2 (see the module docstring). Returns the extended hidden mask and two masks of
+    linked groups hidden completely, whose cells all show one mark: ``..`` and ``<n``."""
+    none = np.zeros(len(frame), dtype=bool)
+    if len(frame) == 0:
+        return hidden.copy(), none, none
+    gid = _group_ids(frame)
+    c, linked = _linked_counts(frame, gid, rules)
+    count = np.nan_to_num(c, nan=0.0)
+    is_total = frame["dimension"].isin(TOTAL_DIMENSIONS).to_numpy()
+    hidden = secondary_cover(gid, count, linked, is_total, hidden, prim, n)
+
+    def per_group(values, how: str) -> np.ndarray:
+        return pd.Series(values).groupby(gid).transform(how).to_numpy()
+
     # A linked group hidden completely shows one mark in every cell, so the marks do not
     # tell which cells were the small ones: "<n" when even its total is below n, else "..".
     size = per_group(np.ones(len(frame)), "sum")

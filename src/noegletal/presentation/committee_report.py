@@ -27,9 +27,13 @@ from noegletal.presentation.report import (
     ReportSection,
     build_report,
 )
+from noegletal.presentation.targets import follow_up_table
 from noegletal.presentation.themes import THEMES, load_theme, mark
 from noegletal.presentation.themes.udgifter import price_text as price_basis_text
+from noegletal.presentation.units import ALL_UNITS, unit_block
 from noegletal.services.dashboard import DashboardData
+from noegletal.services.targets import follow_up as target_follow_up
+from noegletal.services.units import unit_frame, unit_report_figure_ids, units_for
 from noegletal.services.views import (
     ViewFilter,
     comparator_frame,
@@ -76,12 +80,15 @@ def committee_report(
     generated: dt.datetime | None = None,
     author: str = "",
     options: Mapping[str, Mapping[str, Any]] | None = None,
+    enhed: str | None = None,
 ) -> str:
     """The udvalgsrapport for ``view.kommune`` and the period ``view.fra``..``view.til``
     compared with ``view``'s comparator, as one HTML document.
 
     ``options`` passes page choices on to a theme's ``blocks`` (e.g.
     ``{"indsatstrappen": {"sankey_dato": ...}}``); by default every theme uses its defaults.
+    When the municipality has units, a section «Pr. enhed» shows the case-level headline
+    figures for ``enhed`` (a unit's name) or for every unit (``None`` or ``"alle"``).
     """
     if view.kommune is None:
         raise ValueError("Vælg en kommune, før rapporten dannes.")
@@ -99,6 +106,10 @@ def committee_report(
         narrative=summary(frame, CATALOGUE, kommunekode=view.kommune),
         tables=[("Hovedtal ved seneste periode", headline_table(cards))],
     )
+    fu = target_follow_up(data, view)
+    if not fu.empty:
+        overview.tables.append(("Målopfølgning", follow_up_table(fu, CATALOGUE,
+                                                                 view.threshold)))
     sections = [overview]
     # What the data say about every theme that asks for it (the same as the pages pass).
     shared = {"price_base_year": data.price_base_year,
@@ -116,6 +127,19 @@ def committee_report(
         blocks = module.blocks(frame, comparator, label, kommunekode=view.kommune,
                                expected_years=expected, **kwargs)
         sections.append(ReportSection(title=info.title, blocks=blocks))
+    units = units_for(data, view.kommune)
+    if units:
+        chosen = enhed if enhed in units else ALL_UNITS
+        unit_blocks = []
+        for kf_id in unit_report_figure_ids():
+            kf = CATALOGUE[kf_id]
+            dim = kf.headline.dimension if kf.headline else ""
+            rows = unit_frame(data, [kf_id], view, chosen)
+            unit_blocks.append(unit_block(rows, kf, dimension=dim, units=units, enhed=chosen,
+                                          kommune_label=kommune_navn(view.kommune)))
+        sections.append(ReportSection(
+            title="Pr. enhed" if chosen == ALL_UNITS else f"Pr. enhed: {chosen}",
+            blocks=unit_blocks))
     latest = data.latest_cutoff()
     in_period = [c for c in data.cutoffs if (view.fra is None or c >= view.fra)
                  and (view.til is None or c <= view.til)]

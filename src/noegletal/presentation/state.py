@@ -13,6 +13,8 @@ Keys (all optional):
 ``dato``     a page-specific single cut-off (e.g. the Sankey's date), ISO date ``2017-09-30``
 ``maal``     the caseload target on Sagsbehandling: whole cases per social worker, one number
              (``25``) or a range (``25-30``), between 1 and 100
+``enhed``    the unit or district shown in the unit breakdown (its name, at most 100
+             characters, no ``|`` or ``=``), or ``alle`` for one small chart per unit
 ``indsats``  the intervention shown on Indsatser, its name (at most 100 characters, no ``|``)
 ``loen``     Indsatser's wage sensitivity: staff costs raised by this many percent (-50..200)
 ``deltagere`` Indsatser's participant sensitivity: participants a year (0,1..100.000,
@@ -40,7 +42,7 @@ from noegletal.domain.kommuner import MUNICIPALITY_CODES, kommune_navn
 from noegletal.presentation.formatting import format_date
 
 KEYS: tuple[str, ...] = ("kommune", "fra", "til", "sammenlign", "gruppe", "visning", "dato",
-                         "maal", "indsats", "loen", "deltagere", "alternativ")
+                         "maal", "enhed", "indsats", "loen", "deltagere", "alternativ")
 # The keys only the Indsatser page uses (kept per page, like visning, dato and maal).
 PAGE_KEYS: tuple[str, ...] = ("indsats", "loen", "deltagere", "alternativ")
 MAX_INDSATS_LENGTH = 100
@@ -64,6 +66,7 @@ _KEY_LABELS = {
     "visning": "visning",
     "dato": "skæringsdato",
     "maal": "mål for sagstal",
+    "enhed": "enhed",
     "indsats": "indsats",
     "loen": "lønniveau",
     "deltagere": "antal deltagere",
@@ -88,6 +91,7 @@ class UrlState(BaseModel):
     visning: str | None = None
     dato: dt.date | None = None
     maal: tuple[int, int] | None = None
+    enhed: str | None = None
     indsats: str | None = None
     loen: int | None = None
     deltagere: float | None = None
@@ -205,6 +209,19 @@ class UrlState(BaseModel):
             return _check_target(*(int(x) for x in v))
         return parse_target(str(v))
 
+    @field_validator("enhed", mode="before")
+    @classmethod
+    def _enhed(cls, v: Any, info: ValidationInfo) -> str | None:
+        if v is None or v == "":
+            return None
+        text = str(v).strip()
+        if len(text) > 100 or "|" in text or "=" in text:
+            raise ValueError("ugyldig enhed")
+        allowed = (info.context or {}).get("enheder")
+        if allowed is not None and text != "alle" and text not in allowed:
+            raise ValueError("ukendt enhed")
+        return text
+
     @field_validator("visning", mode="before")
     @classmethod
     def _visning(cls, v: Any, info: ValidationInfo) -> str | None:
@@ -283,6 +300,7 @@ def parse_state(
     visninger: Sequence[str] | None = None,
     default_visning: str | None = None,
     datoer: Sequence[dt.date] | None = None,
+    enheder: Sequence[str] | None = None,
 ) -> ParsedState:
     """Validate query parameters; invalid values fall back to their defaults with a notice.
 
@@ -306,7 +324,8 @@ def parse_state(
             continue
         raw[key] = v
     context = {"kommuner": tuple(kommuner) if kommuner is not None else None,
-               "visninger": tuple(visninger) if visninger is not None else None}
+               "visninger": tuple(visninger) if visninger is not None else None,
+               "enheder": tuple(enheder) if enheder is not None else None}
 
     state: UrlState | None = None
     for _ in range(len(KEYS) + 1):
@@ -370,6 +389,7 @@ def _invalid_notice(key: str, value: Any) -> str:
         "visning": "standardvisningen bruges",
         "dato": "den seneste skæringsdato vises",
         "maal": "standardmålet bruges",
+        "enhed": "alle enheder vises",
         "indsats": "den første indsats vises",
         "loen": "de gennemsnitlige lønninger bruges",
         "deltagere": "indsatsens eget antal bruges",
@@ -401,6 +421,8 @@ def to_query_params(state: UrlState, *, default_kommune: int | None = None,
         out["dato"] = state.dato.isoformat()
     if state.maal is not None:
         out["maal"] = target_param(state.maal)
+    if state.enhed is not None:
+        out["enhed"] = state.enhed
     if state.indsats is not None:
         out["indsats"] = state.indsats
     if state.loen is not None:

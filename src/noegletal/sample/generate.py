@@ -15,6 +15,7 @@ from noegletal.domain.formatting import format_count
 from noegletal.domain.kommuner import kommune_navn
 from noegletal.domain.schema import EXTRACTS
 from noegletal.sample import tables
+from noegletal.sample import targets as sample_targets
 from noegletal.sample.interventions import intervention_frames
 from noegletal.sample.profiles import DEFAULT_KOMMUNER, profiles_for, select_kommuner
 from noegletal.sample.published import published_frame
@@ -24,7 +25,7 @@ from noegletal.sample.simulate import simulate
 # shipped by the project).
 SAMPLE_FILES: tuple[str, ...] = (
     "foranstaltninger", "befolkning", "udgifter", "prisindeks", "skoletrivsel", "sagstal",
-    "opfoelgninger", "sammenligning", "maalinger", "ressourceforbrug", "indsatser",
+    "opfoelgninger", "sammenligning", "maalinger", "ressourceforbrug", "indsatser", "maal",
 )
 FIRST_ACCOUNT_YEAR = 2011
 
@@ -74,9 +75,12 @@ def build_frames(
     foranstaltninger = tables.foranstaltninger_frame(sim, ids)
     sagstal = tables.sagstal_frame(sim, profiles, r_case)
     first_account_year = min(FIRST_ACCOUNT_YEAR, start_year)
+    # Units and targets come from their own random stream (noegletal.sample.targets).
+    foranstaltninger, befolkning = sample_targets.add_units(
+        foranstaltninger, tables.befolkning_frame(sim), seed=seed)
     frames = {
         "foranstaltninger": foranstaltninger,
-        "befolkning": tables.befolkning_frame(sim),
+        "befolkning": befolkning,
         "udgifter": tables.udgifter_frame(sim, profiles, sagstal, r_acc, first_account_year),
         "prisindeks": tables.prisindeks_frame(first_account_year, end_year),
         "skoletrivsel": tables.skoletrivsel_frame(sim, profiles, r_school),
@@ -87,6 +91,7 @@ def build_frames(
         "sammenligning": pd.concat(
             [tables.sammenligning_frame(end_year, r_nat), published_frame(end_year, seed)],
             ignore_index=True),
+        "maal": sample_targets.targets_frame(codes),
     }
     # Interventions draw from their own stream, so the files above never change with them.
     frames.update(intervention_frames(codes, start_year + 2, min(start_year + 4, end_year),
@@ -131,8 +136,10 @@ def generate(
 FILE_DESCRIPTIONS: dict[str, str] = {
     "foranstaltninger": "Én række pr. forløb eller hændelse pr. barn: § 11, stk. 3-forløb, "
                         "hjemmebaserede indsatser, anbringelser, børnefaglige undersøgelser og "
-                        "underretninger.",
-    "befolkning": "Antal børn 0-17 år pr. kommune den første dag i hvert kvartal.",
+                        "underretninger. For Herning står det ansvarlige distrikt i kolonnen "
+                        "enhed.",
+    "befolkning": "Antal børn 0-17 år pr. kommune den første dag i hvert kvartal; for "
+                  "Herning også pr. distrikt (kolonnen enhed).",
     "udgifter": "Brutto- og nettodriftsudgifter pr. funktion, gruppering og år i 1.000 kr., "
                 "løbende priser. Det sidste år er forventet regnskab.",
     "prisindeks": "Et opdigtet pris- og lønindeks med det sidste år = 100.",
@@ -141,6 +148,9 @@ FILE_DESCRIPTIONS: dict[str, str] = {
     "sagstal": "Antal sager og stillingsandel pr. socialrådgiver den 1. marts og "
                "1. september hvert år.",
     "opfoelgninger": "Én række pr. opfølgning på et barns sag.",
+    "maal": "Kommunernes mål for udvalgte nøgletal: partnerskabets mål for sagstal (25 "
+            "sager pr. socialrådgiver i Haderslev og Hvidovre, 25-30 i Herning) og nogle "
+            "opdigtede mål af den slags et udvalg sætter.",
     "sammenligning": "En opdigtet landsserie (kommunekode 0) ved skæringsdatoerne 31. januar, "
                      "31. maj og 30. september, og opdigtede tal i Danmarks Statistiks stil for "
                      "alle 98 kommuner (anbragte, forebyggende foranstaltninger og "
@@ -178,6 +188,7 @@ def readme_text(
     if len(kommuner) > 6:
         names += f" og {len(kommuner) - 6} andre kommuner"
     children = frames["befolkning"]
+    children = children[children["enhed"].isna()]
     last = children[children["dato"] == children["dato"].max()]["antal_0_17"].sum()
     py_args = "" if list(kommuner) == list(DEFAULT_KOMMUNER) else f", kommuner={kommuner!r}"
     lines = [

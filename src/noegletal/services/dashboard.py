@@ -207,6 +207,15 @@ class DashboardData:
         # As comparators.national: "Hele landet" is shown by its value alone.
         return rows.assign(taeller=float("nan"), naevner=float("nan"))
 
+    def unit_rows(self, kf_ids: Iterable[str], kommune: int) -> pd.DataFrame | None:
+        """The stored unit breakdown of these key figures for one municipality (unsuppressed,
+        the unit in ``dimension``); None when the data is not a stored materialisation (then
+        :mod:`noegletal.services.units` computes it from the in-memory frames)."""
+        if self.source is None:
+            return None
+        ids = tuple(sorted({str(k) for k in kf_ids}))
+        return self.source.rows(ids, (int(kommune),), units=True)
+
     def latest_cutoff(self) -> pd.Timestamp | None:
         return self.cutoffs[-1] if self.cutoffs else None
 
@@ -217,6 +226,26 @@ class DashboardData:
         if kommune is None:
             return self.is_sample
         return int(kommune) in self.sample_kommuner
+
+
+def _extras(frames: dict[str, pd.DataFrame]) -> dict:
+    """The municipalities' targets (``maal``) and the case-level frames of the municipalities
+    with units (``enhed``), for :mod:`noegletal.services.targets` and
+    :mod:`noegletal.services.units` (the unit breakdown is computed on first use)."""
+    from noegletal.metrics.units import units_of
+
+    out: dict = {}
+    if frames.get("maal") is not None:
+        out["maal"] = frames["maal"]
+    units = units_of(frames)
+    if units:
+        keep = list(units)
+        out["unit_frames"] = {
+            name: frames[name][frames[name]["kommunekode"].isin(keep)].reset_index(drop=True)
+            for name in ("foranstaltninger", "befolkning", "opfoelgninger") if name in frames
+        }
+        out["units"] = units
+    return out
 
 
 class StoredSource:
@@ -232,15 +261,15 @@ class StoredSource:
         self._lock = threading.Lock()
 
     def rows(self, ids: tuple[str, ...] | None, kommuner: tuple[int, ...] | None, *,
-             published: bool = False) -> pd.DataFrame:
-        key = (ids, kommuner, published)
+             published: bool = False, units: bool = False) -> pd.DataFrame:
+        key = (ids, kommuner, published, units)
         with self._lock:
             hit = self._cache.get(key)
             if hit is not None:
                 self._cache.move_to_end(key)
                 return hit
         rows = self.store.result_rows(self.materialisation_id, published=published,
-                                      noegletal=ids, kommuner=kommuner)
+                                      units=units, noegletal=ids, kommuner=kommuner)
         with self._lock:
             self._cache[key] = rows
             while len(self._cache) > self.MAX_CACHED:
@@ -285,6 +314,8 @@ def compute_dashboard_data(
             columns=["kommunekode", "aar"]),
         is_sample=is_sample,
         sample_kommuner=frozenset(sample_kommuner),
+        # The municipalities' own targets (maal), followed up by noegletal.services.targets.
+        extras=_extras(frames),
         params=params,
         price_base_year=price_base_year(frames, params),
     )
@@ -316,7 +347,7 @@ def load_dashboard_data(store, params: MetricParams | None = None, *,
     """What the pages show, from the stored materialisation for ``params`` (see
     :func:`serving`; or the given ``materialisation``, as the app does). Without one, the
     current state's is used, computed and stored first if it is missing."""
-    from noegletal.services.materialise import params_from_json
+    from noegletal.services.materialise import params_from_json, targets_from_json
 
     info = (materialisation if materialisation is not None
             else serving(store, params, wait=True))
@@ -348,6 +379,11 @@ def load_dashboard_data(store, params: MetricParams | None = None, *,
                        columns=["kommunekode", "aar", "netto_1000_kr"])
     data.extras["udgifter_5_28"] = net.astype({"kommunekode": "int64", "aar": "int64",
                                                "netto_1000_kr": "float64"})
+    # The municipalities' targets and units, stored with the materialisation (the unit
+    # breakdown's rows are read on demand through DashboardData.unit_rows).
+    data.extras["maal"] = targets_from_json(meta.get("maal"))
+    data.extras["units"] = {int(k): list(v) for k, v in (meta.get("units") or {}).items()}
+    data.extras["unit_warnings"] = list(meta.get("unit_warnings") or [])
     return data
 
 

@@ -39,7 +39,7 @@ from noegletal.store.results import Materialised
 
 log = logging.getLogger(__name__)
 
-RESULTS_VERSION = "2"
+RESULTS_VERSION = "3"
 
 ProgressHook = Callable[[float, str], None]
 
@@ -68,6 +68,8 @@ def params_from_json(data: dict | None) -> MetricParams:
     if "followup_standard_days" in data:
         kwargs["followup_standard_days"] = {k: int(v)
                                             for k, v in data["followup_standard_days"].items()}
+    if data.get("target_margin_pct") is not None:
+        kwargs["target_margin_pct"] = float(data["target_margin_pct"])
     return MetricParams(**kwargs)
 
 
@@ -140,7 +142,68 @@ class CatalogueMaterialiser:
         # The whole published series (every municipality's rows with taeller and naevner,
         # for the Landet page and the ranking, and "Hele landet"), in tidy form.
         published = comparators.published(data.comparison)
-        return Materialised(table=data.results, published=published, info=info)
+        units = self._units(frames, data, info)
+        info["maal"] = targets_to_json(data.extras.get("maal"))
+        return Materialised(table=data.results, published=published, info=info, units=units)
+
+    def _units(self, frames: dict[str, pd.DataFrame], data, info: dict) -> pd.DataFrame:
+        """The unit breakdown (the rows ``noegletal compute --enhed`` adds, unsuppressed like
+        the totals: pages suppress a municipality's total and its units together) and the
+        units of every municipality that has them."""
+        from noegletal.domain.schema import RESULT_COLUMNS
+        from noegletal.metrics.units import compute_units
+
+        units = data.extras.get("units") or {}
+        info["units"] = {str(int(k)): list(v) for k, v in units.items()}
+        info["unit_warnings"] = []
+        if not units:
+            return pd.DataFrame(columns=list(RESULT_COLUMNS))
+        self._progress(1.0, "Beregner nøgletallene pr. enhed …")
+        table, warnings = compute_units(frames, data.cutoffs, self.params)
+        info["unit_warnings"] = list(warnings)
+        return table[list(RESULT_COLUMNS)]
+
+
+def targets_to_json(maal: pd.DataFrame | None) -> list[dict]:
+    """The active targets (the ``maal`` extract) as JSON-able records, stored with the
+    materialisation (see docs/ARCHITECTURE.md, "Materialised key figures")."""
+    if maal is None or maal.empty:
+        return []
+    out = []
+    for r in maal.to_dict("records"):
+        rec = {}
+        for k, v in r.items():
+            if isinstance(v, pd.Timestamp):
+                rec[k] = v.date().isoformat()
+            elif v is None or (isinstance(v, float) and v != v) or v is pd.NaT:
+                rec[k] = None
+            elif hasattr(v, "item"):
+                rec[k] = v.item()
+            else:
+                rec[k] = v
+        out.append(rec)
+    return out
+
+
+def targets_from_json(records: list[dict] | None) -> pd.DataFrame:
+    """The targets stored by :func:`targets_to_json`, as a canonical ``maal`` frame."""
+    from noegletal.datain.validation import empty_frame
+
+    empty = empty_frame("maal")
+    if not records:
+        return empty
+    f = pd.DataFrame(records, columns=list(empty.columns))
+    for c in empty.columns:
+        dtype = empty[c].dtype
+        if str(dtype).startswith("datetime64"):
+            f[c] = pd.to_datetime(f[c]).astype(dtype)
+        elif dtype.kind == "O":
+            f[c] = f[c].astype(object).where(f[c].notna(), None)
+        else:
+            f[c] = f[c].astype(dtype)
+    if "dimension" in f.columns:
+        f["dimension"] = f["dimension"].fillna("")
+    return f
 
 
 # ------------------------------------------------------------------------- jobs

@@ -32,10 +32,10 @@ def canonical_subset(kind: str, frame: pd.DataFrame) -> pd.DataFrame:
     """
     spec = EXTRACTS[kind]
     names = spec.column_names
-    absent_optional = [c for c in spec.columns if not c.required and c.kind == "float"
-                       and c.name not in frame.columns]
+    absent_optional = [c for c in spec.columns if not c.required and c.name not in frame.columns]
     if absent_optional:
-        frame = frame.assign(**{c.name: np.nan for c in absent_optional})
+        # An optional column added to the contract later (e.g. ``enhed``): empty throughout.
+        frame = frame.assign(**{c.name: _empty_column(c, len(frame)) for c in absent_optional})
     missing = [c for c in names if c not in frame.columns]
     if missing:
         raise ValueError(
@@ -43,6 +43,16 @@ def canonical_subset(kind: str, frame: pd.DataFrame) -> pd.DataFrame:
             "kun validerede, kanoniske data kan gemmes."
         )
     return frame.loc[:, names]
+
+
+def _empty_column(column: Column, n: int):
+    if column.kind == "date":
+        return np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]")
+    if column.kind == "float":
+        return np.full(n, np.nan)
+    if column.kind == "int":
+        return pd.array([pd.NA] * n, dtype="Int64")
+    return np.full(n, None, dtype=object)
 
 
 def _python_values(column: Column, series: pd.Series) -> list:

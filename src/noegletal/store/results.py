@@ -40,6 +40,7 @@ from noegletal.domain.schema import RESULT_COLUMNS
 from noegletal.store.tables import (
     SOURCE_COMPUTED,
     SOURCE_PUBLISHED,
+    SOURCE_UNITS,
     materialisation,
     materialised_result,
     utcnow,
@@ -55,11 +56,14 @@ class Materialised:
     :data:`RESULT_COLUMNS`), ``published`` (the published series of every municipality and
     of "Hele landet", kommunekode 0, same columns, with their taeller and naevner) and
     ``info`` (small JSON-able facts: cut-offs, municipalities, warnings,
-    parameters, ...; never cell values of the extracts)."""
+    parameters, ...; never cell values of the extracts, except the municipalities' own
+    targets, see docs/ARCHITECTURE.md) and ``units`` (the unit breakdown: the computed rows
+    per unit, same columns, the unit in ``dimension``)."""
 
     table: pd.DataFrame
     published: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=RESULT_COLUMNS))
     info: dict = field(default_factory=dict)
+    units: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=RESULT_COLUMNS))
 
 
 class Materialiser(Protocol):
@@ -176,7 +180,7 @@ def write(conn: sa.Connection, dialect: str, token: str, params_key: str,
     old = find(conn, token, params_key)
     if old is not None:
         delete(conn, [old.id])
-    n_rows = len(result.table) + len(result.published)
+    n_rows = len(result.table) + len(result.published) + len(result.units)
     mid = conn.execute(
         materialisation.insert().values(
             state_token=token, params_key=params_key, created_at=utcnow(), n_rows=n_rows,
@@ -186,6 +190,8 @@ def write(conn: sa.Connection, dialect: str, token: str, params_key: str,
     _insert(conn, dialect, int(mid), _column_values(result.table, SOURCE_COMPUTED))
     if len(result.published):
         _insert(conn, dialect, int(mid), _column_values(result.published, SOURCE_PUBLISHED))
+    if len(result.units):
+        _insert(conn, dialect, int(mid), _column_values(result.units, SOURCE_UNITS))
     prune(conn, token, params_key)
     return int(mid)
 

@@ -661,7 +661,7 @@ class Store:
         result = materialise.compute(frames, token)
         del frames
         info = {**result.info, "version_ids": [int(r.id) for r in active]}
-        result = res.Materialised(result.table, result.published, info)
+        result = replace(result, info=info)
         return res.write(conn, self.dialect, token, materialise.params_key, result)
 
     def serving_materialisation(self, params_key: str) -> MaterialisationInfo | None:
@@ -694,6 +694,7 @@ class Store:
         materialisation_id: int,
         *,
         published: bool = False,
+        units: bool = False,
         noegletal: Sequence[str] | None = None,
         kommuner: Sequence[int] | None = None,
         dato_from: pd.Timestamp | None = None,
@@ -701,13 +702,14 @@ class Store:
     ) -> pd.DataFrame:
         """Stored result rows of one materialisation, filtered in the database (computed
         rows, or with ``published`` the published series: every municipality's rows and
-        "Hele landet", kommunekode 0)."""
-        from noegletal.store.tables import SOURCE_COMPUTED, SOURCE_PUBLISHED
+        "Hele landet", kommunekode 0; with ``units`` the unit breakdown)."""
+        from noegletal.store.tables import SOURCE_COMPUTED, SOURCE_PUBLISHED, SOURCE_UNITS
 
+        kilde = SOURCE_PUBLISHED if published else SOURCE_UNITS if units else SOURCE_COMPUTED
         with read_transaction(self.engine) as conn:
             return res.read_rows(
                 conn, materialisation_id,
-                kilde=SOURCE_PUBLISHED if published else SOURCE_COMPUTED,
+                kilde=kilde,
                 noegletal=noegletal, kommuner=kommuner, dato_from=dato_from, dato_to=dato_to,
             )
 

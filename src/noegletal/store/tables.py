@@ -245,6 +245,9 @@ materialisation = sa.Table(
 # "Hele landet" with kommunekode 0), as the Landet page, the ranking and "Hele landet" show.
 SOURCE_COMPUTED = 0
 SOURCE_PUBLISHED = 1
+# The unit breakdown (enhed, data contract section 10): the same key figures per unit of a
+# municipality, ``dimension`` carrying ``enhed=<navn>`` (alone or after ``<dimension>|``).
+SOURCE_UNITS = 2
 
 materialised_result = sa.Table(
     "materialised_result",

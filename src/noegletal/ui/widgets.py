@@ -145,6 +145,10 @@ def render_block(ctx: PageContext, block: Block, *, expanded_help: bool = False,
     expander). A block with ``cards`` shows its title and the cards first."""
     name = f"{_slug(block.key)}-{ctx.kommune or 'alle'}"
     embedded = ctx.embedded
+    from noegletal.ui.targets import decorate_block
+
+    decorate_block(ctx, block)  # the municipality's targets as a line or band
+
     show_table = table_open and block.figure is None and block.table is not None
     if block.cards or show_table:
         st.subheader(block.title, anchor=False)
