@@ -137,3 +137,17 @@ def test_a_link_with_an_unknown_unit_falls_back_to_all_units(open_page):
     assert not at.exception
     assert at.selectbox(key="nt_enhed").value == "alle"
     assert any("enhed findes ikke" in i.value for i in at.info)
+
+
+def test_a_page_shown_again_draws_each_target_once(open_page):
+    """The theme blocks are built once per stored state and shared by every view of it
+    (``PageContext.once``); drawing the targets must not add them to the shared chart, or a
+    second view would show each target line twice."""
+    first = open_page("anbringelser", kommune=str(HADERSLEV))
+    assert not first.exception
+    labels = [a for a in annotations(first) if a.startswith("Mål:")]
+    assert labels  # the sample targets of Haderslev are drawn
+    again = open_page("anbringelser", kommune=str(HADERSLEV))
+    assert not again.exception
+    assert [a for a in annotations(again) if a.startswith("Mål:")] == labels
+    assert [len(c["data"]) for c in charts(again)] == [len(c["data"]) for c in charts(first)]

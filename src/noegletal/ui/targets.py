@@ -3,9 +3,11 @@ analysts' target editor on the Data page (one call each from the pages)."""
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from noegletal.metrics.catalogue import CATALOGUE
@@ -42,15 +44,20 @@ def render_follow_up(ctx: PageContext) -> None:
 
 
 def decorate_block(ctx: PageContext, block: Block) -> Block:
-    """Add the municipality's targets for the block's key figure to its chart."""
+    """The block with the municipality's targets for its key figure drawn on its chart: a
+    copy with its own figure when there are targets (the block itself may be shared by
+    every view of the same state, see ``PageContext.once``, and is never changed)."""
     if block.figure is None or len(block.key_figures) != 1:
         return block
     kf = block.key_figures[0]
     t = svc.targets_of(ctx.data, ctx.kommune)
     t = t[t["noegletal"] == kf.id]
-    if not t.empty:
-        add_targets(block.figure, t, kf)
-    return block
+    if t.empty:
+        return block
+    out = copy.copy(block)
+    out.figure = go.Figure(block.figure)
+    add_targets(out.figure, t, kf)
+    return out
 
 
 # ------------------------------------------------------------------------------ editor

@@ -147,7 +147,7 @@ def render_block(ctx: PageContext, block: Block, *, expanded_help: bool = False,
     embedded = ctx.embedded
     from noegletal.ui.targets import decorate_block
 
-    decorate_block(ctx, block)  # the municipality's targets as a line or band
+    block = decorate_block(ctx, block)  # the municipality's targets as a line or band
 
     show_table = table_open and block.figure is None and block.table is not None
     if block.cards or show_table:
