@@ -241,6 +241,12 @@ BASE_CSS = (
     "[data-testid='stMetricValue'], [data-testid='stMetricValue'] *"
     "{overflow:visible !important;}"
     "[data-testid='stPageLink'] :is(p, span){white-space:normal !important;}"
+    # Static tables (Målopfølgning) wrap their cells to the width instead of scrolling: a
+    # scrolling region without focusable content cannot be read by keyboard (WCAG 2.1.1).
+    "[data-testid='stTable'] > div{overflow:visible !important;}"
+    "[data-testid='stTable'] table{width:100%;}"
+    "[data-testid='stTable'] :is(td, th){white-space:normal !important;"
+    "overflow-wrap:anywhere;}"
     # Streamlit adds its own «Fullscreen» button to the chart toolbar, outside plotly.js's
     # locale (PLOTLY_LOCALE); its tooltip is the button's data-title shown by CSS.
     ".modebar-btn[data-title='Fullscreen']::after{content:'Fuld skærm' !important;}"
