@@ -43,8 +43,14 @@ EXPECTED_CHARTS = {
     "tilgaengelighed": 0,
 }
 assert set(EXPECTED_CHARTS) == {p.key for p in PAGES}
-# Pages that draw another number of charts for LINK_PARAMS (none at the moment).
-EXPECTED_CHARTS_LINK: dict[str, int] = {}
+# Pages that draw another number of charts for LINK_PARAMS: Herning has units (districts),
+# so its Overblik draws the unit breakdown («Pr. enhed») as one chart.
+EXPECTED_CHARTS_LINK: dict[str, int] = {"overblik": 1}
+
+
+def expected_charts(key: str, link: bool) -> int:
+    """How many charts the page ``key`` draws on the sample data, for LINK_PARAMS or not."""
+    return EXPECTED_CHARTS_LINK.get(key, EXPECTED_CHARTS[key]) if link else EXPECTED_CHARTS[key]
 
 DANISH_DATE = re.compile(
     r"\b\d{1,2}\. (januar|februar|marts|april|maj|juni|juli|august|september|oktober|"

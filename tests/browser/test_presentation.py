@@ -18,6 +18,7 @@ from tests.browser.helpers import (
     charts_with_marks,
     count,
     errors,
+    expected_charts,
     expected_title,
     horizontal_overflow,
     metrics,
@@ -48,10 +49,10 @@ def tablet(browser):
 def test_presentation_view_fits_a_tablet(tablet, streamlit_server, key):
     pg_def = PAGE_BY_KEY[key]
     tablet.set_viewport_size({"width": 1024, "height": 768})
-    open_page(tablet, page_url(streamlit_server, pg_def, EMBED), EXPECTED_CHARTS[key])
+    open_page(tablet, page_url(streamlit_server, pg_def, EMBED), expected_charts(key, True))
     assert title(tablet) == expected_title(pg_def, LINK_KOMMUNE)
     assert errors(tablet) == []
-    assert count(tablet, "stPlotlyChart") == EXPECTED_CHARTS[key]
+    assert count(tablet, "stPlotlyChart") == expected_charts(key, True)
     assert all(charts_with_marks(tablet))
     # Streamlit's own toolbar (deploy, settings menu) is gone in the presentation view
     assert not tablet.locator("[data-testid='stToolbar']").is_visible()
@@ -105,7 +106,7 @@ def test_presentation_view_on_a_projector_has_no_controls_and_large_text(page,
     expanders and no chart toolbar; the sentences are large body text and every chart
     text is at least 18 px."""
     page.set_viewport_size({"width": 1920, "height": 1080})
-    open_page(page, page_url(streamlit_server, PAGE_BY_KEY[key], EMBED), EXPECTED_CHARTS[key])
+    open_page(page, page_url(streamlit_server, PAGE_BY_KEY[key], EMBED), expected_charts(key, True))
     assert errors(page) == []
     buttons = " ".join(page.locator("button").all_inner_texts())
     assert "Del link" not in buttons
@@ -113,7 +114,7 @@ def test_presentation_view_on_a_projector_has_no_controls_and_large_text(page,
     assert count(page, "stExpander") == 0
     assert count(page, "stPopover") == 0
     assert page.locator(".modebar").count() == 0
-    if EXPECTED_CHARTS[key]:
+    if expected_charts(key, True):
         assert smallest_chart_font(page) >= 18
     body_px = float(page.evaluate(
         "() => Math.min(...[...document.querySelectorAll("
