@@ -288,6 +288,21 @@ def mark_hidden(
     return len(xs)
 
 
+def _shown_points(srows: pd.DataFrame, kf, name: str) -> tuple[list, list[str]]:
+    """One series' y values and hover texts: hidden or missing values are gaps (``None``)
+    with no hover text, so nothing suppressed reaches the figure."""
+    y = [None if (hid or not is_finite(v)) else float(v)
+         for v, hid in zip(srows["vaerdi"], srows["undertrykt"], strict=True)]
+    texts = [
+        "" if (hid or not is_finite(v)) else hover_text(
+            name, format_period(d, kf.frequency), format_value(v, kf.unit),
+            counts_text(t, n, kf.unit))
+        for d, v, t, n, hid in zip(srows["dato"], srows["vaerdi"], srows["taeller"],
+                                   srows["naevner"], srows["undertrykt"], strict=True)
+    ]
+    return y, texts
+
+
 def _finish(fig: go.Figure, kf_ids: Sequence[str], hidden: list[str],
             hidden_text: str, individuals: str = "børn") -> go.Figure:
     """Add the legend entry for left-out values (the very marker :func:`mark_hidden` draws),
@@ -494,15 +509,7 @@ def several_over_time(
         if srows["undertrykt"].any():
             texts_hidden.append(_suppressed_text(srows))
         all_dates += list(srows["dato"])
-        y = [None if (hid or not is_finite(v)) else float(v)
-             for v, hid in zip(srows["vaerdi"], srows["undertrykt"], strict=True)]
-        texts = [
-            "" if (hid or not is_finite(v)) else hover_text(
-                sname, format_period(d, kf.frequency), format_value(v, kf.unit),
-                counts_text(t, n, kf.unit))
-            for d, v, t, n, hid in zip(srows["dato"], srows["vaerdi"], srows["taeller"],
-                                       srows["naevner"], srows["undertrykt"], strict=True)
-        ]
+        y, texts = _shown_points(srows, kf, sname)
         fig.add_trace(go.Scatter(
             x=list(srows["dato"]), y=y, name=sname, mode="lines+markers",
             line={"color": color, "dash": dash, "width": width},
@@ -636,15 +643,7 @@ def series_by_dimension(
             continue  # every value hidden: the markers and the legend note cover it
         label = _dim_label(kf, dim)
         color = colors.color_for(dim, dict(palette or {}), i)
-        y = [None if (hid or not is_finite(v)) else float(v)
-             for v, hid in zip(srows["vaerdi"], srows["undertrykt"], strict=True)]
-        texts = [
-            "" if (hid or not is_finite(v)) else hover_text(
-                label, format_period(d, kf.frequency), format_value(v, kf.unit),
-                counts_text(t, n, kf.unit))
-            for d, v, t, n, hid in zip(srows["dato"], srows["vaerdi"], srows["taeller"],
-                                       srows["naevner"], srows["undertrykt"], strict=True)
-        ]
+        y, texts = _shown_points(srows, kf, label)
         fig.add_trace(go.Scatter(
             x=list(srows["dato"]), y=y, name=label, mode="lines+markers",
             line={"color": color, "width": 4, "dash": (dashes or {}).get(dim, "solid")},
