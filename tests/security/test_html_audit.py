@@ -3,9 +3,9 @@
 Streamlit renders markdown with HTML escaped unless a call passes ``unsafe_allow_html``;
 ``st.html`` and ``streamlit.components.v1.html`` render raw HTML. The audit parses every
 Python file of ``src/``, ``pages/`` and ``app.py`` and allows such a call only when the HTML is
-a constant string literal whose exact text has been reviewed and listed in
-:data:`REVIEWED` (by file and sha256 of the text). An f-string, a variable or ``**kwargs`` is
-never allowed: a reviewer cannot know what it will contain. The HTML report
+a constant string literal, or a module-level name bound once to one, whose exact text has been
+reviewed and listed in :data:`REVIEWED` (by file and sha256 of the text). An f-string, any
+other expression or ``**kwargs`` is never allowed: a reviewer cannot know what it will contain. The HTML report
 (``noegletal.presentation.report``) builds HTML itself and escapes all data and user text;
 that is tested in ``test_output_escaping.py``.
 """
@@ -25,8 +25,16 @@ RAW_HTML_FUNCTIONS = {"html"}  # st.html, components.html, components.v1.html
 HTML_SWITCHES = {"unsafe_allow_html", "unsafe_allow_javascript"}
 
 # Reviewed constant HTML: (path relative to the repository, sha256 of the literal's text).
-# Empty: the app sends no HTML of its own; add an entry only after reviewing the literal.
-REVIEWED: frozenset[tuple[str, str]] = frozenset()
+# Add an entry only after reviewing the literal; a changed literal needs a new review.
+REVIEWED: frozenset[tuple[str, str]] = frozenset({
+    # ui/shell.py BASE_CSS: a <style> block (metric cards and page links wrap, static tables
+    # wrap instead of scrolling, the Danish «Fuld skærm» tooltip); no user content.
+    ("src/noegletal/ui/shell.py",
+     "17c470cd15c92cd569aef230b9b589e7db818d89595087bd5410cf2c53ed7630"),
+    # ui/shell.py PRESENTATION_CSS: larger body text in the presentation view; no user content.
+    ("src/noegletal/ui/shell.py",
+     "858a6d3ea03fabd268f4c0a0c4b42e12341742bd7b49ced09bacd900253da97b"),
+})
 
 
 @dataclass(frozen=True)
@@ -46,11 +54,33 @@ def _is_true(node: ast.expr) -> bool:
     return not (isinstance(node, ast.Constant) and node.value in (False, None))
 
 
-def _constant_text(call: ast.Call, keyword: str = "body") -> str | None:
+def _module_constants(tree: ast.Module) -> dict[str, str]:
+    """Names bound at module level to a string literal and never bound anywhere else in the
+    file (a ``global`` rebinding in a function would otherwise slip through)."""
+    counts: dict[str, int] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            counts[node.id] = counts.get(node.id, 0) + 1
+    out = {}
+    for stmt in tree.body:
+        value = stmt.value if isinstance(stmt, (ast.Assign, ast.AnnAssign)) else None
+        targets = (stmt.targets if isinstance(stmt, ast.Assign)
+                   else [stmt.target] if isinstance(stmt, ast.AnnAssign) else [])
+        if isinstance(value, ast.Constant) and isinstance(value.value, str):
+            for t in targets:
+                if isinstance(t, ast.Name) and counts.get(t.id) == 1:
+                    out[t.id] = value.value
+    return out
+
+
+def _constant_text(call: ast.Call, constants: dict[str, str],
+                   keyword: str = "body") -> str | None:
     arg = call.args[0] if call.args else next(
         (k.value for k in call.keywords if k.arg == keyword), None)
     if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
         return arg.value
+    if isinstance(arg, ast.Name):
+        return constants.get(arg.id)
     return None
 
 
@@ -87,6 +117,7 @@ def scan(path: Path, rel: str) -> tuple[list[Finding], list[str]]:
     findings: list[Finding] = []
     problems: list[str] = []
     raw_names = _imports_raw_html(tree)
+    constants = _module_constants(tree)
     seen_switches = 0
     for node in ast.walk(tree):
         if not isinstance(node, ast.Call):
@@ -95,12 +126,12 @@ def scan(path: Path, rel: str) -> tuple[list[Finding], list[str]]:
         switch = [k for k in node.keywords if k.arg in HTML_SWITCHES]
         seen_switches += len(switch)
         if any(_is_true(k.value) for k in switch):
-            findings.append(Finding(rel, node.lineno, _constant_text(node)))
+            findings.append(Finding(rel, node.lineno, _constant_text(node, constants)))
         is_raw = (isinstance(node.func, ast.Name) and node.func.id in raw_names) or (
             name in RAW_HTML_FUNCTIONS and isinstance(node.func, ast.Attribute)
             and (_receiver(node) == "st" or "components" in _receiver(node)))
         if is_raw:
-            findings.append(Finding(rel, node.lineno, _constant_text(node)))
+            findings.append(Finding(rel, node.lineno, _constant_text(node, constants)))
         if any(k.arg is None for k in node.keywords) and name in {"markdown", "caption", "write",
                                                                    "html", "info", "warning",
                                                                    "error", "success"}:
@@ -165,3 +196,20 @@ def test_the_audit_catches_every_form(tmp_path):
     after = "\n".join(audit([bad], tmp_path, reviewed))
     assert "bad.py:6:" not in after and "bad.py:9:" not in after
     assert "bad.py:5:" in after
+
+
+def test_a_named_constant_is_reviewed_by_its_text_and_a_rebound_name_is_not(tmp_path):
+    good = tmp_path / "good.py"
+    good.write_text("import streamlit as st\nCSS = '<style>p{}</style>'\n"
+                    "def f():\n    st.html(CSS)\n", encoding="utf-8")
+    rebound = tmp_path / "rebound.py"
+    rebound.write_text("import streamlit as st\nCSS = '<style>p{}</style>'\n"
+                       "def f(x):\n    global CSS\n    CSS = x\n    st.html(CSS)\n",
+                       encoding="utf-8")
+    sha = hashlib.sha256(b"<style>p{}</style>").hexdigest()
+    reviewed = frozenset({("good.py", sha), ("rebound.py", sha)})
+    assert audit([good], tmp_path, frozenset()) == [
+        f"good.py:4: ikke-revideret HTML (sha256 {sha[:12]})"]
+    assert audit([good], tmp_path, reviewed) == []
+    assert audit([rebound], tmp_path, reviewed) == [
+        "rebound.py:6: HTML fra et udtryk, der ikke er en fast tekst"]

@@ -275,7 +275,10 @@ def run_entrypoint() -> None:
     # In the presentation view there is no sidebar at all: no menu, no filters (the link
     # fixes the view).
     nav = build_navigation(hidden=embedded)
-    st.html(BASE_CSS + (PRESENTATION_CSS if embedded else ""))
+    # Two reviewed constants (tests/security/test_html_audit.py lists their hashes).
+    st.html(BASE_CSS)
+    if embedded:
+        st.html(PRESENTATION_CSS)
     data = get_data()
     _initial_state(data)
     page = PAGE_BY_KEY.get(nav.url_path or "overblik", PAGES[0])
