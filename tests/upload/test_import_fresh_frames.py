@@ -92,8 +92,16 @@ def test_interleaved_municipalities_store_what_the_read_back_gives(sample_store)
     by_code: dict[str, list[str]] = {}
     for line in rows:
         by_code.setdefault(line.split(",")[0], []).append(line)
-    # 657's and 167's rows alternate, with the population one lower (a new file).
-    mixed = [f"{row.rsplit(',', 1)[0]},{int(row.rsplit(',', 1)[1]) - 1}"
+    # 657's and 167's rows alternate, with the population one lower (a new file); the
+    # municipality's own rows and its units' rows (``enhed``) alike.
+    col = header.split(",").index("antal_0_17")
+
+    def one_lower(row: str) -> str:
+        cells = row.split(",")
+        cells[col] = str(int(cells[col]) - 1)
+        return ",".join(cells)
+
+    mixed = [one_lower(row)
              for pair in zip(by_code["657"], by_code["167"], strict=False) for row in pair]
     _import(sample_store, [im.Upload("befolkning.csv", ("\n".join([header, *mixed]) + "\n")
                                      .encode())])
