@@ -89,6 +89,32 @@ def test_a_unit_without_population_gets_no_rates_but_its_shares():
     assert len(warnings) == 1 and "«Syd»" in warnings[0] and "1.000" in warnings[0]
 
 
+def test_a_municipality_with_units_but_no_follow_ups_is_computed():
+    """Regression: the follow-ups are another municipality's, so 510's units run the
+    follow-up key figures on an empty table (this raised an IndexError, the whole
+    materialisation failed and the app kept serving the previous data)."""
+    frames = frames_with_units()
+    frames["opfoelgninger"] = pd.DataFrame({
+        "kommunekode": pd.Series([167, 167], dtype="int64"), "barn_id": ["X", "X"],
+        "dato": pd.to_datetime(["2015-11-01", "2016-01-01"])})
+    units, _ = un.compute_units(frames, [D1, D2])
+    assert "dage_mellem_opfoelgninger_median" not in set(units["noegletal"])
+    # the other key figures are there as before: 31 Jan, 2 placed of 1000 Nord children
+    assert values(units, "anbragte_pr_1000")[(510, D1, "enhed=Nord")] == (2.0, 2, 1000)
+
+
+def test_follow_ups_are_counted_in_the_childs_unit():
+    frames = frames_with_units()
+    # B (Nord all along) is followed up on 1 Nov 2015 and 1 Jan 2016; nobody in Syd is.
+    frames["opfoelgninger"] = pd.DataFrame({
+        "kommunekode": pd.Series([510, 510], dtype="int64"), "barn_id": ["B", "B"],
+        "dato": pd.to_datetime(["2015-11-01", "2016-01-01"])})
+    gaps = values(un.compute_units(frames, [D1, D2])[0], "dage_mellem_opfoelgninger_median")
+    # Nord: one interval, 1 Nov 2015 to 1 Jan 2016 = 30 + 31 = 61 days.
+    assert gaps[(510, D1, "enhed=Nord")][0] == 61
+    assert not any(dim.endswith("enhed=Syd") for (_, _, dim) in gaps)
+
+
 def test_only_case_level_key_figures_are_broken_down():
     ids = un.unit_key_figures(__import__("noegletal.metrics.catalogue",
                                          fromlist=["CATALOGUE"]).CATALOGUE)

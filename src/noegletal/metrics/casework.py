@@ -233,9 +233,12 @@ def _followups(ctx: ComputeContext) -> pd.DataFrame:
     date = f["dato"].to_numpy(dtype="datetime64[ns]").astype(np.int64)
     order = np.lexsort((date, pair))
     pair, date, kom, barn_code = pair[order], date[order], kom[order], barn_code[order]
-    keep = np.r_[True, (pair[1:] != pair[:-1]) | (date[1:] != date[:-1])]
+    # (sized from the arrays, so that no follow-ups at all, as for a unit without any, work)
+    keep = np.ones(len(pair), dtype=bool)
+    keep[1:] = (pair[1:] != pair[:-1]) | (date[1:] != date[:-1])
     pair, date, kom, barn_code = pair[keep], date[keep], kom[keep], barn_code[keep]
-    same = np.r_[False, pair[1:] == pair[:-1]]
+    same = np.zeros(len(pair), dtype=bool)
+    same[1:] = pair[1:] == pair[:-1]
     prev = np.where(same, np.r_[0, date[:-1]], 0)
     out = pd.DataFrame({
         "kommunekode": kom,
