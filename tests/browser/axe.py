@@ -145,6 +145,6 @@ def check_view(pg, source: str, key: str, title: str, kind: str, address: str,
         entry["excluded"]) <= set(committed.get("excluded", []))
     assert same, (
         f"docs/a11y/axe-results.json er forældet for {key} ({committed} ≠ {entry}); kør "
-        "NOEGLETAL_AXE_UPDATE=1 .venv/bin/python -m pytest tests/browser/test_accessibility.py "
+        "NOEGLETAL_AXE_UPDATE=1 .venv/bin/python -m pytest tests/browser "
         "og derefter .venv/bin/python scripts/a11y_table.py")
     return result

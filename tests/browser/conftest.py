@@ -168,3 +168,11 @@ def screenshot(pg, name: str) -> Path:
     full_height(pg)
     pg.screenshot(path=str(path), full_page=True)
     return path
+
+
+@pytest.fixture(scope="session")
+def axe() -> str:
+    """axe-core's script (tests/browser/axe.py), read once per test process."""
+    from tests.browser.axe import axe_source
+
+    return axe_source()

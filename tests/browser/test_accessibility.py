@@ -1,6 +1,7 @@
 """WCAG 2.1 A/AA in a real browser: axe-core on every view (see tests/browser/axe.py).
 
-Checked: every page from its bare address, the presentation view (``?embed=true``), a shared
+Checked: every page from its bare address (in ``test_pages.py``, on the same load that checks
+the page's content), the presentation view (``?embed=true``), a shared
 link with a comparison group, the Data page after an analyst has logged in and uploaded a
 file, and the offline udvalgsrapport as it is downloaded from Overblik. A violation of
 impact serious or critical fails; the results go to ``docs/a11y/axe-results.json`` (with
@@ -12,23 +13,11 @@ from __future__ import annotations
 import pytest
 
 from noegletal.ui.shell import PAGE_BY_KEY, PAGES
-from tests.browser.axe import axe_source, check_view
+from tests.browser.axe import check_view
 from tests.browser.conftest import ANALYST_PASSWORD, ROOT, wait_for_app
 from tests.browser.helpers import EXPECTED_CHARTS, LINK_PARAMS, open_page, page_url
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
-
-
-@pytest.fixture(scope="module")
-def axe() -> str:
-    return axe_source()
-
-
-@pytest.mark.parametrize("pg_def", PAGES, ids=[p.key for p in PAGES])
-def test_page_has_no_serious_violation(page, streamlit_server, axe, pg_def):
-    open_page(page, page_url(streamlit_server, pg_def), EXPECTED_CHARTS[pg_def.key])
-    check_view(page, axe, pg_def.key, pg_def.title, "Side", page_url("", pg_def) or "/",
-               order=PAGES.index(pg_def))
+pytestmark = [pytest.mark.browser]
 
 
 @pytest.mark.parametrize("key", ["overblik", "anbringelser", "indsatstrappen"])

@@ -29,7 +29,7 @@ from tests.browser.helpers import (
     wait_for_page,
 )
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+pytestmark = [pytest.mark.browser]
 
 HERNING, HVIDOVRE = 657, 167
 

@@ -8,7 +8,7 @@ import pytest
 from tests.browser.conftest import screenshot
 from tests.browser.helpers import errors, main_text, open_page
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+pytestmark = [pytest.mark.browser]
 
 _RANKING = ("() => { const el = document.querySelectorAll('[data-testid=\"stPlotlyChart\"] "
             ".js-plotly-plot')[0]; return {bars: el.data[0].hovertext.length, "

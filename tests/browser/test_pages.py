@@ -18,6 +18,7 @@ import pytest
 from noegletal.domain.kommuner import kommune_navn
 from noegletal.presentation.overview import HEADLINES
 from noegletal.ui.shell import PAGES
+from tests.browser.axe import check_view
 from tests.browser.conftest import screenshot
 from tests.browser.helpers import (
     DANISH_DATE,
@@ -46,7 +47,7 @@ from tests.browser.helpers import (
     title,
 )
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+pytestmark = [pytest.mark.browser]
 
 # Danish texts each page must show besides its title (what a reader looks for first).
 PAGE_TEXTS = {
@@ -73,7 +74,7 @@ CASES = [pytest.param(p, "", id=p.key) for p in PAGES] + [
 
 
 @pytest.mark.parametrize(("pg_def", "params"), CASES)
-def test_page_opened_from_a_link(page, streamlit_server, pg_def, params):
+def test_page_opened_from_a_link(page, streamlit_server, axe, pg_def, params):
     key = pg_def.key
     if params:
         page.set_viewport_size({"width": 1024, "height": 768})  # a tablet
@@ -125,6 +126,9 @@ def test_page_opened_from_a_link(page, streamlit_server, pg_def, params):
         assert writing == []
 
     assert horizontal_overflow(page) == 0
+    if not params:  # WCAG 2.1 A/AA: axe-core on the page from its bare address
+        check_view(page, axe, key, pg_def.title, "Side", page_url("", pg_def) or "/",
+                   order=PAGES.index(pg_def))
     screenshot(page, f"side-{key}" + ("-link-1024px" if params else ""))
 
 

@@ -29,7 +29,7 @@ from tests.browser.helpers import (
     title,
 )
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+pytestmark = [pytest.mark.browser]
 
 EMBED = f"{LINK_PARAMS}&embed=true"
 

@@ -34,7 +34,7 @@ from tests.browser.helpers import (
     wait_for_query,
 )
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+pytestmark = [pytest.mark.browser]
 
 HERNING, HADERSLEV, HVIDOVRE = 657, 510, 167
 

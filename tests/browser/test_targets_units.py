@@ -22,7 +22,7 @@ from tests.browser.helpers import (
     wait_for_query,
 )
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+pytestmark = [pytest.mark.browser]
 
 HERNING = 657
 

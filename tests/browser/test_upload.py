@@ -14,7 +14,7 @@ import pytest
 
 from tests.browser.conftest import ANALYST_PASSWORD, ROOT, screenshot, wait_for_app
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+pytestmark = [pytest.mark.browser]
 
 HAARSLEV = 510
 HEADLINE = "Anbragte pr. 1.000 børn"

@@ -26,7 +26,7 @@ from noegletal.store import Store
 from noegletal.ui.shell import PAGE_BY_KEY
 from tests.browser.conftest import run_streamlit, wait_for_app
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+pytestmark = [pytest.mark.browser]
 
 ROOT = Path(__file__).resolve().parents[2]
 # How long a page may take before it counts as hanging (a liveness bound, not a timing target:

@@ -1,7 +1,7 @@
 """The accessibility statement (tilgængelighedserklæring) and the axe-core results behind it.
 
-The browser tests run axe-core on every view (``tests/browser/test_accessibility.py``) and
-record the result per view in ``docs/a11y/axe-results.json``. The statement page and the
+The browser tests run axe-core on every view (``tests/browser/test_accessibility.py`` and
+``test_pages.py``) and record the result per view in ``docs/a11y/axe-results.json``. The statement page and the
 README's table are generated from that file, so they show the latest check and cannot drift
 from it: the browser tests fail when the committed file no longer matches the app.
 
