@@ -32,6 +32,17 @@ CUT_CARD_TEXT = """() => [...document.querySelectorAll(
   .filter(e => e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflow !== 'visible')
   .map(e => e.textContent.trim()).filter(t => t)"""
 
+# The bounding boxes of the Sankey's node labels and column headings, as drawn.
+SANKEY_TEXT_BOXES = """() => {
+  const chart = [...document.querySelectorAll("[data-testid='stPlotlyChart']")]
+    .find(c => c.querySelector('.sankey'));
+  const texts = [...chart.querySelectorAll('.sankey .node-label, .annotation-text')];
+  return texts.filter(t => t.textContent.trim()).map(t => {
+    const r = t.getBoundingClientRect();
+    return {text: t.textContent.trim(), l: r.left, r: r.right, t: r.top, b: r.bottom};
+  });
+}"""
+
 
 def _card_tops(page) -> list[int]:
     return page.evaluate(
@@ -70,15 +81,3 @@ def test_every_page_at_three_widths(page, streamlit_server, key):
             # never overlap («Hjemmebaserede indsatser» ran into itself).
             assert _sankey_overlaps(page) == [], width
         screenshot(page, f"bredde-{key}-{width}px")
-
-
-# The bounding boxes of the Sankey's node labels and column headings, as drawn.
-SANKEY_TEXT_BOXES = """() => {
-  const chart = [...document.querySelectorAll("[data-testid='stPlotlyChart']")]
-    .find(c => c.querySelector('.sankey'));
-  const texts = [...chart.querySelectorAll('.sankey .node-label, .annotation-text')];
-  return texts.filter(t => t.textContent.trim()).map(t => {
-    const r = t.getBoundingClientRect();
-    return {text: t.textContent.trim(), l: r.left, r: r.right, t: r.top, b: r.bottom};
-  });
-}"""

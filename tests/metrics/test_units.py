@@ -337,6 +337,11 @@ def unit_tables(draw):
     return rate, share.reset_index(drop=True), draw(st.integers(3, 6))
 
 
+def _is_total(frame: pd.DataFrame):
+    """The municipality's own rows (no unit in ``dimension``)."""
+    return un.split_units(frame["dimension"])[1].isna().to_numpy()
+
+
 # Capped at 25 examples (about 0,4 s each on a loaded 2-core machine) to keep CI short; see
 # unit_tables for the exhaustive test.
 @settings(max_examples=25, deadline=None)
@@ -349,11 +354,8 @@ def test_no_suppressed_unit_value_can_be_recomputed_from_what_is_shown(case):
         s = un.suppress_units(table, threshold=n)
         # The totals are exactly what the municipality's own pages show (the unit rows of a
         # key figure and date whose totals are all hidden are left out of the result).
-        def is_total(frame):
-            return frame["dimension"].map(lambda d: un.split_unit(d)[1] is None).to_numpy()
-
-        assert s.loc[is_total(s), "undertrykt"].tolist() == \
-            suppress(table[is_total(table)], threshold=n)["undertrykt"].tolist()
+        assert s.loc[_is_total(s), "undertrykt"].tolist() == \
+            suppress(table[_is_total(table)], threshold=n)["undertrykt"].tolist()
         # Primary suppression holds in every unit: no shown count is 1..n-1.
         vis = s[~s["undertrykt"]]
         for col in ("taeller", "naevner"):
