@@ -110,6 +110,29 @@ def test_the_dumbbell_summary_names_what_the_chart_draws_and_who_is_counted():
     assert "Andel med en forbedring" not in text  # in the table, not drawn
 
 
+def test_a_hidden_pair_keeps_its_row_with_the_marker_and_none_of_its_numbers():
+    # 6 mothers on PSS (shown, as above) and 3 on SDQ: 3 < 5, so SDQ's pair is hidden.
+    frames = seed_frames()
+    rows = [("Spæd", f"p{i}", "mor", "pss", "", d, s)
+            for i in range(6) for d, s in (("2019-02-01", 60), ("2019-08-01", 50 + i))]
+    rows += [("Spæd", f"q{i}", "barn", "sdq", "", d, s)
+             for i in range(3) for d, s in (("2019-02-01", 20), ("2019-08-01", 17))]
+    frames["maalinger"] = maalinger(rows)
+    results = progression.compute(ComputeContext(frames=frames, datoer=[T]))
+    fig = theme.blocks(suppress(results, 5), None, "", kommunekode=510,
+                       indsats="Spæd")[1].figure
+    hidden = [t for t in fig.data if t.meta == "ikke_vist"]
+    assert len(hidden) == 1 and len(hidden[0].y) == 1 and "SDQ" in hidden[0].y[0]
+    assert list(hidden[0].text) == ["færre end 5"]
+    # drawn at the axis's low end (PSS's lowest mean, 52,5), never at SDQ's own 20 or 17
+    assert list(hidden[0].x) == [52.5]
+    shown = [y for t in fig.data if t.name == "Seneste måling" for y in t.y]
+    assert len(shown) == 1 and "Parental Stress Scale" in shown[0]
+    assert sorted(fig.layout.yaxis.categoryarray) == sorted([*shown, hidden[0].y[0]])
+    drawn = [x for t in fig.data if t.meta != "ikke_vist" for x in (t.x or []) if x is not None]
+    assert 20.0 not in drawn and 17.0 not in drawn
+
+
 def test_the_groups_of_blocks_cover_every_figure_of_h_and_i_once():
     from noegletal.metrics.catalogue import page_figure_ids, page_input_ids
 

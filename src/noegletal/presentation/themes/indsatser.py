@@ -43,7 +43,14 @@ from noegletal.metrics.progression import BASIS_FIGURE, DEVELOPMENT_FIGURES, MEA
 from noegletal.metrics.suppression import PRIMARY_MARK, _threshold, suppression_note
 from noegletal.presentation import colors
 from noegletal.presentation.blocks import Block
-from noegletal.presentation.charts import _base_figure, _finish, _subtitle
+from noegletal.presentation.charts import (
+    HIDDEN_GROUP,
+    HIDDEN_MARKER,
+    HIDDEN_TEXT_SIZE,
+    _base_figure,
+    _finish,
+    _subtitle,
+)
 from noegletal.presentation.formatting import (
     MISSING,
     format_date,
@@ -51,6 +58,7 @@ from noegletal.presentation.formatting import (
     format_number,
     format_pct,
 )
+from noegletal.presentation.marks import hidden_phrase
 from noegletal.presentation.themes import has_rows, kf, mark, rows_of
 
 TITLE = PAGE_BY_KEY["indsatser"].heading
@@ -207,16 +215,18 @@ def progression_table(rows: pd.DataFrame, indsats: str) -> pd.DataFrame:
 
 def dumbbell(rows: pd.DataFrame, indsats: str, *, kommunekode: int, dato) -> go.Figure:
     """First against latest mean score per tool and subscale: a dot for each, joined by a
-    line (a dumbbell chart). Suppressed pairs are left out and named in the legend."""
+    line (a dumbbell chart). A tool whose pair is suppressed keeps its row, with the hidden-
+    value marker and «færre end 5» at the axis instead of dots (none of its numbers)."""
     fig = _base_figure("Gennemsnitlig score ved første og seneste måling",
                        _subtitle(kommunekode, f"{indsats} · {format_date(dato)}"))
-    labels, first, last, hidden = [], [], [], []
+    labels, first, last, hidden, order = [], [], [], [], []
     for redskab, skala in _tools_at(rows, indsats):
         dim = f"{indsats}|{redskab}|{skala}"
         a, b = (_row(rows, kf_id, dim) for kf_id in MEAN_FIGURES)
         if a is None or b is None:
             continue
         label = tool_label(redskab, skala)
+        order.append(label)
         if bool(a["undertrykt"]) or bool(b["undertrykt"]):
             hidden.append(label)
             continue
@@ -236,15 +246,25 @@ def dumbbell(rows: pd.DataFrame, indsats: str, *, kommunekode: int, dato) -> go.
         x=last, y=labels, mode="markers", name="Seneste måling",
         marker={"color": colors.KOMMUNE_COLOR, "size": 14},
         hovertemplate="%{y}<br>Seneste måling: %{x:.1f}<extra></extra>"))
+    individuals = kf(MEAN_FIGURES[0]).individuals
+    if hidden:
+        # where the hidden pairs would be: the marker at the axis's low end, with the words
+        fig.add_trace(go.Scatter(
+            x=[min(first + last, default=0.0)] * len(hidden), y=hidden,
+            mode="markers+text", marker=HIDDEN_MARKER, text=[hidden_phrase()] * len(hidden),
+            textposition="middle right", cliponaxis=False,
+            textfont={"size": HIDDEN_TEXT_SIZE, "color": colors.DARK_GREY},
+            hovertemplate=f"%{{y}}<br>Ikke vist: {hidden_phrase()} {individuals}<extra></extra>",
+            showlegend=False, legendgroup=HIDDEN_GROUP, meta=HIDDEN_GROUP))
     fig.update_xaxes(separatethousands=True, title_text="Point på redskabets skala")
-    fig.update_yaxes(autorange="reversed")
+    fig.update_yaxes(autorange="reversed", categoryorder="array", categoryarray=order)
     # A short chart: the legend sits at the bottom of the figure, below the axis title, not
     # at a share of the (small) plot height, where it would cover the tick labels.
-    fig.update_layout(height=280 + 60 * max(1, len(labels)),
+    fig.update_layout(height=280 + 60 * max(1, len(order)),
                       margin_b=150 if hidden else 125,
                       legend={"yref": "container", "y": 0.0, "yanchor": "bottom"})
     return _finish(fig, list(MEAN_FIGURES), hidden, ", ".join(hidden),
-                   individuals=kf(MEAN_FIGURES[0]).individuals)
+                   individuals=individuals)
 
 
 # -------------------------------------------------------------------------------- cost
