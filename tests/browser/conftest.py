@@ -124,7 +124,7 @@ def wait_for_app(pg, timeout: float = 120_000) -> None:
         && [...document.querySelectorAll('[data-testid="stMain"] a')]
             .some(a => (a.getAttribute('href') || '').includes('tilgaengelighed'))"""
     pg.wait_for_function(settled, timeout=timeout)
-    pg.wait_for_timeout(700)
+    pg.wait_for_timeout(400)
     pg.wait_for_function(settled, timeout=timeout)
 
 
@@ -145,21 +145,23 @@ def wait_for_charts(pg, timeout: float = 60_000) -> None:
     pg.wait_for_function(_CHARTS_DRAWN, timeout=timeout)
 
 
-def full_height(pg, width: int | None = None) -> None:
+def full_height(pg) -> None:
     """Grow the viewport to the page's content: Streamlit scrolls inside its main block, so
     a plain full-page screenshot would stop at the window's height. Growing re-lays out the
-    page, so measure again until the height is stable, then wait for the charts."""
-    w = width or pg.viewport_size["width"]
-    last = -1
+    page, so measure again until the content fits the window, then wait for the charts.
+
+    The main block is at least as tall as the window, so the content "fits" when its height
+    is no more than the window's (comparing with the last *requested* height instead would
+    grow the window by the margin on every round)."""
+    w = pg.viewport_size["width"]
     for _ in range(6):
-        h = min(max(int(pg.evaluate(_CONTENT_HEIGHT)) + 40, 600), 16000)
-        if h == last:
+        content = int(pg.evaluate(_CONTENT_HEIGHT))
+        if content <= pg.viewport_size["height"] or pg.viewport_size["height"] >= 16000:
             break
-        pg.set_viewport_size({"width": w, "height": h})
-        pg.wait_for_timeout(500)
-        last = h
+        pg.set_viewport_size({"width": w, "height": min(content + 40, 16000)})
+        pg.wait_for_timeout(300)
     wait_for_charts(pg)
-    pg.wait_for_timeout(500)
+    pg.wait_for_timeout(200)
 
 
 def screenshot(pg, name: str) -> Path:

@@ -121,13 +121,19 @@ _EVENT = frozenset(EVENT_CODES)
 _RANK = {c: (STEP_RANK[i.step] if i.step else 0) for c, i in INDSATSER.items()}
 
 
+def _ns(column: pd.Series) -> np.ndarray:
+    """A date column as ``datetime64[ns]`` values (read as they are when already dates)."""
+    if pd.api.types.is_datetime64_dtype(column.dtype):
+        return column.to_numpy(dtype="datetime64[ns]")
+    return pd.to_datetime(column).to_numpy(dtype="datetime64[ns]")
+
+
 def responsible_unit(foranstaltninger: pd.DataFrame, t) -> pd.Series:
     """Each child's unit at ``t`` (module docstring), indexed by ``barn_id``; the frame holds
     one municipality's rows. Rows without ``enhed`` give :data:`NO_UNIT`."""
     f = foranstaltninger
     t = pd.Timestamp(t).normalize()
-    start = pd.to_datetime(f["startdato"]).to_numpy()
-    end = pd.to_datetime(f["slutdato"]).to_numpy()
+    start, end = _ns(f["startdato"]), _ns(f["slutdato"])
     event = f["indsats"].isin(_EVENT).to_numpy()
     tv = np.datetime64(t, "ns")
     started = start <= tv
@@ -170,6 +176,70 @@ def _run(frames: Mapping[str, pd.DataFrame], dates: list[pd.Timestamp],
     return table[table["noegletal"].isin(wanted)]
 
 
+# Rows (measures and follow-ups of one municipality, once per cut-off) one run of the theme
+# modules takes at most; more cut-offs are split into several runs.
+_ROWS_PER_RUN = 600_000
+
+
+def _date_chunks(dates: list[pd.Timestamp], rows: int) -> list[range]:
+    """The cut-offs (as indices into ``dates``) computed together in one run: as many as
+    keep the copies of the municipality's rows within :data:`_ROWS_PER_RUN`."""
+    size = max(1, _ROWS_PER_RUN // max(rows, 1))
+    return [range(a, min(a + size, len(dates))) for a in range(0, len(dates), size)]
+
+
+def _units_at(kommune: int, unit_list: list[str], f: pd.DataFrame, unit_pop, opf,
+              dates: list[pd.Timestamp], chunk: range, params, ids) -> list[pd.DataFrame]:
+    """The unit rows of one municipality at the cut-offs ``dates[i]`` for ``i`` in ``chunk``,
+    from one run of the theme modules.
+
+    Each cut-off ``t`` puts a child in its unit at ``t`` (:func:`responsible_unit`), so each
+    (cut-off, unit) pair is a synthetic municipality of its own: a copy of the
+    municipality's rows with the children's units at ``t`` as codes. The run covers the
+    chunk's cut-offs and the one before it (the previous cut-off of ``dates[i]`` is still
+    ``dates[i - 1]``); of each copy only the rows at its own cut-off are kept."""
+    n_units = len(unit_list)
+    unit_index = {u: j for j, u in enumerate(unit_list)}
+    copies_f, copies_opf, copies_pop, keep = [], [], [], []
+    for slot, i in enumerate(chunk):
+        base = _OFFSET + slot * n_units
+        unit_at = responsible_unit(f, dates[i]).map(unit_index)
+        copies_f.append(f.assign(
+            kommunekode=(f["barn_id"].map(unit_at) + base).astype("int64")))
+        if opf is not None:
+            unit = opf["barn_id"].map(unit_at).fillna(unit_index[NO_UNIT])
+            copies_opf.append(opf.assign(kommunekode=(unit + base).astype("int64")))
+        if unit_pop is not None:
+            copies_pop.append(pd.DataFrame({
+                "kommunekode": (unit_pop["enhed"].map(unit_index) + base).astype("int64")
+                .to_numpy(),
+                "dato": unit_pop["dato"].to_numpy(),
+                "antal_0_17": unit_pop["antal_0_17"].astype("int64").to_numpy(),
+                "enhed": None,
+            }))
+        keep.append((base, dates[i]))
+    sub: dict[str, pd.DataFrame] = {
+        "foranstaltninger": pd.concat(copies_f, ignore_index=True)}
+    if copies_pop:
+        sub["befolkning"] = pd.concat(copies_pop, ignore_index=True)
+    if copies_opf:
+        sub["opfoelgninger"] = pd.concat(copies_opf, ignore_index=True)
+    # The runs' own warnings repeat the municipality's (or name the synthetic codes);
+    # the units' missing populations are reported by the caller.
+    run_dates = dates[max(0, chunk.start - 1): chunk.stop]
+    res = _run(sub, run_dates, params, ids)
+    code = res["kommunekode"].to_numpy().astype("int64")
+    slot = (code - _OFFSET) // n_units
+    own_date = np.array([t for _, t in keep], dtype="datetime64[ns]")[slot]
+    res = res[pd.to_datetime(res["dato"]).to_numpy() == own_date]
+    if not len(res):
+        return []
+    unit_names = [unit_list[j] for j in (res["kommunekode"].to_numpy() - _OFFSET) % n_units]
+    dims = [unit_dimension(d, u) for d, u in zip(res["dimension"], unit_names, strict=True)]
+    res = res.assign(kommunekode=np.int64(kommune), dimension=dims)
+    return [res[list(RESULT_COLUMNS)]]
+
+
 def compute_units(frames: Mapping[str, pd.DataFrame], datoer: Iterable,
                   params: MetricParams | None = None,
                   catalogue: Mapping | None = None,
@@ -194,8 +264,7 @@ def compute_units(frames: Mapping[str, pd.DataFrame], datoer: Iterable,
     pop = frames.get("befolkning")
     for kommune, names in units.items():
         # Every unit and "Uden enhed" (follow-ups of children without a measure) get a code.
-        code_of = {u: _OFFSET + i for i, u in enumerate(dict.fromkeys([*names, NO_UNIT]))}
-        name_of = {c: u for u, c in code_of.items()}
+        unit_list = list(dict.fromkeys([*names, NO_UNIT]))
         f = frames["foranstaltninger"]
         f = f[f["kommunekode"].to_numpy() == kommune].reset_index(drop=True)
         unit_pop = None
@@ -203,13 +272,8 @@ def compute_units(frames: Mapping[str, pd.DataFrame], datoer: Iterable,
             up = pop[(pop["kommunekode"].to_numpy() == kommune) & pop["enhed"].notna().to_numpy()]
             up = up[up["enhed"].isin(names)]
             if len(up):
-                unit_pop = pd.DataFrame({
-                    "kommunekode": up["enhed"].map(code_of).astype("int64").to_numpy(),
-                    "dato": up["dato"].to_numpy(),
-                    "antal_0_17": up["antal_0_17"].astype("int64").to_numpy(),
-                    "enhed": None,
-                })
-        with_pop = set() if unit_pop is None else {name_of[c] for c in unit_pop["kommunekode"]}
+                unit_pop = up
+        with_pop = set() if unit_pop is None else set(unit_pop["enhed"])
         if pop is not None:
             for u in names:
                 if u not in with_pop:
@@ -219,29 +283,8 @@ def compute_units(frames: Mapping[str, pd.DataFrame], datoer: Iterable,
         opf = frames.get("opfoelgninger")
         if opf is not None:
             opf = opf[opf["kommunekode"].to_numpy() == kommune].reset_index(drop=True)
-        for i, t in enumerate(dates):
-            run_dates = dates[max(0, i - 1): i + 1]
-            unit_at = responsible_unit(f, t)
-            sub: dict[str, pd.DataFrame] = {
-                "foranstaltninger": f.assign(
-                    kommunekode=f["barn_id"].map(unit_at).map(code_of).astype("int64")),
-            }
-            if unit_pop is not None:
-                sub["befolkning"] = unit_pop
-            if opf is not None:
-                unit = opf["barn_id"].map(unit_at).fillna(NO_UNIT)
-                sub["opfoelgninger"] = opf.assign(kommunekode=unit.map(code_of).astype("int64"))
-            # The runs' own warnings repeat the municipality's (or name the synthetic codes);
-            # the units' missing populations are reported above.
-            res = _run(sub, run_dates, params, ids)
-            res = res[res["dato"] == t]
-            if not len(res):
-                continue
-            unit_names = res["kommunekode"].map(name_of)
-            dims = [unit_dimension(d, u) for d, u in zip(res["dimension"], unit_names,
-                                                          strict=True)]
-            res = res.assign(kommunekode=np.int64(kommune), dimension=dims)
-            parts.append(res[list(RESULT_COLUMNS)])
+        for chunk in _date_chunks(dates, len(f) + (0 if opf is None else len(opf))):
+            parts += _units_at(kommune, unit_list, f, unit_pop, opf, dates, chunk, params, ids)
     table = pd.concat(parts, ignore_index=True)
     table["kommunekode"] = table["kommunekode"].astype("int64")
     table = table.sort_values(["noegletal", "kommunekode", "dato", "dimension"], kind="stable")
