@@ -243,3 +243,60 @@ def test_every_municipalitys_published_rows_are_stored_with_taeller_and_naevner(
     nat = data.national(["anbragte_pr_1000"])
     assert nat["kommunekode"].tolist() == [0]
     assert nat["taeller"].isna().all()
+
+
+def _targets(maalvaerdi: float) -> pd.DataFrame:
+    """A validated ``maal`` extract: Haderslev's target for timely follow-ups."""
+    from noegletal.datain.load import read_and_validate
+
+    text = ("kommunekode,noegletal,dimension,maalvaerdi,retning,fra_dato,til_dato,beskrivelse\n"
+            f"510,opfoelgninger_rettidige_andel,,{maalvaerdi},mindst,2015-01-01,,Til tiden\n")
+    result = read_and_validate(text.encode(), "maal.csv")
+    assert result.ok, result.problems
+    return result.frame
+
+
+def test_a_new_target_reuses_the_stored_key_figures_and_stores_the_targets(store):
+    """Targets feed no key figure, so a state that differs only in its targets gets the
+    stored rows (copied in the database) and the new targets, and nothing is computed; the
+    rows are exactly those a computation from scratch gives."""
+    fill(store, CatalogueMaterialiser(DEFAULT))
+    store.import_frame("maal", _targets(80.0), filename="maal.csv", checksum=_sha("m1"),
+                       user="anna", materialise=CatalogueMaterialiser(DEFAULT))
+    first = store.serving_materialisation(params_key(DEFAULT))
+    steps: list[str] = []
+    store.import_frame("maal", _targets(90.0), filename="maal.csv", checksum=_sha("m2"),
+                       user="anna", materialise=CatalogueMaterialiser(
+                           DEFAULT, on_progress=lambda _f, text: steps.append(text)))
+    info = store.serving_materialisation(params_key(DEFAULT))
+    assert info.current and info.id != first.id
+    assert steps == ["Gemmer målene …"]  # no «Beregner nøgletallene …»
+    assert [t["maalvaerdi"] for t in info.info["maal"]] == [90.0]
+    assert info.n_rows == first.n_rows
+    reused = load_dashboard_data(store, DEFAULT)
+    assert on_time(reused) == (50.0, 1.0, 2.0)
+    pd.testing.assert_frame_equal(reused.results, computed(store, DEFAULT))
+    # the same state computed from scratch stores the same rows and facts
+    from noegletal.store import results as res
+    from noegletal.store.engine import write_transaction
+
+    rows = {kilde: store.result_rows(info.id, **kw) for kilde, kw in
+            (("computed", {}), ("published", {"published": True}), ("units", {"units": True}))}
+    with write_transaction(store.engine) as conn:
+        res.delete(conn, [info.id])
+    again = store.materialise(CatalogueMaterialiser(DEFAULT))
+    assert {k: v for k, v in again.info.items()} == info.info
+    for kilde, kw in (("computed", {}), ("published", {"published": True}),
+                      ("units", {"units": True})):
+        pd.testing.assert_frame_equal(store.result_rows(again.id, **kw), rows[kilde],
+                                      check_exact=True)
+
+
+def test_the_targets_are_no_input_of_any_key_figure():
+    """What lets a target change reuse the stored key figures: no key figure reads the
+    extracts the materialiser treats as info only."""
+    from noegletal.metrics.catalogue import get_catalogue
+
+    info_only = CatalogueMaterialiser().info_only_kinds
+    assert info_only == {"maal"}
+    assert [kf.id for kf in get_catalogue().values() if set(kf.inputs) & info_only] == []

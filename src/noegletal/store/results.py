@@ -67,6 +67,11 @@ class Materialised:
 
 
 class Materialiser(Protocol):
+    """``params_key`` and ``compute``; optionally ``info_only_kinds`` (extracts that feed
+    only ``info``, never a row) with ``refresh_info(info, frames) -> info``: a state that
+    differs from a stored one only in such extracts then gets the stored rows copied and
+    ``refresh_info`` of the stored info with the frames of those kinds."""
+
     params_key: str
 
     def compute(self, frames: dict[str, pd.DataFrame], token: str) -> Materialised: ...
@@ -194,6 +199,40 @@ def write(conn: sa.Connection, dialect: str, token: str, params_key: str,
         _insert(conn, dialect, int(mid), _column_values(result.units, SOURCE_UNITS))
     prune(conn, token, params_key)
     return int(mid)
+
+
+def for_params(conn: sa.Connection, params_key: str) -> list[MaterialisationInfo]:
+    """Every stored materialisation for ``params_key``, newest first."""
+    rows = conn.execute(
+        sa.select(materialisation).where(materialisation.c.params_key == params_key)
+        .order_by(materialisation.c.id.desc())
+    ).all()
+    return [_info(r, None) for r in rows]
+
+
+def copy(conn: sa.Connection, token: str, params_key: str, source: MaterialisationInfo,
+         info: dict) -> int:
+    """Store the rows of ``source`` (copied inside the database) with ``info`` as the
+    materialisation of ``(token, params_key)``, then prune as :func:`write` does; returns
+    its id. For a state whose key figures are those of ``source`` (see
+    :meth:`noegletal.store.Store._materialise`)."""
+    old = find(conn, token, params_key)
+    if old is not None:
+        delete(conn, [old.id])
+    mid = int(conn.execute(
+        materialisation.insert().values(
+            state_token=token, params_key=params_key, created_at=utcnow(),
+            n_rows=source.n_rows, info=info,
+        )
+    ).inserted_primary_key[0])
+    columns = [materialised_result.c[name] for name in _COLUMNS]
+    conn.execute(materialised_result.insert().from_select(
+        ["materialisation_id", *_COLUMNS],
+        sa.select(sa.literal(mid, sa.Integer), *columns)
+        .where(materialised_result.c.materialisation_id == source.id),
+    ))
+    prune(conn, token, params_key)
+    return mid
 
 
 def delete(conn: sa.Connection, ids: Iterable[int]) -> None:

@@ -656,6 +656,14 @@ class Store:
         ids_by_kind: dict[str, list[int]] = {}
         for r in active:
             ids_by_kind.setdefault(r.kind, []).append(int(r.id))
+        info_only = frozenset(getattr(materialise, "info_only_kinds", frozenset()))
+        reusable = self._reusable(conn, materialise.params_key, active, info_only)
+        if reusable is not None:
+            frames = {kind: self._active_kind(conn, kind, ids, fresh or {})
+                      for kind, ids in ids_by_kind.items() if kind in info_only}
+            info = {**materialise.refresh_info(reusable.info, frames),
+                    "version_ids": [int(r.id) for r in active]}
+            return res.copy(conn, token, materialise.params_key, reusable, info)
         frames = {kind: self._active_kind(conn, kind, ids, fresh or {})
                   for kind, ids in ids_by_kind.items()}
         result = materialise.compute(frames, token)
@@ -663,6 +671,27 @@ class Store:
         info = {**result.info, "version_ids": [int(r.id) for r in active]}
         result = replace(result, info=info)
         return res.write(conn, self.dialect, token, materialise.params_key, result)
+
+    def _reusable(self, conn: sa.Connection, params_key: str, active,
+                  info_only: frozenset[str]) -> MaterialisationInfo | None:
+        """A stored materialisation for ``params_key`` whose state differs from ``active``
+        only in versions of the kinds in ``info_only`` (extracts the materialiser uses for
+        its ``info`` alone, such as the targets): its rows are those of ``active``."""
+        if not info_only:
+            return None
+        wanted = {int(r.id) for r in active if r.kind not in info_only}
+        for old in res.for_params(conn, params_key):
+            ids = [int(i) for i in old.info.get("version_ids", [])]
+            if not ids:
+                continue
+            kinds = dict(conn.execute(
+                sa.select(dataset_version.c.id, dataset_version.c.kind)
+                .where(dataset_version.c.id.in_(ids))).all())
+            if len(kinds) != len(set(ids)):
+                continue  # a version it was computed from is gone
+            if {i for i in ids if kinds[i] not in info_only} == wanted:
+                return old
+        return None
 
     def serving_materialisation(self, params_key: str) -> MaterialisationInfo | None:
         """What pages show for these parameters: the materialisation of the current state,
