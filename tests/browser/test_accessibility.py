@@ -1,7 +1,8 @@
 """WCAG 2.1 A/AA in a real browser: axe-core on every view (see tests/browser/axe.py).
 
 Checked: every page from its bare address (in ``test_pages.py``, on the same load that checks
-the page's content), the presentation view (``?embed=true``), a shared
+the page's content), the presentation view (``?embed=true``, in ``test_presentation.py``,
+likewise), a shared
 link with a comparison group, the Data page after an analyst has logged in and uploaded a
 file, and the offline udvalgsrapport as it is downloaded from Overblik. A violation of
 impact serious or critical fails; the results go to ``docs/a11y/axe-results.json`` (with
@@ -12,23 +13,12 @@ from __future__ import annotations
 
 import pytest
 
-from noegletal.ui.shell import PAGE_BY_KEY, PAGES
+from noegletal.ui.shell import PAGE_BY_KEY
 from tests.browser.axe import check_view
 from tests.browser.conftest import ANALYST_PASSWORD, ROOT, wait_for_app
 from tests.browser.helpers import EXPECTED_CHARTS, LINK_PARAMS, open_page, page_url
 
 pytestmark = [pytest.mark.browser]
-
-
-@pytest.mark.parametrize("key", ["overblik", "anbringelser", "indsatstrappen"])
-def test_presentation_view_has_no_serious_violation(page, streamlit_server, axe, key):
-    pg_def = PAGE_BY_KEY[key]
-    query = f"{LINK_PARAMS}&embed=true"
-    page.set_viewport_size({"width": 1024, "height": 768})
-    open_page(page, page_url(streamlit_server, pg_def, query), EXPECTED_CHARTS[key])
-    check_view(page, axe, f"{key}-praesentation", f"{pg_def.title} (præsentationsvisning)",
-               "Præsentationsvisning", f"/{key}?…&embed=true",
-               order=100 + PAGES.index(pg_def))
 
 
 def test_shared_link_has_no_serious_violation(page, streamlit_server, axe):

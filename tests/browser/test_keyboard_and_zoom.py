@@ -1,26 +1,21 @@
 """What axe cannot see, in a real browser (see conftest.py).
 
-* Keyboard only: on Anbringelser the sidebar choices (municipality, comparator), a download
-  and the «Del link» popover are reached with Tab and used with the keyboard alone; the link
-  then opens the same view in a new browser (the share-link round trip).
-* Reflow and zoom: every page at a 320 px wide window and at 200 % zoom (a 1280x900 window
-  zoomed to 200 % is 640x450 CSS pixels at device pixel ratio 2) keeps its content inside
-  the window: nothing wider than the screen, the title on screen. Full-height screenshots
-  go to tests/artifacts/screenshots for a person to look at.
+Keyboard only: on Anbringelser the sidebar choices (municipality, comparator), a download
+and the «Del link» popover are reached with Tab and used with the keyboard alone; the link
+then opens the same view in a new browser (the share-link round trip). Reflow at 320 px and
+200 % zoom are checked on every page in ``test_widths.py`` (one load per page for every
+width).
 """
 
 from __future__ import annotations
 
 import pytest
 
-from noegletal.ui.shell import PAGE_BY_KEY, PAGES
-from tests.browser.conftest import screenshot
+from noegletal.ui.shell import PAGE_BY_KEY
 from tests.browser.helpers import (
     EXPECTED_CHARTS,
     default_kommune,
-    errors,
     expected_title,
-    horizontal_overflow,
     open_page,
     page_url,
     query,
@@ -104,31 +99,3 @@ def test_sidebar_choices_download_and_share_link_with_the_keyboard_alone(page, b
         assert settle(other, n) == before
     finally:
         context.close()
-
-
-SIZES = {
-    "320px": {"viewport": {"width": 320, "height": 640}, "device_scale_factor": 1},
-    "zoom-200": {"viewport": {"width": 640, "height": 450}, "device_scale_factor": 2},
-}
-
-
-@pytest.fixture(scope="module", params=list(SIZES))
-def small(request, browser):
-    context = browser.new_context(locale="da-DK", **SIZES[request.param])
-    pg = context.new_page()
-    yield request.param, pg
-    context.close()
-
-
-@pytest.mark.parametrize("pg_def", PAGES, ids=[p.key for p in PAGES])
-def test_page_reflows_at_320px_and_200_percent_zoom(small, streamlit_server, pg_def):
-    size, pg = small
-    pg.set_viewport_size(SIZES[size]["viewport"])
-    open_page(pg, page_url(streamlit_server, pg_def), EXPECTED_CHARTS[pg_def.key])
-    assert errors(pg) == []
-    assert title(pg) == expected_title(pg_def, default_kommune())
-    heading = pg.locator("[data-testid='stMain'] h1").first.bounding_box()
-    assert heading is not None and heading["x"] >= 0
-    assert heading["x"] + heading["width"] <= SIZES[size]["viewport"]["width"] + 1
-    assert horizontal_overflow(pg) == 0
-    screenshot(pg, f"side-{pg_def.key}-{size}")

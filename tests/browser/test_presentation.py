@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from noegletal.ui.shell import PAGE_BY_KEY
+from noegletal.ui.shell import PAGE_BY_KEY, PAGES
+from tests.browser.axe import check_view
 from tests.browser.conftest import ARTIFACTS, screenshot
 from tests.browser.helpers import (
     EXPECTED_CHARTS,
@@ -44,9 +45,13 @@ def tablet(browser):
 
 
 # the widest content: headline cards, the Sankey, small multiples (every page is also
-# opened at 1024 px with the menu in test_pages)
-@pytest.mark.parametrize("key", ["overblik", "indsatstrappen", "udgifter"])
-def test_presentation_view_fits_a_tablet(tablet, streamlit_server, key):
+# opened at 1024 px with the menu in test_pages); axe-core checks the presentation view of
+# the pages the accessibility statement lists (WCAG 2.1 A/AA, see tests/browser/axe.py)
+AXE_CHECKED = ("overblik", "anbringelser", "indsatstrappen")
+
+
+@pytest.mark.parametrize("key", ["overblik", "anbringelser", "indsatstrappen", "udgifter"])
+def test_presentation_view_fits_a_tablet(tablet, streamlit_server, axe, key):
     pg_def = PAGE_BY_KEY[key]
     tablet.set_viewport_size({"width": 1024, "height": 768})
     open_page(tablet, page_url(streamlit_server, pg_def, EMBED), expected_charts(key, True))
@@ -54,6 +59,7 @@ def test_presentation_view_fits_a_tablet(tablet, streamlit_server, key):
     assert errors(tablet) == []
     assert count(tablet, "stPlotlyChart") == expected_charts(key, True)
     assert all(charts_with_marks(tablet))
+    assert not sidebar_visible(tablet)
     # Streamlit's own toolbar (deploy, settings menu) is gone in the presentation view
     assert not tablet.locator("[data-testid='stToolbar']").is_visible()
     assert horizontal_overflow(tablet) == 0
@@ -63,13 +69,11 @@ def test_presentation_view_fits_a_tablet(tablet, streamlit_server, key):
     assert right <= 1024
     buttons = tablet.locator("button").all_inner_texts()
     assert [b for b in buttons if WRITING_BUTTONS.search(b)] == []
+    if key in AXE_CHECKED:
+        check_view(tablet, axe, f"{key}-praesentation", f"{pg_def.title} (præsentationsvisning)",
+                   "Præsentationsvisning", f"/{key}?…&embed=true",
+                   order=100 + PAGES.index(pg_def))
     screenshot(tablet, f"praesentation-{key}-1024px")
-
-
-def test_presentation_view_has_no_sidebar(tablet, streamlit_server):
-    tablet.set_viewport_size({"width": 1024, "height": 768})
-    open_page(tablet, page_url(streamlit_server, PAGE_BY_KEY["overblik"], EMBED))
-    assert not sidebar_visible(tablet)
 
 
 def test_overblik_on_a_projector(page, streamlit_server):

@@ -1,7 +1,15 @@
-"""Issue 11, item 9: every page at 1920, 1280 and 1024 px (screenshots under
-``tests/artifacts/screenshots/bredde-*``), and the layout at a 1024 px tablet with the menu
-open: Overblik's cards several to a row, no card value or label cut off, nothing wider
-than the window."""
+"""Every page at every width, on one load each (the layout is CSS and the charts redraw to
+their new width, as when a window is resized):
+
+* Issue 11, item 9: 1920, 1280 and 1024 px (screenshots under
+  ``tests/artifacts/screenshots/bredde-*``), and the layout at a 1024 px tablet with the
+  menu open: Overblik's cards several to a row, no card value or label cut off, nothing
+  wider than the window.
+* WCAG 2.1 reflow (1.4.10) and zoom (1.4.4): a 320 px wide window and 200 % zoom. A 1280x900
+  window zoomed to 200 % lays out as a 640x450 CSS-pixel window (the layout depends on CSS
+  pixels only), so it is checked as that window: nothing wider than the screen, the title
+  on screen (screenshots ``side-<page>-320px`` and ``side-<page>-zoom-200``).
+"""
 
 from __future__ import annotations
 
@@ -12,16 +20,21 @@ from noegletal.ui.shell import PAGE_BY_KEY
 from tests.browser.conftest import screenshot, wait_for_charts
 from tests.browser.helpers import (
     EXPECTED_CHARTS,
+    LINK_KOMMUNE,
     LINK_PARAMS,
     errors,
+    expected_title,
     horizontal_overflow,
     open_page,
     page_url,
+    title,
 )
 
 pytestmark = [pytest.mark.browser]
 
 WIDTHS = (1024, 1280, 1920)
+# WCAG reflow and zoom: name -> CSS viewport (see the module docstring)
+SMALL = {"zoom-200": {"width": 640, "height": 450}, "320px": {"width": 320, "height": 640}}
 
 # Elements of a headline card whose text is cut off (ellipsis or clipped) — none may be.
 CUT_CARD_TEXT = """() => [...document.querySelectorAll(
@@ -58,12 +71,13 @@ def _sankey_overlaps(page) -> list[tuple[str, str]]:
             and a["t"] < b["b"] - 1 and b["t"] < a["b"] - 1]
 
 
-@pytest.mark.parametrize("key", [p.key for p in PAGES if p.key != "data"])
-def test_every_page_at_three_widths(page, streamlit_server, key):
-    """One load per page, then the window resized to each width (the layout is CSS and the
-    charts redraw to their new width, as when a projector's window is resized)."""
+@pytest.mark.parametrize("key", [p.key for p in PAGES])
+def test_every_page_at_every_width(page, streamlit_server, key):
+    """One load per page (from a shared link; the Data page from its address), then the
+    window resized from a projector's 1920 px down to 320 px."""
+    pg_def = PAGE_BY_KEY[key]
     page.set_viewport_size({"width": WIDTHS[-1], "height": 900})
-    open_page(page, page_url(streamlit_server, PAGE_BY_KEY[key], LINK_PARAMS),
+    open_page(page, page_url(streamlit_server, pg_def, LINK_PARAMS if pg_def.filters else ""),
               EXPECTED_CHARTS[key])
     for width in reversed(WIDTHS):
         page.set_viewport_size({"width": width, "height": 900})
@@ -81,3 +95,14 @@ def test_every_page_at_three_widths(page, streamlit_server, key):
             # never overlap («Hjemmebaserede indsatser» ran into itself).
             assert _sankey_overlaps(page) == [], width
         screenshot(page, f"bredde-{key}-{width}px")
+    for size, viewport in SMALL.items():
+        page.set_viewport_size(viewport)
+        page.wait_for_timeout(500)
+        wait_for_charts(page)
+        assert errors(page) == [], size
+        assert title(page) == expected_title(pg_def, LINK_KOMMUNE), size
+        heading = page.locator("[data-testid='stMain'] h1").first.bounding_box()
+        assert heading is not None and heading["x"] >= 0, size
+        assert heading["x"] + heading["width"] <= viewport["width"] + 1, size
+        assert horizontal_overflow(page) == 0, size
+        screenshot(page, f"side-{key}-{size}")
