@@ -2,8 +2,9 @@
 in an e-mail), against a real ``streamlit run app.py`` (see conftest.py).
 
 Each page is opened twice: from its bare address (the default municipality and the whole
-period, at 1280 px) and from a shared link with municipality, period and comparison group
-(at a tablet's 1024 px). The test reads what the visitor sees: the title naming the page
+period, at 1280 px) here, and from a shared link with municipality, period and comparison
+group (at a tablet's 1024 px) in test_widths.py, which then resizes that load through every
+width; both run :func:`check_as_a_visitor`. The test reads what the visitor sees: the title naming the page
 and municipality, every Plotly chart drawn with data in it, no error, Danish texts and dates,
 no raw ids in the charts, nothing wider than the window and nothing that could change data.
 A full-height screenshot of each goes to tests/artifacts/screenshots.
@@ -69,18 +70,28 @@ PAGE_TEXTS = {
 }
 assert set(PAGE_TEXTS) == {p.key for p in PAGES}
 
-CASES = [pytest.param(p, "", id=p.key) for p in PAGES] + [
-    pytest.param(p, LINK_PARAMS, id=f"{p.key}-link") for p in PAGES]
-
-
-@pytest.mark.parametrize(("pg_def", "params"), CASES)
-def test_page_opened_from_a_link(page, streamlit_server, axe, pg_def, params):
+@pytest.mark.parametrize("pg_def", PAGES, ids=[p.key for p in PAGES])
+def test_page_opened_from_its_address(page, streamlit_server, axe, pg_def):
+    """The bare address at 1280 px (the shared-link case at a tablet's 1024 px opens the
+    same checks in test_widths.py, on the load it then resizes through every width)."""
     key = pg_def.key
-    if params:
-        page.set_viewport_size({"width": 1024, "height": 768})  # a tablet
+    open_page(page, page_url(streamlit_server, pg_def), EXPECTED_CHARTS[key])
+    check_as_a_visitor(page, pg_def, "")
+    # WCAG 2.1 A/AA: axe-core on the page from its bare address
+    check_view(page, axe, key, pg_def.title, "Side", page_url("", pg_def) or "/",
+               order=PAGES.index(pg_def))
+    screenshot(page, f"side-{key}")
+
+
+def check_as_a_visitor(page, pg_def, params: str) -> None:
+    """What a visitor of the page opened from its address (``params`` empty) or from the
+    shared link ``LINK_PARAMS`` must see: the title naming page and municipality, every
+    chart drawn with data, no error, the page's Danish texts and a Danish date, no leaked
+    word or raw id, readable chart text, the link's view in the sidebar and the address
+    bar, Overblik's cards, nothing that writes, nothing wider than the window."""
+    key = pg_def.key
     n_charts = EXPECTED_CHARTS_LINK.get(key, EXPECTED_CHARTS[key]) if params \
         else EXPECTED_CHARTS[key]
-    open_page(page, page_url(streamlit_server, pg_def, params), n_charts)
     kommune = LINK_KOMMUNE if params else default_kommune()
 
     assert title(page) == expected_title(pg_def, kommune)
@@ -126,10 +137,6 @@ def test_page_opened_from_a_link(page, streamlit_server, axe, pg_def, params):
         assert writing == []
 
     assert horizontal_overflow(page) == 0
-    if not params:  # WCAG 2.1 A/AA: axe-core on the page from its bare address
-        check_view(page, axe, key, pg_def.title, "Side", page_url("", pg_def) or "/",
-                   order=PAGES.index(pg_def))
-    screenshot(page, f"side-{key}" + ("-link-1024px" if params else ""))
 
 
 # Records, from the first byte of the page on, whether the text ever appeared in the page.

@@ -7,7 +7,7 @@ import pandas as pd
 from plotly.subplots import make_subplots
 
 from noegletal.metrics.catalogue import CATALOGUE
-from noegletal.presentation.targets import add_targets, card_status
+from noegletal.presentation.targets import add_targets, card_status, follow_up_table
 
 
 def _targets(rows) -> pd.DataFrame:
@@ -39,3 +39,32 @@ def test_a_unit_breakdown_gets_its_base_dimensions_targets_labelled_once():
     lines = [s for s in fig.layout.shapes if s.line.width]
     assert {s.y0 for s in lines} == {15.0} and len(lines) == 3  # one per panel
     assert fig.layout.meta["maal"] == 1
+
+
+def test_the_follow_up_table_says_the_distance_in_words_and_hides_small_numbers():
+    """Five columns (the table fits beside the menu at 1024 px). Hand-made rows:
+    sagstal 26,2 against «højst 30,0» is 30,0 − 26,2 = 3,8 under the target; the
+    institution share 17,5 % against «højst 15,0 %» is 2,5 percentage points over it; a
+    hidden value says so in words, never «<5»; no value in the period leaves the rest empty."""
+    fu = _targets([("sagstal_gennemsnit", "", 30.0, "hoejst"),
+                   ("anbringelsesform_andel", "institution", 15.0, "hoejst"),
+                   ("anbragte_pr_1000", "", 7.0, "hoejst"),
+                   ("forebyggende_11_3_pr_1000", "", 8.0, "mindst")]).assign(
+        til_dato=[pd.NaT, pd.Timestamp("2025-12-31"), pd.NaT, pd.NaT],
+        status=["naaet", "ikke_naaet", "ukendt", None],
+        seneste_vaerdi=[26.2, 17.5, float("nan"), float("nan")],
+        seneste_dato=[pd.Timestamp("2017-09-30")] * 3 + [pd.NaT],
+        afstand=[-3.8, 2.5, float("nan"), float("nan")],
+        udvikling=["bedre", None, None, None])
+    table = follow_up_table(fu, CATALOGUE, threshold=5)
+    assert table.columns.tolist() == ["Nøgletal", "Mål", "Seneste værdi", "Status",
+                                      "Udvikling"]
+    assert table.iloc[:, 1:].values.tolist() == [
+        ["højst 30,0 fra 1. januar 2016", "26,2 (30. september 2017), 3,8 under målet",
+         "Nået", "bedre end ved forrige skæringsdato"],
+        ["højst 15,0 % fra 1. januar 2016 til 31. december 2025",
+         "17,5 % (30. september 2017), 2,5 procentpoint over målet", "Ikke nået", ""],
+        ["højst 7,0 fra 1. januar 2016", "vises ikke (færre end 5)",
+         "Ukendt (tallet vises ikke)", ""],
+        ["mindst 8,0 fra 1. januar 2016", "ingen tal i perioden", "", ""],
+    ]

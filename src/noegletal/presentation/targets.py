@@ -17,11 +17,13 @@ from noegletal.metrics.catalogue import UNIT_TYPES, KeyFigure
 from noegletal.metrics.targets import DIRECTION_LABELS, STATUS_LABELS, TREND_LABELS, UKENDT
 from noegletal.metrics.units import split_unit
 from noegletal.presentation.formatting import format_date, format_value
+from noegletal.presentation.marks import hidden_phrase
 
 TARGET_COLOR = "#4d4d4d"
 BAND_COLOR = "rgba(77, 77, 77, 0.10)"
-FOLLOW_UP_COLUMNS = ("Nøgletal", "Mål", "Periode", "Seneste værdi", "Afstand til målet",
-                     "Status", "Udvikling")
+# Five columns, so the table fits beside the open menu at 1024 px without cutting a column:
+# the target with its period, the latest value with its distance to the target in words.
+FOLLOW_UP_COLUMNS = ("Nøgletal", "Mål", "Seneste værdi", "Status", "Udvikling")
 
 
 def _dimension_label(kf: KeyFigure | None, dimension: str) -> str:
@@ -56,16 +58,21 @@ def period_text(fra_dato, til_dato) -> str:
     return f"fra {format_date(fra_dato)} til {format_date(til_dato)}"
 
 
-def _signed(x: float, unit: str) -> str:
-    # The distance between two values is in the unit's change unit (shares: percentage
-    # points).
+def distance_text(x: float, unit: str) -> str:
+    """How far the latest value is from the target, in words and in the unit's change unit
+    (shares: percentage points): ``3,8 under målet``, ``2,0 procentpoint over målet``,
+    ``på målet``.
+
+    >>> distance_text(-3.8, "sager"), distance_text(0.0, "sager")
+    ('3,8 under målet', 'på målet')
+    """
     unit_type = UNIT_TYPES.get(unit)
     text = format_value(abs(x), unit_type.change_unit if unit_type is not None else unit)
     if x > 0:
-        return f"+{text}"
+        return f"{text} over målet"
     if x < 0:
-        return f"−{text}"
-    return text
+        return f"{text} under målet"
+    return "på målet"
 
 
 def follow_up_table(fu: pd.DataFrame, catalogue: Mapping[str, KeyFigure],
@@ -77,23 +84,22 @@ def follow_up_table(fu: pd.DataFrame, catalogue: Mapping[str, KeyFigure],
         unit = kf.unit if kf is not None else "antal"
         if r["status"] is None:
             latest = "ingen tal i perioden"
-            distance = status = trend = ""
+            status = trend = ""
         elif r["status"] == UKENDT:
-            latest = f"<{threshold} (vises ikke)"
-            distance, trend = "", ""
+            latest = f"vises ikke ({hidden_phrase(threshold)})"
+            trend = ""
             status = STATUS_LABELS[UKENDT]
         else:
             latest = (f"{format_value(r['seneste_vaerdi'], unit)} "
-                      f"({format_date(r['seneste_dato'])})")
-            distance = _signed(r["afstand"], unit)
+                      f"({format_date(r['seneste_dato'])}), "
+                      f"{distance_text(r['afstand'], unit)}")
             status = STATUS_LABELS[r["status"]]
             trend = TREND_LABELS.get(r["udvikling"], "") if r["udvikling"] else ""
         rows.append({
             "Nøgletal": figure_name(kf, r["noegletal"], r["dimension"]),
-            "Mål": target_text(r["maalvaerdi"], r["retning"], unit),
-            "Periode": period_text(r["fra_dato"], r["til_dato"]),
+            "Mål": (f"{target_text(r['maalvaerdi'], r['retning'], unit)} "
+                    f"{period_text(r['fra_dato'], r['til_dato'])}"),
             "Seneste værdi": latest,
-            "Afstand til målet": distance,
             "Status": status,
             "Udvikling": trend,
         })
