@@ -229,3 +229,29 @@ def test_several_municipalities_and_the_national_line_on_one_chart():
 def test_the_report_shows_the_municipalities_together():
     html = committee_report(_data(), ViewFilter(kommune=167, fra=CUTOFFS[0], til=CUTOFFS[-1]))
     assert "Anbragte pr. 1.000 børn i Hvidovre og Haderslev" in html
+
+
+def test_hidden_words_of_several_series_never_overlap():
+    """Indsatstrappen's types at 1024 px: two types hidden at the same and at neighbouring
+    periods wrote «færre end 5» twice on top of each other. Every hidden period keeps its
+    marker; the second series' words go only where the first wrote none nearby."""
+    import plotly.graph_objects as go
+
+    from noegletal.presentation import charts
+
+    dates = pd.to_datetime(["2016-01-31", "2016-05-31", "2016-09-30", "2017-01-31",
+                            "2017-05-31", "2017-09-30", "2018-01-31"])
+
+    def series(hidden: set[int]) -> pd.DataFrame:
+        return pd.DataFrame({"dato": dates, "vaerdi": [1.0] * 7,
+                             "undertrykt": [i in hidden for i in range(7)],
+                             "vises": ["<5" if i in hidden else "1,0" for i in range(7)]})
+
+    fig = go.Figure()
+    # first series: one run at 1-2 (labelled at 1); second: runs at 2 and at 5
+    assert charts.mark_hidden(fig, series({1, 2})) == 2
+    assert charts.mark_hidden(fig, series({2, 5})) == 2
+    first, second = (t for t in fig.data if t.meta == "ikke_vist")
+    assert list(first.text) == ["færre end 5", ""]
+    # period 2 is next to the first series' words at 1: marker only; period 5 is free
+    assert list(second.text) == ["", "færre end 5"]

@@ -225,6 +225,19 @@ def hidden_legend_name(individuals: str = "børn") -> str:
     return f"Ikke vist: {hidden_phrase()} {individuals}"
 
 
+def _labelled_positions(fig: go.Figure, position: Mapping[object, int]) -> set[int]:
+    """The positions (``position``: x value -> index) where a hidden-value marker already
+    in ``fig`` wrote its words."""
+    taken: set[int] = set()
+    for trace in fig.data:
+        if getattr(trace, "meta", None) != HIDDEN_GROUP or trace.text is None:
+            continue
+        for x, text in zip(trace.x, trace.text, strict=False):
+            if text and x in position:
+                taken.add(position[x])
+    return taken
+
+
 def mark_hidden(
     fig: go.Figure,
     rows: pd.DataFrame,
@@ -260,6 +273,13 @@ def mark_hidden(
         # many short runs: their words would run into each other; label the longest only
         runs = [max(runs, key=len)]
     labelled = {run[(len(run) - 1) // 2] for run in runs}
+    if row is None:
+        # Several series of one chart mark their own hidden periods: a period whose words
+        # another series already wrote at or next to it gets the marker only, so the words
+        # never run into each other.
+        taken = _labelled_positions(fig, {x_of.get(d, d) if x_of else d: i
+                                          for d, i in index.items()})
+        labelled = {d for d in labelled if not taken & {index[d] - 1, index[d], index[d] + 1}}
     for d in hidden_dates:
         marks = {str(v).strip() for v in hidden.loc[hidden["dato"].eq(d), "vises"]}
         words = "skjult" if marks == {".."} else hidden_phrase()
