@@ -68,3 +68,20 @@ def test_the_follow_up_table_says_the_distance_in_words_and_hides_small_numbers(
          "Ukendt (tallet vises ikke)", ""],
         ["mindst 8,0 fra 1. januar 2016", "ingen tal i perioden", "", ""],
     ]
+
+
+def test_stacked_bars_get_no_target_line_of_a_part():
+    """Anbringelser's forms as stacked 100 % bars: institution is the top segment (from
+    about 64 % to 100 %), so a line at its target of 15 % would cut through familiepleje.
+    The line belongs on the institution share's own chart, which still gets it."""
+    import plotly.graph_objects as go
+
+    kf = CATALOGUE["anbringelsesform_andel"]
+    targets = _targets([("anbringelsesform_andel", "institution", 15.0, "hoejst")])
+    stacked = go.Figure([go.Bar(x=[2016], y=[v]) for v in (10.0, 54.0, 36.0)])
+    stacked.update_layout(barmode="stack")
+    add_targets(stacked, targets, kf)
+    assert stacked.layout.shapes == () and stacked.layout.annotations == ()
+    own = go.Figure([go.Scatter(x=[2016, 2017], y=[36.0, 30.0])])
+    add_targets(own, targets, kf)
+    assert own.layout.shapes and {s.y0 for s in own.layout.shapes} == {15.0}

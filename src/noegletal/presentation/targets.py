@@ -137,7 +137,8 @@ def add_targets(fig: go.Figure, targets: pd.DataFrame, kf: KeyFigure,
     gets the targets of that base dimension only: the municipality's own on every panel,
     as the common yardstick, and a unit's own target where that unit is shown alone; the
     label is written once (on the first panel), on a white ground so the lines stay
-    readable."""
+    readable. Stacked bars get no target of a part (a dimension): its line would be read
+    against the wrong segment."""
     if targets is None or targets.empty:
         return fig
     t = targets.copy()
@@ -153,6 +154,11 @@ def add_targets(fig: go.Figure, targets: pd.DataFrame, kf: KeyFigure,
         unit = parts.map(lambda p: p[1])
         t = t[(base == (meta.get("dimension") or ""))
               & (unit.isna() | (unit == meta["enhed"])).to_numpy()]
+    if fig.layout.barmode in ("stack", "relative"):
+        # In stacked bars a part's share starts where the parts below it end, so a line at
+        # its target would be read against the wrong segment; the part's own chart (its
+        # share over time) draws it.
+        t = t[t["dimension"].fillna("") == ""]
     label_at = {"row": 1, "col": 1} if panels else {}
     for dimension, g in t.groupby(t["dimension"].fillna(""), sort=False):
         label = _dimension_label(kf, dimension)
