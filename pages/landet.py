@@ -28,7 +28,10 @@ kf_id = ctx.view({k: SHORT.get(k, landet.CATALOGUE[k].name) for k in choices},
                  default="anbragte_pr_1000" if "anbragte_pr_1000" in choices else None,
                  label="Nøgletal")
 st.caption(f"**{landet.CATALOGUE[kf_id].name}.** {landet.derivation(kf_id)}")
-dato = ctx.cutoff(landet.dates_of(ctx.data, kf_id), label="Opgjort")  # kept as `dato`
+published_dates = landet.dates_of(ctx.data, kf_id)
+# first the newest date within the chosen period, as on Overblik's card; kept as `dato`
+dato = ctx.cutoff(published_dates, default=landet.default_date(published_dates, ctx.til),
+                  label="Opgjort")
 published = sorted(set(ctx.data.comparison["kommunekode"]) - {0})
 kommune = ctx.kommune
 if kommune is None or kommune not in published:

@@ -82,3 +82,15 @@ def test_landet_other_key_figure_and_polarity_from_a_link(open_page):
     assert "31. december 2020" in chart["layout"]["title"]["text"]
     at = open_page("landet", kommune="657", visning="underretninger_pr_1000")
     assert "derfor er alle søjler grå" in texts(at)
+
+
+def test_landet_first_shows_the_newest_date_in_the_period_as_the_overblik_card(open_page):
+    """A link ending 30 September 2017 showed «Opgjort 31. december 2024» (the newest of
+    all), beside an Overblik card placing the municipality at 31 December 2016."""
+    at = open_page("landet", kommune="657", fra="2015-01-31", til="2017-09-30")
+    assert not at.exception
+    [box] = [b for b in at.selectbox if b.label == "Opgjort"]
+    assert str(box.value.date()) == "2016-12-31"
+    overblik = open_page(None, kommune="657", fra="2015-01-31", til="2017-09-30")
+    [card] = [m for m in overblik.metric if m.label == "Placering blandt alle kommuner"]
+    assert "31. december 2016" in texts(overblik) or "31. december 2016" in str(card.proto)

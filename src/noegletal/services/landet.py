@@ -197,6 +197,20 @@ def _landet_view(data: DashboardData, kf_id: str, dato: pd.Timestamp, kommune: i
                       history=history, sources=series_sources(data, kf_id))
 
 
+def default_date(dates: list[pd.Timestamp], til: pd.Timestamp | None) -> pd.Timestamp | None:
+    """The published date a page shows first: the newest within the chosen period (up to
+    ``til``), as on the Overblik card; the earliest when every date is later.
+
+    >>> ds = [pd.Timestamp("2016-12-31"), pd.Timestamp("2024-12-31")]
+    >>> default_date(ds, pd.Timestamp("2017-09-30")).year, default_date(ds, None).year
+    (2016, 2024)
+    """
+    if not dates:
+        return None
+    within = [d for d in dates if til is None or pd.Timestamp(d) <= pd.Timestamp(til)]
+    return pd.Timestamp(within[-1] if within else dates[0])
+
+
 def overview_view(data: DashboardData, kommune: int | None, threshold: int = 5,
                   til: pd.Timestamp | None = None) -> LandetView | None:
     """The Overblik card's view: the municipality's place on the first published key figure

@@ -8,11 +8,12 @@ from noegletal.metrics.catalogue import CATALOGUE
 from noegletal.services.landet import (
     CAVEAT,
     dates_of,
+    default_date,
     derivation,
     landet_view,
     overview_view,
     published_choices,
 )
 
-__all__ = ["CATALOGUE", "CAVEAT", "dates_of", "derivation", "kommune_navn", "landet_view",
+__all__ = ["CATALOGUE", "CAVEAT", "dates_of", "default_date", "derivation", "kommune_navn", "landet_view",
            "overview_view", "published_choices"]
