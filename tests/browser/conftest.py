@@ -108,16 +108,19 @@ def page(browser):
 def wait_for_app(pg, timeout: float = 120_000) -> None:
     """Wait until Streamlit has run the page script and rendered it.
 
-    Streamlit shows a status widget while the script runs, our pages show spinners while
-    the store opens or the catalogue is computed, and lazily loaded elements (charts, tables)
-    are grey skeletons until their code has arrived; we wait until none of these is there,
-    the page's title (an ``h1``) has appeared and so has the footer's link to the
-    accessibility statement, which the app draws only after the page's script has run to its
-    end (a busy machine can pause between two elements long enough to look settled) — twice in
-    a row to let late elements settle.
+    Streamlit shows a status widget while the script runs and marks each element of the
+    previous run stale (``data-stale``) from the moment a rerun is requested until the new
+    run has replaced it; our pages show spinners while the store opens or the catalogue is
+    computed, and lazily loaded elements (charts, tables) are grey skeletons until their
+    code has arrived. We wait until none of these is there, the page's title (an ``h1``)
+    has appeared and so has the footer's link to the accessibility statement, which the
+    app draws only after the page's script has run to its end (a busy machine can pause
+    between two elements long enough to look settled) — twice in a row, to let late
+    elements (and a rerun a widget requests a moment after a key press) arrive.
     """
     pg.wait_for_selector("[data-testid='stApp']", timeout=timeout)
     settled = """() => !document.querySelector('[data-testid="stStatusWidget"]')
+        && !document.querySelector('[data-stale="true"]')
         && !document.querySelector('[data-testid="stSpinner"]')
         && !document.querySelector('[data-testid="stSkeleton"]')
         && !!document.querySelector('[data-testid="stMain"] h1')
