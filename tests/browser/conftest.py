@@ -7,6 +7,7 @@ Screenshots are written to ``tests/artifacts/screenshots`` for people to look at
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -167,12 +168,47 @@ def full_height(pg) -> None:
     pg.wait_for_timeout(200)
 
 
-def screenshot(pg, name: str) -> Path:
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+def screenshots_wanted() -> bool:
+    """Whether the browser tests write their screenshots: yes for a developer's ``make
+    test``; on CI (``CI`` set) only when ``NOEGLETAL_SCREENSHOTS=1`` asks for them, as nobody
+    looks at them there and a full-height PNG costs a second of CPU each. A failing browser
+    test writes its page's screenshot either way (``pytest_runtest_makereport``)."""
+    wanted = os.environ.get("NOEGLETAL_SCREENSHOTS")
+    if wanted is not None:
+        return wanted.strip().lower() not in ("", "0", "false", "nej")
+    return not os.environ.get("CI")
+
+
+def screenshot(pg, name: str, *, full: bool = True, force: bool = False) -> Path:
+    """Write a screenshot of ``pg`` to ``tests/artifacts/screenshots/<name>.png`` (the whole
+    page's height unless ``full`` is false), if :func:`screenshots_wanted` or ``force``."""
     path = ARTIFACTS / f"{name}.png"
-    full_height(pg)
-    pg.screenshot(path=str(path), full_page=True)
+    if not (force or screenshots_wanted()):
+        return path
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    if full:
+        full_height(pg)
+    pg.screenshot(path=str(path), full_page=full)
     return path
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """A failing browser test leaves a screenshot of each page it had open
+    (``FEJL-<test>.png``), so a failure on CI can be looked at."""
+    report = yield
+    if report.when == "call" and report.failed:
+        pages = [item.funcargs[n] for n in ("page", "tablet")
+                 if n in getattr(item, "funcargs", {})]
+        for i, pg in enumerate(pages):
+            try:
+                if not pg.is_closed():
+                    name = re.sub(r"[^A-Za-z0-9æøåÆØÅ_-]+", "-", item.name).strip("-")
+                    screenshot(pg, f"FEJL-{name}" + (f"-{i}" if i else ""), full=False,
+                               force=True)
+            except Exception:  # the failure itself is what matters; the picture is a bonus
+                pass
+    return report
 
 
 @pytest.fixture(scope="session")

@@ -10,7 +10,7 @@ import pytest
 
 from noegletal.ui.shell import PAGE_BY_KEY, PAGES
 from tests.browser.axe import check_view
-from tests.browser.conftest import ARTIFACTS, screenshot
+from tests.browser.conftest import screenshot
 from tests.browser.helpers import (
     EXPECTED_CHARTS,
     LINK_KOMMUNE,
@@ -88,8 +88,7 @@ def test_overblik_on_a_projector(page, streamlit_server):
     value_px = float(page.locator("[data-testid='stMetricValue']").first.evaluate(
         "e => parseFloat(getComputedStyle(e).fontSize)"))
     assert value_px >= 28  # headline numbers readable from the back of the room
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / "projektor-overblik-1920x1080.png"))
+    screenshot(page, "projektor-overblik-1920x1080", full=False)
     screenshot(page, "projektor-overblik-fuld-hoejde")
 
 
@@ -99,7 +98,7 @@ def test_theme_page_charts_are_readable_on_a_projector(page, streamlit_server):
     open_page(page, page_url(streamlit_server, PAGE_BY_KEY["anbringelser"], LINK_PARAMS), n)
     assert errors(page) == [] and horizontal_overflow(page) == 0
     assert smallest_chart_font(page) >= 11
-    page.screenshot(path=str(ARTIFACTS / "projektor-anbringelser-1920x1080.png"))
+    screenshot(page, "projektor-anbringelser-1920x1080", full=False)
 
 
 @pytest.mark.parametrize("key", ["overblik", "anbringelser", "udgifter"])
