@@ -13,6 +13,7 @@ of these tests); PostgreSQL reads back ``-0.0`` as it is, SQLite as ``0.0``, whi
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pandas as pd
@@ -63,10 +64,31 @@ def _import(store: Store, uploads: list[im.Upload], how: str = im.HOW_REPLACE) -
     assert report.changed
 
 
+@pytest.fixture(scope="module")
+def first_import(tmp_path_factory) -> tuple[Path, list[str]]:
+    """The first import of every sample file into an empty store, once for this module:
+    the SQLite file and every statement SQLite ran for the import (its trace callback)."""
+    path = tmp_path_factory.mktemp("first-import") / "store.sqlite3"
+    store = Store(f"sqlite:///{path.as_posix()}")
+    statements: list[str] = []
+    sa.event.listen(store.engine, "connect",
+                    lambda dbapi, _record: dbapi.set_trace_callback(statements.append))
+    store.engine.dispose()  # the connections opened by the migration are not traced
+    try:
+        _import(store, [im.Upload(p.name, p.read_bytes()) for p in sorted(SAMPLE.glob("*.csv"))])
+    finally:
+        store.close()
+    return path, statements
+
+
 @pytest.fixture
-def sample_store(tmp_path):
-    store = Store(f"sqlite:///{(tmp_path / 'store.sqlite3').as_posix()}")
-    _import(store, [im.Upload(p.name, p.read_bytes()) for p in sorted(SAMPLE.glob("*.csv"))])
+def sample_store(first_import, tmp_path):
+    """A store just after the first import of the sample data (a copy of ``first_import``'s
+    file, through SQLite's backup API, so each test may change its own)."""
+    copy = tmp_path / "store.sqlite3"
+    with sqlite3.connect(first_import[0]) as src, sqlite3.connect(copy) as dst:
+        src.backup(dst)
+    store = Store(f"sqlite:///{copy.as_posix()}")
     yield store
     store.close()
 
@@ -126,21 +148,13 @@ def test_as_read_back_is_the_round_trip(sample_store):
     assert str(fr.as_read_back("sammenligning", signed, "postgresql")["vaerdi"].iloc[0]) == "-0.0"
 
 
-def test_the_first_import_reads_no_extract_rows_back(tmp_path):
+def test_the_first_import_reads_no_extract_rows_back(first_import, sample_store):
     """Every active version is new, so the materialisation reads no extract table (the
-    statements SQLite runs, through its trace callback)."""
-    store = Store(f"sqlite:///{(tmp_path / 'store.sqlite3').as_posix()}")
-    statements: list[str] = []
-    sa.event.listen(store.engine, "connect",
-                    lambda dbapi, _record: dbapi.set_trace_callback(statements.append))
-    store.engine.dispose()  # the connections opened by the migration are not traced
-    try:
-        _import(store, [im.Upload(p.name, p.read_bytes()) for p in sorted(SAMPLE.glob("*.csv"))])
-        assert any("INSERT INTO extract_befolkning" in s for s in statements)
-        reads = [s for s in statements if s.lstrip().upper().startswith("SELECT")
-                 and "FROM extract_" in s]
-        assert reads == []
-        assert store.serving_materialisation(
-            CatalogueMaterialiser(current_params()).params_key).current
-    finally:
-        store.close()
+    statements SQLite ran for the first import, through its trace callback)."""
+    _path, statements = first_import
+    assert any("INSERT INTO extract_befolkning" in s for s in statements)
+    reads = [s for s in statements if s.lstrip().upper().startswith("SELECT")
+             and "FROM extract_" in s]
+    assert reads == []
+    assert sample_store.serving_materialisation(
+        CatalogueMaterialiser(current_params()).params_key).current
