@@ -81,6 +81,53 @@ def test_responsible_unit_rules():
     assert unit.to_dict() == {"A": "Syd", "B": "Øst", "C": "Vest", "D": un.NO_UNIT}
 
 
+def _responsible_by_hand(rows: list[tuple], t: pd.Timestamp) -> dict[str, str]:
+    """The module docstring's rule, child by child: among the non-event measures running
+    at ``t`` the latest start (tie: highest step, then the last row); else the latest start
+    on or before ``t`` (events too); else the child's earliest row (tie: the first)."""
+    from noegletal.domain.vocabulary import EVENT_CODES, INDSATSER, STEP_RANK
+
+    def rank(code: str) -> int:
+        return STEP_RANK[INDSATSER[code].step] if INDSATSER[code].step else 0
+
+    out = {}
+    for child in dict.fromkeys(r[0] for r in rows):
+        mine = [(pos, r) for pos, r in enumerate(rows) if r[0] == child]
+        started = [(pos, r) for pos, r in mine if pd.Timestamp(r[3]) <= t]
+        running = [(pos, r) for pos, r in started if r[2] not in EVENT_CODES
+                   and (r[4] is None or pd.Timestamp(r[4]) >= t)]
+        pick = running or started
+        if pick:
+            _pos, row = max(pick, key=lambda pr: (pd.Timestamp(pr[1][3]), rank(pr[1][2]), pr[0]))
+        else:
+            _pos, row = min(mine, key=lambda pr: (pd.Timestamp(pr[1][3]), pr[0]))
+        out[child] = row[5] or un.NO_UNIT
+    return out
+
+
+_CODES = ["familiepleje", "doegninstitution", "forebyggende_foranstaltning", "underretning",
+          "forebyggende_11_3"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from("ABCD"), st.sampled_from(_CODES),
+                          st.integers(0, 40), st.one_of(st.none(), st.integers(0, 30)),
+                          st.sampled_from([None, "Nord", "Syd"])), min_size=1, max_size=14),
+       st.integers(0, 50))
+def test_responsible_unit_follows_the_rule_child_by_child(spec, t_month):
+    base = pd.Timestamp("2015-01-01")
+    rows = []
+    for child, code, start, length, unit in spec:
+        s = base + pd.DateOffset(months=start)
+        end = None if length is None else (s + pd.DateOffset(months=length)).date().isoformat()
+        rows.append((child, code, s.date().isoformat(), end, unit))
+    f = measures([(c, "2005-01-01", code, s, e) for c, code, s, e, _ in rows]).assign(
+        enhed=[r[4] for r in rows])
+    t = base + pd.DateOffset(months=t_month)
+    by_hand = _responsible_by_hand([(c, "", code, s, e, u) for c, code, s, e, u in rows], t)
+    assert un.responsible_unit(f, t).to_dict() == by_hand
+
+
 def test_a_unit_without_population_gets_no_rates_but_its_shares():
     units, warnings = un.compute_units(frames_with_units(with_syd_population=False), [D1, D2])
     rates = values(units, "anbragte_pr_1000")

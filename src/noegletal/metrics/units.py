@@ -128,33 +128,57 @@ def _ns(column: pd.Series) -> np.ndarray:
     return pd.to_datetime(column).to_numpy(dtype="datetime64[ns]")
 
 
+class _Responsible:
+    """The rule of :func:`responsible_unit` for one municipality's ``foranstaltninger``,
+    prepared once for many cut-offs: the rows coded per child and sorted, so each cut-off
+    costs a few vector operations instead of a sort of the whole frame."""
+
+    def __init__(self, f: pd.DataFrame):
+        self.child, self.ids = pd.factorize(f["barn_id"], sort=False)
+        self.start, self.end = _ns(f["startdato"]), _ns(f["slutdato"])
+        self.event = f["indsats"].isin(_EVENT).to_numpy()
+        enhed = f["enhed"].where(f["enhed"].notna() & (f["enhed"].astype(str) != ""), NO_UNIT)
+        self.enhed = enhed.to_numpy()
+        rank = f["indsats"].map(_RANK).fillna(0).to_numpy(dtype=np.float64)
+        pos = np.arange(len(f))
+        # a missing start sorts last, as in a sort of the dates
+        start_key = np.where(np.isnat(self.start), np.iinfo(np.int64).max,
+                             self.start.astype("int64"))
+        # Within a child by (start, step, row): the last row of any subset is its choice.
+        self.order = np.lexsort((pos, rank, start_key, self.child))
+        self.sorted_child = self.child[self.order]
+        # A child without a started row: its earliest row by (start, row).
+        by_start = np.lexsort((pos, start_key, self.child))
+        heads = np.r_[True, self.child[by_start][1:] != self.child[by_start][:-1]]
+        self.first_row = np.empty(len(self.ids), dtype=np.int64)
+        self.first_row[self.child[by_start][heads]] = by_start[heads]
+
+    def _last(self, mask_sorted: np.ndarray) -> np.ndarray:
+        """Per child the sorted position of its last row in ``mask_sorted``, -1 for none."""
+        out = np.full(len(self.ids), -1, dtype=np.int64)
+        at = np.flatnonzero(mask_sorted)
+        c = self.sorted_child[at]
+        last = np.r_[c[1:] != c[:-1], True] if len(c) else np.zeros(0, dtype=bool)
+        out[c[last]] = at[last]
+        return out
+
+    def rows_at(self, t) -> np.ndarray:
+        """Per child (code) the row whose ``enhed`` is the child's unit at ``t``."""
+        tv = np.datetime64(pd.Timestamp(t).normalize(), "ns")
+        started = self.start <= tv
+        running = started & ~self.event & (np.isnat(self.end) | (self.end >= tv))
+        best_running = self._last(running[self.order])
+        best_started = self._last(started[self.order])
+        chosen = np.where(best_running >= 0, best_running, best_started)
+        return np.where(chosen >= 0, self.order[np.maximum(chosen, 0)], self.first_row)
+
+
 def responsible_unit(foranstaltninger: pd.DataFrame, t) -> pd.Series:
     """Each child's unit at ``t`` (module docstring), indexed by ``barn_id``; the frame holds
     one municipality's rows. Rows without ``enhed`` give :data:`NO_UNIT`."""
-    f = foranstaltninger
-    t = pd.Timestamp(t).normalize()
-    start, end = _ns(f["startdato"]), _ns(f["slutdato"])
-    event = f["indsats"].isin(_EVENT).to_numpy()
-    tv = np.datetime64(t, "ns")
-    started = start <= tv
-    running = started & ~event & (np.isnat(end) | (end >= tv))
-    enhed = f["enhed"].where(f["enhed"].notna() & (f["enhed"].astype(str) != ""), NO_UNIT)
-    d = pd.DataFrame({
-        "barn_id": f["barn_id"].to_numpy(),
-        "started": started,
-        "running": running,
-        "start": start,
-        "rank": f["indsats"].map(_RANK).fillna(0).to_numpy(),
-        "pos": np.arange(len(f)),
-        "enhed": enhed.to_numpy(),
-    })
-    s = d[d["started"]].sort_values(["barn_id", "running", "start", "rank", "pos"],
-                                    kind="stable")
-    chosen = s.drop_duplicates("barn_id", keep="last").set_index("barn_id")["enhed"]
-    later = d[~d["barn_id"].isin(chosen.index)].sort_values(["barn_id", "start", "pos"],
-                                                           kind="stable")
-    first = later.drop_duplicates("barn_id", keep="first").set_index("barn_id")["enhed"]
-    return pd.concat([chosen, first])
+    r = _Responsible(foranstaltninger)
+    return pd.Series(r.enhed[r.rows_at(t)], index=pd.Index(r.ids, name="barn_id"),
+                     name="enhed")
 
 
 def _run(frames: Mapping[str, pd.DataFrame], dates: list[pd.Timestamp],
@@ -200,14 +224,19 @@ def _units_at(kommune: int, unit_list: list[str], f: pd.DataFrame, unit_pop, opf
     ``dates[i - 1]``); of each copy only the rows at its own cut-off are kept."""
     n_units = len(unit_list)
     unit_index = {u: j for j, u in enumerate(unit_list)}
+    resp = _Responsible(f)
+    row_unit = pd.Series(resp.enhed).map(unit_index).to_numpy()
+    # each follow-up's child among the measures' children (-1: a child without measures)
+    opf_child = None if opf is None else resp.ids.get_indexer(opf["barn_id"])
     copies_f, copies_opf, copies_pop, keep = [], [], [], []
     for slot, i in enumerate(chunk):
         base = _OFFSET + slot * n_units
-        unit_at = responsible_unit(f, dates[i]).map(unit_index)
-        copies_f.append(f.assign(
-            kommunekode=(f["barn_id"].map(unit_at) + base).astype("int64")))
+        unit_at = row_unit[resp.rows_at(dates[i])]  # per child code
+        copies_f.append(f.assign(kommunekode=(unit_at[resp.child] + base).astype("int64")))
         if opf is not None:
-            unit = opf["barn_id"].map(unit_at).fillna(unit_index[NO_UNIT])
+            unit = np.where(opf_child >= 0, unit_at[np.maximum(opf_child, 0)],
+                            unit_index[NO_UNIT]) if len(unit_at) else \
+                np.full(len(opf), unit_index[NO_UNIT])
             copies_opf.append(opf.assign(kommunekode=(unit + base).astype("int64")))
         if unit_pop is not None:
             copies_pop.append(pd.DataFrame({
