@@ -30,7 +30,7 @@ def months_back(t: dt.date | pd.Timestamp, months: int) -> pd.Timestamp:
 
 def eighteenth_birthday(birth: pd.Series) -> pd.Series:
     """Vectorised 18th birthday (birth + 216 calendar months, clipped at month end)."""
-    b = pd.to_datetime(birth)
+    b = pd.to_datetime(birth, cache=False)
     year = b.dt.year + 18
     month = b.dt.month
     day = b.dt.day

@@ -245,7 +245,7 @@ def _followups(ctx: ComputeContext) -> pd.DataFrame:
         "barn_id": np.asarray(barn_ids, dtype=object)[barn_code],
         "dato": date.astype("datetime64[ns]"),
         "child": np.cumsum(~same),
-        "prev": pd.to_datetime(np.where(same, prev, np.iinfo(np.int64).min)),
+        "prev": pd.to_datetime(np.where(same, prev, np.iinfo(np.int64).min), cache=False),
         "days": np.where(same, (date - prev) // engine.DAY_NS, -1),
     })
     return out
@@ -351,10 +351,7 @@ def _on_time_rows(ctx: ComputeContext, f: pd.DataFrame) -> pd.DataFrame:
         sel = (later > lo) & (later <= np.int64(t.value))
         if not sel.any():
             continue
-        g = pd.DataFrame({"kommunekode": kom[sel], "ok": on_time[sel]}).groupby(
-            "kommunekode", as_index=False).agg(taeller=("ok", "sum"), naevner=("ok", "size"))
-        g["dato"] = t
-        out.append(g)
+        out.append(engine.counts_by_kommune(kom[sel], on_time[sel], t))
     if not out:
         return empty_result()
     return engine.share_rows("opfoelgninger_rettidige_andel", pd.concat(out, ignore_index=True))

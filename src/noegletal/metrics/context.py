@@ -85,7 +85,7 @@ def tidy(
         {
             "noegletal": noegletal,
             "kommunekode": frame["kommunekode"].astype("int64").to_numpy(),
-            "dato": pd.to_datetime(frame["dato"]).to_numpy(),
+            "dato": pd.to_datetime(frame["dato"], cache=False).to_numpy(),
             "dimension": frame[dimension].astype(str).to_numpy() if dimension else "",
             "vaerdi": frame[value].astype("float64").to_numpy(),
             "taeller": frame[numerator].astype("float64").to_numpy() if numerator else np.nan,

@@ -224,13 +224,7 @@ def _first_start(child: np.ndarray, start: np.ndarray) -> tuple[np.ndarray, np.n
 
 def _share_frame(p: engine.Prepared, t: pd.Timestamp, child: np.ndarray,
                  hit: np.ndarray) -> pd.DataFrame:
-    kom = p.child_kommune[child]
-    f = pd.DataFrame({"kommunekode": kom, "taeller": hit.astype(np.int64)})
-    g = f.groupby("kommunekode", as_index=False).agg(
-        taeller=("taeller", "sum"), naevner=("taeller", "size")
-    )
-    g["dato"] = t
-    return g
+    return engine.counts_by_kommune(p.child_kommune[child], hit, t)
 
 
 def compute(ctx: ComputeContext) -> pd.DataFrame:

@@ -260,7 +260,7 @@ def _units_at(kommune: int, unit_list: list[str], f: pd.DataFrame, unit_pop, opf
     code = res["kommunekode"].to_numpy().astype("int64")
     slot = (code - _OFFSET) // n_units
     own_date = np.array([t for _, t in keep], dtype="datetime64[ns]")[slot]
-    res = res[pd.to_datetime(res["dato"]).to_numpy() == own_date]
+    res = res[pd.to_datetime(res["dato"], cache=False).to_numpy() == own_date]
     if not len(res):
         return []
     unit_names = [unit_list[j] for j in (res["kommunekode"].to_numpy() - _OFFSET) % n_units]
