@@ -4,7 +4,7 @@
 The report is built from the bundled sample data for the whole period (36 cut-offs, the
 case that cut every column after jan. 2020), printed by headless Chromium, and read back
 with ``pdftotext`` (Debian poppler-utils). The pages are also rendered to PNG under
-``tests/artifacts/report/`` for people to look at.
+``tests/artifacts/report/`` for people to look at (not on CI, as the screenshots).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from noegletal.presentation.committee_report import committee_report
 from noegletal.presentation.formatting import format_period
 from noegletal.services.dashboard import compute_dashboard_data
 from noegletal.services.views import ViewFilter
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, screenshots_wanted
 
 pytestmark = pytest.mark.browser
 
@@ -84,6 +84,6 @@ def test_report_prints_to_a4_portrait_with_the_last_period(tmp_path):
     assert len(years) >= tables_with_last
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     shutil.copy(pdf, ARTIFACTS / "udvalgsrapport.pdf")
-    if shutil.which("pdftoppm"):
+    if shutil.which("pdftoppm") and screenshots_wanted():
         subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "6", str(pdf),
                         str(ARTIFACTS / "side")], check=True, timeout=120)
