@@ -5,6 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from noegletal.metrics import engine
 from tests.metrics.builders import context, measures, population
@@ -207,3 +209,39 @@ def test_no_measures(rows):
     ctx = context(measures(rows), population({510: 100}), datoer=[T])
     assert len(engine.snapshot(ctx, T)) == 0
     assert len(engine.steps_at_dates(ctx, pd.date_range("2015-01-31", T, freq="ME"))) == 0
+
+
+# The grouped helpers called once per cut-off: the same numbers as pandas' groupby.
+_KOMMUNER = st.lists(st.tuples(st.sampled_from([101, 167, 510, 657]), st.integers(0, 400)),
+                     max_size=40)
+
+
+@settings(max_examples=80, deadline=None)
+@given(_KOMMUNER)
+def test_counts_by_kommune_is_a_groupby_sum_and_size(rows):
+    from noegletal.metrics.engine import counts_by_kommune
+
+    kom = np.array([k for k, _ in rows], dtype=np.int64)
+    hit = np.array([v % 2 == 0 for _, v in rows], dtype=bool)
+    got = counts_by_kommune(kom, hit, "2020-01-31")
+    want = pd.DataFrame({"kommunekode": kom, "h": hit.astype(np.int64)}).groupby(
+        "kommunekode", as_index=False).agg(taeller=("h", "sum"), naevner=("h", "size"))
+    assert got[["kommunekode", "taeller", "naevner"]].values.tolist() == want.values.tolist()
+    assert (got["dato"] == pd.Timestamp("2020-01-31")).all()
+
+
+@settings(max_examples=80, deadline=None)
+@given(_KOMMUNER)
+def test_median_by_kommune_is_a_groupby_median(rows):
+    from noegletal.metrics.engine import median_by_kommune
+
+    kom = np.array([k for k, _ in rows], dtype=np.int64)
+    days = np.array([v / 3 for _, v in rows], dtype=np.float64)
+    got = median_by_kommune(kom, days, "2020-01-31")
+    want = pd.DataFrame({"kommunekode": kom, "d": days}).groupby(
+        "kommunekode", as_index=False).agg(vaerdi=("d", "median"), n=("d", "size"))
+    assert got[["kommunekode", "vaerdi", "n"]].values.tolist() == want.values.tolist()
+    # by hand: 510 has 1, 4 and 10 days (median 4); 657 has 2 and 5 (median 3,5)
+    hand = median_by_kommune(np.array([510, 657, 510, 657, 510]),
+                             np.array([10.0, 5.0, 1.0, 2.0, 4.0]), "2020-01-31")
+    assert hand[["kommunekode", "vaerdi", "n"]].values.tolist() == [[510, 4.0, 3], [657, 3.5, 2]]

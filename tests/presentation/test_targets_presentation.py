@@ -59,11 +59,12 @@ def test_the_follow_up_table_says_the_distance_in_words_and_hides_small_numbers(
     table = follow_up_table(fu, CATALOGUE, threshold=5)
     assert table.columns.tolist() == ["Nøgletal", "Mål", "Seneste værdi", "Status",
                                       "Udvikling"]
+    nb = "\u00a0"  # a number and its unit are never split over two lines
     assert table.iloc[:, 1:].values.tolist() == [
-        ["højst 30,0 fra 1. januar 2016", "26,2 (30. september 2017), 3,8 under målet",
+        ["højst 30,0 fra 1. januar 2016", f"26,2 (30. september 2017), 3,8{nb}under målet",
          "Nået", "bedre end ved forrige skæringsdato"],
-        ["højst 15,0 % fra 1. januar 2016 til 31. december 2025",
-         "17,5 % (30. september 2017), 2,5 procentpoint over målet", "Ikke nået", ""],
+        [f"højst 15,0{nb}% fra 1. januar 2016 til 31. december 2025",
+         f"17,5{nb}% (30. september 2017), 2,5{nb}procentpoint over målet", "Ikke nået", ""],
         ["højst 7,0 fra 1. januar 2016", "vises ikke (færre end 5)",
          "Ukendt (tallet vises ikke)", ""],
         ["mindst 8,0 fra 1. januar 2016", "ingen tal i perioden", "", ""],

@@ -303,10 +303,7 @@ def _median_rows(ctx: ComputeContext, f: pd.DataFrame) -> pd.DataFrame:
         if not pair.any():
             continue
         days = (d[1:] - d[:-1])[pair] / engine.DAY_NS
-        g = pd.DataFrame({"kommunekode": kom[idx][1:][pair], "days": days}).groupby(
-            "kommunekode", as_index=False).agg(vaerdi=("days", "median"), n=("days", "size"))
-        g["dato"] = t
-        out.append(g)
+        out.append(engine.median_by_kommune(kom[idx][1:][pair], days, t))
     if not out:
         return empty_result()
     return tidy("dage_mellem_opfoelgninger_median", pd.concat(out, ignore_index=True),

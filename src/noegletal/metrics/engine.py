@@ -569,6 +569,22 @@ def counts_by_kommune(kommune: np.ndarray, hits: np.ndarray, t) -> pd.DataFrame:
                          "dato": pd.Timestamp(t)})
 
 
+def median_by_kommune(kommune: np.ndarray, values: np.ndarray, t) -> pd.DataFrame:
+    """Per municipality (ascending) the median of ``values`` (``vaerdi``: the middle value,
+    or the mean of the two middle ones) and their number (``n``) at cut-off ``t``: what
+    ``groupby("kommunekode").agg(median, size)`` gives, with one sort."""
+    kommune = np.asarray(kommune)
+    values = np.asarray(values, dtype=np.float64)
+    order = np.lexsort((values, kommune))
+    k, v = kommune[order], values[order]
+    starts = np.flatnonzero(np.r_[True, k[1:] != k[:-1]]) if len(k) else np.zeros(0, int)
+    n = np.diff(np.r_[starts, len(k)])
+    lo = starts + (n - 1) // 2
+    hi = starts + n // 2
+    return pd.DataFrame({"kommunekode": k[starts], "vaerdi": (v[lo] + v[hi]) / 2,
+                         "n": n.astype(np.int64), "dato": pd.Timestamp(t)})
+
+
 def share_rows(noegletal: str, frame: pd.DataFrame) -> pd.DataFrame:
     """Tidy share rows (percent) from ``kommunekode, dato, dimension, taeller, naevner``;
     rows with ``naevner`` 0 are dropped."""

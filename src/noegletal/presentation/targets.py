@@ -75,9 +75,23 @@ def distance_text(x: float, unit: str) -> str:
     return "på målet"
 
 
+NO_BREAK = "\u00a0"
+
+
+def unbroken(value_text: str) -> str:
+    """A formatted value with a no-break space between the number and its unit, so a
+    narrow table cell never puts «%» or «procentpoint» on a line of its own.
+
+    >>> unbroken("80,0 %") == "80,0\u00a0%"
+    True
+    """
+    return value_text.replace(" ", NO_BREAK, 1)
+
+
 def follow_up_table(fu: pd.DataFrame, catalogue: Mapping[str, KeyFigure],
                     threshold: int = 5) -> pd.DataFrame:
-    """The Målopfølgning table: one row per target, every cell Danish text."""
+    """The Målopfølgning table: one row per target, every cell Danish text (a number and
+    its unit held together: :func:`unbroken`)."""
     rows = []
     for _, r in fu.iterrows():
         kf = catalogue.get(r["noegletal"])
@@ -90,14 +104,15 @@ def follow_up_table(fu: pd.DataFrame, catalogue: Mapping[str, KeyFigure],
             trend = ""
             status = STATUS_LABELS[UKENDT]
         else:
-            latest = (f"{format_value(r['seneste_vaerdi'], unit)} "
+            latest = (f"{unbroken(format_value(r['seneste_vaerdi'], unit))} "
                       f"({format_date(r['seneste_dato'])}), "
-                      f"{distance_text(r['afstand'], unit)}")
+                      f"{unbroken(distance_text(r['afstand'], unit))}")
             status = STATUS_LABELS[r["status"]]
             trend = TREND_LABELS.get(r["udvikling"], "") if r["udvikling"] else ""
         rows.append({
             "Nøgletal": figure_name(kf, r["noegletal"], r["dimension"]),
-            "Mål": (f"{target_text(r['maalvaerdi'], r['retning'], unit)} "
+            "Mål": (f"{DIRECTION_LABELS[r['retning']]} "
+                    f"{unbroken(format_value(r['maalvaerdi'], unit))} "
                     f"{period_text(r['fra_dato'], r['til_dato'])}"),
             "Seneste værdi": latest,
             "Status": status,
