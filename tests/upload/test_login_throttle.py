@@ -8,6 +8,8 @@ second instance of the app.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -60,6 +62,12 @@ def logged_in(at: AppTest) -> bool:
     return any(t.value == f"logget ind: {USER}" for t in at.text)
 
 
+def _last_failure(store: Store) -> dt.datetime:
+    """When the last failed login was recorded (its audit line; the lock runs from then)."""
+    audit = store.audit_log()
+    return audit.loc[audit["action"] == "login_afvist", "created_at"].iloc[-1].to_pydatetime()
+
+
 def test_the_right_password_works_right_after_a_wrong_one(app_env):
     at = new_session()
     attempt(at, "forkert")
@@ -83,7 +91,9 @@ def test_the_lock_survives_a_reload_and_holds_for_the_right_password(app_env):
     assert at.warning[0].value.startswith("For mange forkerte forsøg. Prøv igen om ")
     # The user name is locked from another address too (checked when the form is sent).
     store = Store(app_env)
-    assert 29 < store.login_wait(USER, "10.9.9.9") <= 30
+    failed_at = _last_failure(store)
+    assert store.login_wait(USER, "10.9.9.9", now=failed_at) == 30
+    assert store.login_wait(USER, "10.9.9.9", now=failed_at + dt.timedelta(seconds=30)) == 0
     store.close()
 
 
@@ -94,10 +104,13 @@ def test_failures_are_counted_per_user_name_and_per_address_and_shared_by_instan
         assert first.record_login_failure("Alice", "10.0.0.1", lockout_seconds)[1] == 0
     failures, wait = second.record_login_failure("alice", "10.0.0.1", lockout_seconds)
     assert (failures, wait) == (4, 30)
-    # Locked for the user name from any address, and for the address with any user name.
-    assert 29 < first.login_wait("ALICE", "10.9.9.9") <= 30
-    assert 29 < first.login_wait("bob", "10.0.0.1") <= 30
-    assert first.login_wait("bob", "10.9.9.9") == 0
+    # Locked for the user name from any address, and for the address with any user name,
+    # 30 s from the moment of the fourth failure (its audit line's time).
+    failed_at = _last_failure(first)
+    assert first.login_wait("ALICE", "10.9.9.9", now=failed_at) == 30
+    assert first.login_wait("bob", "10.0.0.1", now=failed_at) == 30
+    assert first.login_wait("bob", "10.9.9.9", now=failed_at) == 0
+    assert first.login_wait("ALICE", "10.9.9.9", now=failed_at + dt.timedelta(seconds=30)) == 0
     # The fifth failure doubles the lock (exponential backoff).
     assert second.record_login_failure("alice", "10.0.0.2", lockout_seconds)[1] == 60
     audit = first.audit_log()

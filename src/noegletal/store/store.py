@@ -578,11 +578,14 @@ class Store:
         name = mask_text((user or "").strip().lower())[:200]
         return [f"bruger:{name}", f"adresse:{(client or 'ukendt').strip()[:200]}"]
 
-    def login_wait(self, user: str, client: str | None) -> float:
+    def login_wait(self, user: str, client: str | None, *,
+                   now: dt.datetime | None = None) -> float:
         """Seconds until a login for ``user`` from ``client`` may be tried again (0 when it
-        may be tried now): the longer of the user name's and the address's lock."""
+        may be tried now): the longer of the user name's and the address's lock, counted
+        from ``now`` (the current time unless given: tests ask about a fixed moment, so no
+        assertion depends on how long the machine took in between)."""
         keys = self._login_keys(user, client)
-        now = utcnow()
+        now = now or utcnow()
         with read_transaction(self.engine) as conn:
             until = conn.execute(
                 sa.select(sa.func.max(login_throttle.c.locked_until))
