@@ -234,9 +234,8 @@ def _units_at(kommune: int, unit_list: list[str], f: pd.DataFrame, unit_pop, opf
         unit_at = row_unit[resp.rows_at(dates[i])]  # per child code
         copies_f.append(f.assign(kommunekode=(unit_at[resp.child] + base).astype("int64")))
         if opf is not None:
-            unit = np.where(opf_child >= 0, unit_at[np.maximum(opf_child, 0)],
-                            unit_index[NO_UNIT]) if len(unit_at) else \
-                np.full(len(opf), unit_index[NO_UNIT])
+            # a follow-up's child without measures (-1) takes the last entry: «Uden enhed»
+            unit = np.r_[unit_at, unit_index[NO_UNIT]][opf_child]
             copies_opf.append(opf.assign(kommunekode=(unit + base).astype("int64")))
         if unit_pop is not None:
             copies_pop.append(pd.DataFrame({
