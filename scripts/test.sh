@@ -17,4 +17,4 @@ export NOEGLETAL_TEST_POSTGRES_URL="${NOEGLETAL_TEST_POSTGRES_URL:-}"
 echo "== ruff"; .venv/bin/ruff check src tests pages app.py benchmarks scripts
 echo "== import-linter"; .venv/bin/lint-imports
 echo "== pytest"
-.venv/bin/python -m pytest -p no:cacheprovider -n 2 --dist loadgroup "$@"
+.venv/bin/python -m pytest -p no:cacheprovider -n 2 --dist loadgroup --durations=30 "$@"
