@@ -585,7 +585,7 @@ class Store:
         from ``now`` (the current time unless given: tests ask about a fixed moment, so no
         assertion depends on how long the machine took in between)."""
         keys = self._login_keys(user, client)
-        now = now or utcnow()
+        now = utcnow() if now is None else now
         with read_transaction(self.engine) as conn:
             until = conn.execute(
                 sa.select(sa.func.max(login_throttle.c.locked_until))
