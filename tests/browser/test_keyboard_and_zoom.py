@@ -1,6 +1,7 @@
 """What axe cannot see, in a real browser (see conftest.py).
 
-Keyboard only: on Anbringelser the sidebar choices (municipality, comparator), a download
+Keyboard only: on Skoletrivsel (a theme page with few charts: the sidebar and the buttons are
+the same on every theme page) the sidebar choices (municipality, comparator), a download
 and the «Del link» popover are reached with Tab and used with the keyboard alone; the link
 then opens the same view in a new browser (the share-link round trip). Reflow at 320 px and
 200 % zoom are checked on every page in ``test_widths.py`` (one load per page for every
@@ -50,10 +51,10 @@ def tab_to(pg, *parts: str, limit: int = 120, back: bool = False) -> str:
 
 def test_sidebar_choices_download_and_share_link_with_the_keyboard_alone(page, browser,
                                                                        streamlit_server):
-    anbr = PAGE_BY_KEY["anbringelser"]
-    n = EXPECTED_CHARTS["anbringelser"]
-    open_page(page, page_url(streamlit_server, anbr), n)
-    assert title(page) == expected_title(anbr, default_kommune())
+    theme = PAGE_BY_KEY["skoletrivsel"]
+    n = EXPECTED_CHARTS["skoletrivsel"]
+    open_page(page, page_url(streamlit_server, theme), n)
+    assert title(page) == expected_title(theme, default_kommune())
     page.locator("body").focus()
 
     # the municipality: Tab to the select box, type, Enter
@@ -63,7 +64,7 @@ def test_sidebar_choices_download_and_share_link_with_the_keyboard_alone(page, b
     page.wait_for_function("t => document.querySelector('[data-testid=\"stMain\"] h1')"
                            "?.innerText.includes(t)", arg="Herning")
     settle(page, n)
-    assert title(page) == expected_title(anbr, HERNING)
+    assert title(page) == expected_title(theme, HERNING)
 
     # the comparator: Tab into the radio group, arrow down to «En anden kommune»
     tab_to(page, "stRadio", "INPUT")

@@ -47,6 +47,7 @@ from tests.browser.helpers import (
     smallest_chart_font,
     title,
 )
+from tests.browser.layout import check_layout
 
 pytestmark = [pytest.mark.browser]
 
@@ -73,10 +74,12 @@ assert set(PAGE_TEXTS) == {p.key for p in PAGES}
 @pytest.mark.parametrize("pg_def", PAGES, ids=[p.key for p in PAGES])
 def test_page_opened_from_its_address(page, streamlit_server, axe, pg_def):
     """The bare address at 1280 px (the shared-link case at a tablet's 1024 px opens the
-    same checks in test_widths.py, on the load it then resizes through every width)."""
+    same checks in test_widths.py, on the load it then resizes to 1920 px and smaller), with
+    the layout checks of test_widths.py at this width."""
     key = pg_def.key
     open_page(page, page_url(streamlit_server, pg_def), EXPECTED_CHARTS[key])
     check_as_a_visitor(page, pg_def, "")
+    check_layout(page, key, 1280)  # the window's width (the fixture's viewport)
     # WCAG 2.1 A/AA: axe-core on the page from its bare address
     check_view(page, axe, key, pg_def.title, "Side", page_url("", pg_def) or "/",
                order=PAGES.index(pg_def))

@@ -175,7 +175,9 @@ def test_moving_between_pages_keeps_the_view_in_the_address(page, streamlit_serv
     start = sidebar_state(page)
     nav = page.locator("[data-testid='stSidebarNav']")
 
-    for key in ("udgifter", "indsatstrappen", "om-noegletallene", "anbringelser"):
+    # theme pages with few charts (the sidebar and the address work the same on all), and
+    # a page without filters in between
+    for key in ("udgifter", "forebyggende", "om-noegletallene", "sagsbehandling"):
         target = PAGE_BY_KEY[key]
         nav.get_by_role("link", name=target.title, exact=True).click()
         page.wait_for_url(f"**/{key}?*")
