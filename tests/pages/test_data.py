@@ -16,7 +16,6 @@ from noegletal.metrics.catalogue import CATALOGUE
 from noegletal.presentation.formatting import format_value
 from noegletal.security import hash_password
 from noegletal.services.imports import HOW_REPLACE
-from noegletal.ui.shell import PAGES
 from tests.pages.conftest import ROOT, texts, unescape
 
 PASSWORD = "kvartal-2024"
@@ -108,14 +107,8 @@ def test_an_anonymous_visitor_sees_the_data_but_no_uploader(open_page):
     assert set(table.value["Udtræk"]) >= {"Befolkning 0-17 år", "Foranstaltninger (forløb pr. barn)"}
 
 
-def test_no_other_page_offers_a_login_or_an_upload(open_page):
-    for page in PAGES:
-        if page.key == "data" or not (ROOT / page.path).exists():
-            continue
-        at = open_page(page.path.removeprefix("pages/").removesuffix(".py"), kommune="657")
-        assert not at.exception, page.key
-        assert not at.get("file_uploader"), page.key
-        assert not [t for t in at.text_input if t.label == "Adgangskode"], page.key
+# That no other page offers a login or an upload, whatever the address holds, is
+# tests/security/test_anonymous_access.py::test_no_other_page_offers_a_login_or_an_upload.
 
 
 def test_query_parameters_never_write(open_page):
