@@ -284,3 +284,32 @@ def sidebar_visible(pg) -> bool:
         "() => { const s = document.querySelector('[data-testid=\"stSidebar\"]');"
         " if (!s) return false; const r = s.getBoundingClientRect();"
         " return s.getAttribute('aria-expanded') !== 'false' && r.width > 0 && r.right > 0; }"))
+
+
+# Issue 11, item 9 and the 320 px reflow: legend entries, chart titles and subtitles whose
+# drawn text reaches past the edge of their chart (Plotly wraps none of them; what is past
+# the edge of the chart's SVG is cut off). Each hit is «<kind>: <text> (<px> px)», with how
+# far it reaches past the edge.
+CUT_CHART_TEXTS = """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
+  .flatMap(chart => {
+    const svg = chart.querySelector('.main-svg');
+    if (!svg) return [];
+    const box = svg.getBoundingClientRect();
+    return [...chart.querySelectorAll('.legendtext, .gtitle, .gtitle-subtitle')]
+      .filter(t => t.textContent.trim())
+      .map(t => {
+        const r = t.getBoundingClientRect();
+        const over = Math.max(box.left - r.left, r.right - box.right,
+                              box.top - r.top, r.bottom - box.bottom);
+        const kind = t.classList.contains('legendtext') ? 'forklaring'
+          : t.classList.contains('gtitle') ? 'titel' : 'undertitel';
+        return over > 1 ? `${kind}: ${t.textContent.trim()} (${Math.round(over)} px)` : '';
+      })
+      .filter(t => t);
+  })"""
+
+
+def cut_chart_texts(pg) -> list[str]:
+    """The legend entries, chart titles and subtitles drawn (partly) outside their chart, so
+    cut off: «forklaring: Eget værelse, … (37 px)»; empty when every one fits."""
+    return list(pg.evaluate(CUT_CHART_TEXTS))

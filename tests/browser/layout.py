@@ -1,13 +1,14 @@
 """Layout checks of a drawn page at one window width (issue 11, item 9), shared by
 test_pages.py (the bare address at 1280 px) and test_widths.py (the shared link at 1024 and
 1920 px): no error, nothing wider than the window, no headline card's value, label or
-change cut off, no static table clipping its columns; on Overblik at a 1024 px tablet
+change cut off, no static table clipping its columns, no chart title, subtitle or legend
+entry cut off at the chart's edge; on Overblik at a 1024 px tablet
 with the menu open the cards sit several to a row; the Sankey's labels never overlap.
 """
 
 from __future__ import annotations
 
-from tests.browser.helpers import errors, horizontal_overflow
+from tests.browser.helpers import cut_chart_texts, errors, horizontal_overflow
 
 # Elements of a headline card whose text is cut off (ellipsis or clipped) — none may be.
 CUT_CARD_TEXT = """() => [...document.querySelectorAll(
@@ -56,6 +57,7 @@ def check_layout(page, key: str, width: int) -> None:
     assert horizontal_overflow(page) == 0, width
     assert page.evaluate(CUT_CARD_TEXT) == [], width
     assert page.evaluate(CUT_TABLES) == [], width
+    assert cut_chart_texts(page) == [], width  # legend entries, titles, subtitles
     if key == "overblik" and width == 1024:
         # At a 1024 px tablet with the menu open, cards sit several to a row.
         tops = card_tops(page)

@@ -8,8 +8,8 @@ their new width, as when a window is resized):
   window.
 * WCAG 2.1 reflow (1.4.10) and zoom (1.4.4): a 320 px wide window and 200 % zoom. A 1280x900
   window zoomed to 200 % lays out as a 640x450 CSS-pixel window (the layout depends on CSS
-  pixels only), so it is checked as that window: nothing wider than the screen, the title
-  on screen (screenshots ``side-<page>-320px`` and ``side-<page>-zoom-200``).
+  pixels only), so it is checked as that window: nothing wider than the screen, no chart
+  title, subtitle or legend entry cut off, the title on screen (screenshots ``side-<page>-320px`` and ``side-<page>-zoom-200``).
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from tests.browser.conftest import screenshot, wait_for_charts
 from tests.browser.helpers import (
     LINK_KOMMUNE,
     LINK_PARAMS,
+    cut_chart_texts,
     errors,
     expected_charts,
     expected_title,
@@ -68,4 +69,5 @@ def test_every_page_at_every_width(page, streamlit_server, key):
         assert heading is not None and heading["x"] >= 0, size
         assert heading["x"] + heading["width"] <= viewport["width"] + 1, size
         assert horizontal_overflow(page) == 0, size
+        assert cut_chart_texts(page) == [], size
         screenshot(page, f"side-{key}-{size}")

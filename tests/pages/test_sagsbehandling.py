@@ -21,7 +21,8 @@ def _figures(at) -> list[dict]:
 
 
 def _names(figure: dict) -> list[str]:
-    return [t.get("name") for t in figure["data"]]
+    """The legend entries as one line each (long ones are wrapped with ``<br>``)."""
+    return [(t.get("name") or "").replace("<br>", " ") for t in figure["data"]]
 
 
 def _latest(data, kf_id: str, kommune: int) -> float:

@@ -55,7 +55,7 @@ def test_expected_accounts_are_marked(open_page, dashboard_data):
     at = open_page("udgifter")
     net = _figures(at)[0]
     assert f"{years[-1]} (forventet)" in net["layout"]["xaxis"]["categoryarray"]
-    assert "Forventet regnskab (ikke endeligt)" in [t["name"] for t in net["data"]]
+    assert "Forventet regnskab<br>(ikke endeligt)" in [t["name"] for t in net["data"]]
     assert f"{years[-1]}: forventet regnskab." in texts(at)
 
 
@@ -98,7 +98,7 @@ def test_blocks_mark_expected_years_and_state_prices():
     assert net.notes[0] == ("Alle beløb er i faste 2017-priser, så årene kan sammenlignes "
                             "uden prisudviklingen.")
     assert net.notes[1].startswith("2017: forventet regnskab.")
-    assert net.figure.layout.title.subtitle.text == "Haderslev · 1.000 kr., faste 2017-priser"
+    assert net.figure.layout.title.subtitle.text == "Haderslev · 1.000 kr.,<br>faste 2017-priser"
     # no merudgifter or step rows: blocks without a figure, which the page reports as empty
     assert blocks[1].figure is None and blocks[2].figure is None
     cost = blocks[3]

@@ -28,8 +28,8 @@ def test_ceased_institution_without_any_shown_destination_is_one_panel():
     assert "yaxis2" not in fig.to_plotly_json()["layout"]  # no second, empty panel
     assert fig.layout.annotations == ()  # no panel headings; they are in the subtitle
     assert fig.layout.title.subtitle.text == (
-        "Hvidovre · andel ophørt siden forrige skæringsdato<br>"
-        "Hvor børnene er nu vises ikke: for få børn.")
+        "Hvidovre · andel ophørt<br>siden forrige skæringsdato<br>"
+        "Hvor børnene er nu vises<br>ikke: for få børn.")
     assert [t.y for t in fig.data[:1]] == [(20.0, 25.0)]
     assert fig.data[0].text == ("20,0 %", "25,0 %")
 
@@ -41,9 +41,12 @@ def test_ceased_institution_with_both_panels_keeps_their_headings():
                              ("2016-01-31", "ikke_anbragt", 50.0, 5, 10)]),
     ])
     fig = anbringelser_charts.ceased_institution(frame, SHARE, WHERE, kommunekode=657)
+    # wrapped like the subtitle, with room for the first one's second line above its panel
     assert [a.text for a in fig.layout.annotations] == [
-        "Andel ophørt siden forrige skæringsdato",
-        "Hvor er de børn, hvis anbringelse er ophørt?"]
+        "Andel ophørt siden<br>forrige skæringsdato",
+        "Hvor er de børn, hvis<br>anbringelse er ophørt?"]
+    assert fig.layout.margin.t == charts._title_room(
+        fig.layout.title.text, fig.layout.title.subtitle.text) + charts._SUBTITLE_LINE_PX
     assert fig.layout.title.subtitle.text == "Herning"
     assert [t.name for t in fig.data[1:]] == ["Anbragt i anden form", "Ikke længere anbragt"]
 

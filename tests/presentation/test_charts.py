@@ -57,7 +57,8 @@ def test_rate_over_time_kommune_against_dashed_comparator():
         "<b>Hvidovre</b><br>jan. 2016<br>7,1<br>90 af 12.676 børn 0-17 år", "",
         "<b>Hvidovre</b><br>sep. 2016<br>6,0<br>77 af 12.800 børn 0-17 år")
     assert landet.hovertext[1] == "<b>Hele landet</b><br>sep. 2016<br>9,5"
-    assert note.name == "Ikke vist: færre end 5 børn"
+    # the legend entry wrapped to fit a 320 px window; the hover texts keep one line
+    assert note.name == "Ikke vist: færre<br>end 5 børn"
     # the hidden point is marked where it would be (may 2016, at the axis), labelled
     assert list(marker.x) == [pd.Timestamp("2016-05-31")] and list(marker.y) == [0.0]
     assert marker.text == ("færre end 5",) and marker.marker.symbol == note.marker.symbol
@@ -88,8 +89,9 @@ def test_placement_forms_stacked_and_secondary_suppression():
     fig = anbringelser_charts.placement_forms(frame, FORMS, kommunekode=167)
     assert fig.layout.barmode == "stack"
     names = [t.name for t in fig.data]
+    # the hidden-value markers (not in the legend), then the legend entry, wrapped to fit
     assert names == ["Netværkspleje", "Familiepleje", "Institution",
-                     "Ikke vist: færre end 5 børn", "Ikke vist: færre end 5 børn"]
+                     "Ikke vist: færre end 5 børn", "Ikke vist: færre<br>end 5 børn"]
     net, fam, inst = fig.data[:3]
     assert list(net.x) == ["maj 2016"] and list(fam.x) == ["maj 2016"]
     assert list(inst.x) == ["jan. 2016", "maj 2016"]
@@ -136,11 +138,11 @@ def test_movements_with_the_catalogue_labels_leave_out_suppressed_shares():
     fig = indsatstrappen_charts.movements(frame, kf, kommunekode=510)
     drawn = {t.name: list(t.y) for t in fig.data if t.y is not None and any(
         y is not None for y in t.y) and t.meta != "ikke_vist"}
-    assert drawn == {"Ned: hverken anbragt eller hjemmebaseret": [10.0]}
+    assert drawn == {"Ned: hverken anbragt<br>eller hjemmebaseret": [10.0]}
     # the hidden segments are marked on top of the shown part of the bar (10,0), labelled
     marker = next(t for t in fig.data if t.meta == "ikke_vist")
     assert list(marker.y) == [10.0] and list(marker.text) == ["færre end 5"]
-    assert fig.data[-1].name == "Ikke vist: færre end 5 børn"  # the legend entry
+    assert fig.data[-1].name == "Ikke vist: færre<br>end 5 børn"  # the legend entry
     assert sorted(fig.layout.meta["ikke_vist"]) == [
         "Ingen bevægelse: stadig hjemmebaseret, jan. 2017", "Op: anbragt, jan. 2017"]
     text = _json(fig)
@@ -162,7 +164,7 @@ def test_ceased_institution_two_panels():
                              "13,3 %<br>6 af 45 børn",)
     assert bar.text == ("13,3 %",)
     # Both destinations are suppressed: no bar for them, but a legend note.
-    assert [t.name for t in fig.data[1:]] == ["Ikke vist: færre end 5 børn"]
+    assert [t.name for t in fig.data[1:]] == ["Ikke vist: færre<br>end 5 børn"]
     assert fig.layout.meta["ikke_vist"] == ["Anbragt i anden form, maj 2016",
                                             "Ikke længere anbragt, maj 2016"]
     assert "50,0" not in _json(fig)
@@ -182,7 +184,7 @@ def test_home_based_by_type_grouped():
     fig = indsatstrappen_charts.home_based_by_type(frame, kf, kommunekode=510)
     first, second = fig.data[:2]
     assert fig.layout.barmode == "group"
-    assert first.name == "Forebyggende foranstaltning"
+    assert first.name == "Forebyggende<br>foranstaltning"  # the legend entry, wrapped
     assert first.hovertext[1] == "<b>Forebyggende foranstaltning</b><br>maj 2016<br>1.594"
     assert list(second.y) == [0.0]  # zero is shown, the suppressed 3 is not
     assert fig.layout.meta["ikke_vist"] == ["Døgnophold for hele familien, jan. 2016"]
@@ -256,7 +258,7 @@ def test_expenditure_expected_year_hatched():
     assert list(service.x) == ["2016", "2017 (forventet)"]
     assert list(service.marker.pattern.shape) == ["", "/"]
     assert service.hovertext[1] == "<b>Service</b><br>2017 (forventet)<br>136,0 mio. kr."
-    assert legend.name == "Forventet regnskab (ikke endeligt)"
+    assert legend.name == "Forventet regnskab<br>(ikke endeligt)"
 
 
 def test_extra_expenditure_around_zero_with_base_periods():
@@ -271,7 +273,7 @@ def test_extra_expenditure_around_zero_with_base_periods():
     assert list(fig.data[0].y) == [7000.0, -12000.0]
     assert fig.data[0].hovertext[1] == "<b>I alt</b><br>2017 (forventet)<br>−12,0 mio. kr."
     assert fig.layout.title.subtitle.text == (
-        "Haderslev · Basisperiode: service 2011-2014, i alt 2013-2014")
+        "Haderslev · Basisperiode:<br>service 2011-2014, i alt<br>2013-2014")
     assert fig.layout.yaxis.zeroline is True
 
 
@@ -282,9 +284,9 @@ def test_service_share_by_step():
                               ("2017-12-31", "hjemmebaseret", 30.0, None, None),
                               ("2017-12-31", "institution", 60.0, None, None)])
     fig = udgifter_charts.service_share_by_step(frame, kf, kommunekode=510)
-    assert [t.name for t in fig.data] == ["Forebyggende (§ 11, stk. 3)",
+    assert [t.name for t in fig.data] == ["Forebyggende<br>(§ 11, stk. 3)",
                                           "Hjemmebaserede indsatser",
-                                          "Institution, opholdssted m.v."]
+                                          "Institution,<br>opholdssted m.v."]
     assert fig.layout.barmode == "stack"
 
 
@@ -324,7 +326,7 @@ def test_caseload_against_target_band():
     assert line.hovertext == ("<b>Hvidovre</b><br>mar. 2016<br>24,5 sager pr. årsværk<br>"
                               "612 sager på 25,0 årsværk<br>Laveste: 12, højeste: 38 sager",)
     assert list(line.error_y.array) == [13.5] and list(line.error_y.arrayminus) == [12.5]
-    assert target.name == "Mål: 25-30 sager pr. årsværk" and target.line.dash == "dash"
+    assert target.name == "Mål: 25-30 sager<br>pr. årsværk" and target.line.dash == "dash"
     assert fig.layout.shapes[0].y0 == 25 and fig.layout.shapes[0].y1 == 30
     single = sagsbehandling_charts.caseload_vs_target(frame, avg, kommunekode=167, target=25)
-    assert single.data[1].name == "Mål: 25 sager pr. årsværk"
+    assert single.data[1].name == "Mål: 25 sager<br>pr. årsværk"

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 import plotly.graph_objects as go
 
+from noegletal.presentation.charts import fit_legend
 from noegletal.presentation.formatting import format_date, format_period, format_school_year
 
 if TYPE_CHECKING:
@@ -50,6 +51,10 @@ class Block:
         return self._memo[name]
 
     def __post_init__(self) -> None:
+        if self.figure is not None:
+            # every chart shown (the dashboard, the report), however built: no legend entry
+            # wider than a narrow chart (the traces a theme adds after the chart builder)
+            fit_legend(self.figure)
         if self.hidden is None:
             self.hidden = hidden_labels(self.rows, self.key_figures)
 

@@ -167,49 +167,135 @@ def _base_figure(title: str, subtitle: str = "") -> go.Figure:
     return fig
 
 
-# Characters of a chart title (22 px bold) and of its subtitle (17 px) that fit on one line
-# of a chart about 490 px wide (1024 px with the menu open): Plotly never wraps a title, it
-# cuts it at the chart's edge («Andel af de anbragte, der er på institution, opholds…»).
-TITLE_LINE = 44
-SUBTITLE_LINE = 60
-_TITLE_LINE_PX, _SUBTITLE_LINE_PX = 46, 26
+# Characters of a chart title (20 px bold), of its subtitle (17 px) and of a legend entry
+# (16 px) that fit on one line of the narrowest chart: about 250 px wide in a 320 px window
+# (WCAG reflow; 490 px at 1024 px with the menu open). Plotly never wraps a title or a legend
+# entry, it cuts them at the chart's edge («Andel af de anbragte, der er på institution,
+# opholds…»), and the chart's width is not known where the figure is built, so texts are
+# wrapped for the narrowest width, in lines of even length (:func:`wrap_text`): two or three
+# short lines above a wide chart read as well as one long one.
+TITLE_LINE = 26
+SUBTITLE_LINE = 27
+LEGEND_LINE = 24
+_TITLE_LINE_PX, _SUBTITLE_LINE_PX = 26, 23  # the height of one more line (1,3 × the font)
+_SUBTITLE_FIRST_PX = 28  # from the title's last line to the subtitle's first (Plotly: 1,6 em)
+_TITLE_TOP_PX = 30  # from the top of the chart to the top of the title
+_TITLE_GAP_PX = 14  # between the subtitle and the plot (its top tick label reaches above it)
+# per extra line of the legend entries (see fit_legend): the figure grows by a line of the
+# legend (an entry to a row in a narrow chart), and the legend is lifted by what Plotly
+# counts short
+_LEGEND_LINE_PX, _LEGEND_LIFT_PX = 20, 2
+
+
+def _wrap_greedy(text: str, width: int) -> list[str]:
+    lines: list[str] = []
+    line = ""
+    for word in text.split(" "):
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    lines.append(line)
+    return lines
 
 
 def wrap_text(text: str, width: int) -> str:
     """``text`` broken with ``<br>`` between words so no line is longer than ``width``
-    characters (a word longer than that stands on its own line); existing ``<br>`` kept."""
+    characters (a word longer than that stands on its own line); existing ``<br>`` kept.
+    The lines are as even as that number of lines allows (not one long line and a short
+    last word), and a text that fits stays as it is, so wrapping twice changes nothing."""
     out: list[str] = []
     for part in text.split("<br>"):
-        line = ""
-        for word in part.split(" "):
-            if line and len(line) + 1 + len(word) > width:
-                out.append(line)
-                line = word
-            else:
-                line = f"{line} {word}" if line else word
-        out.append(line)
+        lines = _wrap_greedy(part, width)
+        if len(lines) > 1:
+            # the narrowest width that still needs no more lines evens them out
+            for narrower in range(-(-len(part) // len(lines)), width):
+                even = _wrap_greedy(part, narrower)
+                if len(even) == len(lines):
+                    lines = even
+                    break
+        out.extend(lines)
     return "<br>".join(out)
 
 
-def titled_layout(title: str, subtitle: str = "", layout: dict | None = None) -> dict:
+def _title_room(title: str, subtitle: str) -> int:
+    """The top margin a title and subtitle pinned :data:`_TITLE_TOP_PX` from the top need,
+    so the subtitle ends above the plot and its top tick label."""
+    room = _TITLE_TOP_PX + (title.count("<br>") + 1) * _TITLE_LINE_PX + _TITLE_GAP_PX
+    if subtitle:
+        room += _SUBTITLE_FIRST_PX + subtitle.count("<br>") * _SUBTITLE_LINE_PX
+    return room
+
+
+_PINNED_TITLE = {"yref": "container", "y": 1.0, "yanchor": "top", "pad": {"t": _TITLE_TOP_PX}}
+
+
+def titled_layout(title: str, subtitle: str = "", layout: dict | None = None, *,
+                  height: int | None = None) -> dict:
     """A copy of ``layout`` (default :data:`PLOTLY_LAYOUT`) with the title and subtitle
-    wrapped to fit a narrow chart and the top margin grown by the extra lines."""
+    wrapped to fit a narrow chart (:data:`TITLE_LINE`, :data:`SUBTITLE_LINE`) and pinned to
+    the top; the top margin grows to hold their lines and the height (``height``, default
+    the layout's) by as much, so the plot keeps its size."""
     layout = copy.deepcopy(PLOTLY_LAYOUT if layout is None else layout)
+    if height is not None:
+        layout["height"] = height
     title = wrap_text(title, TITLE_LINE)
     layout["title"]["text"] = title
-    extra = title.count("<br>") * _TITLE_LINE_PX
     if subtitle:
         subtitle = wrap_text(subtitle, SUBTITLE_LINE)
         layout["title"]["subtitle"] = {"text": subtitle}
-        extra += subtitle.count("<br>") * _SUBTITLE_LINE_PX
-    if extra:
-        margin = layout.get("margin", {})
-        layout["margin"] = {**margin, "t": int(margin.get("t", 80)) + extra}
-        # pinned to the top, so the extra lines take the grown margin instead of pushing
-        # the subtitle onto the plot
-        height = float(layout.get("height") or 520)
-        layout["title"].update({"yref": "container", "y": 1 - 44 / height, "yanchor": "top"})
+    margin = layout.get("margin", {})
+    top = int(margin.get("t", 80))
+    extra = max(0, _title_room(title, subtitle) - top)
+    layout["margin"] = {**margin, "t": top + extra}
+    layout["height"] = int(layout.get("height") or 520) + extra
+    # pinned to the top (in pixels, whatever height the chart is given later), so the
+    # extra lines take the grown margin instead of pushing the subtitle onto the plot
+    layout["title"].update(copy.deepcopy(_PINNED_TITLE))
     return layout
+
+
+def retitle(fig: go.Figure, *, subtitle: str) -> go.Figure:
+    """Give a figure built with :func:`titled_layout` another subtitle, wrapped the same
+    way; the top margin and the height grow by the room its extra lines need."""
+    new = wrap_text(subtitle, SUBTITLE_LINE)
+    fig.update_layout(title_subtitle_text=new, title=copy.deepcopy(_PINNED_TITLE))
+    top = fig.layout.margin.t if fig.layout.margin.t is not None else 80
+    more = _title_room(fig.layout.title.text or "", new) - top
+    if more > 0:
+        fig.update_layout(margin_t=top + more, height=(fig.layout.height or 520) + more)
+    return fig
+
+
+def fit_legend(fig: go.Figure) -> go.Figure:
+    """Wrap every legend entry longer than :data:`LEGEND_LINE` characters (a trace's name)
+    onto lines of even length, so none is cut at the edge of a narrow chart (Plotly puts
+    entries side by side and on more rows, but never breaks one). The hover texts name the
+    series themselves (``hovertext``), so they keep the label on one line. Changes ``fig``
+    in place and returns it; fitting twice changes nothing."""
+    extra_lines = new_lines = entries = 0
+    for trace in fig.data:
+        name = trace.name
+        if isinstance(name, str) and getattr(trace, "showlegend", False) is not False:
+            entries += 1
+            wrapped = wrap_text(name, LEGEND_LINE)
+            if wrapped != name:
+                trace.name = wrapped
+                new_lines += wrapped.count("<br>") - name.count("<br>")
+            extra_lines += wrapped.count("<br>")
+    legend = fig.layout.legend
+    # Plotly draws the legend when asked to, or by default for more than one entry
+    shown = fig.layout.showlegend or (fig.layout.showlegend is None and entries > 1)
+    if new_lines and shown:
+        # the taller legend takes room from the plot, not the plot's height
+        fig.update_layout(height=int(fig.layout.height or 520) + _LEGEND_LINE_PX * new_lines)
+    if extra_lines and legend.yref == "container" and legend.yanchor == "bottom":
+        # Plotly counts a wrapped entry a little short, so rows of them at the bottom of the
+        # figure end a few pixels below its edge: lift the legend by that much.
+        lift = _LEGEND_LIFT_PX * (extra_lines + 1)
+        fig.update_layout(legend_y=round(lift / float(fig.layout.height or 520), 4))
+    return fig
 
 
 HIDDEN_MARKER: dict = {"symbol": "square-open", "color": colors.DARK_GREY, "size": 13,
@@ -346,7 +432,7 @@ def _finish(fig: go.Figure, kf_ids: Sequence[str], hidden: list[str],
     fig.update_layout(uniformtext={"minsize": MIN_BAR_TEXT_SIZE, "mode": "hide"})
     fig.update_layout(meta={"noegletal": list(kf_ids), "ikke_vist": hidden,
                             "ikke_vist_tekst": hidden_text if hidden else ""})
-    return fig
+    return fit_legend(fig)
 
 
 def _subtitle(kommunekode: int | None, extra: str = "") -> str:
@@ -733,10 +819,12 @@ __all__ = [
     "MISSING",
     "ChartInputError",
     "counts_text",
+    "fit_legend",
     "hover_text",
     "mark_hidden",
     "rate_over_time",
     "require_display_frame",
+    "retitle",
     "select_rows",
     "series_by_dimension",
     "shares_with_counts",

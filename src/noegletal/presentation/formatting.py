@@ -50,14 +50,18 @@ PLOTLY_LAYOUT: dict = {
     "separators": ",.",
     "template": "plotly_white",
     "font": {"family": FONT_FAMILY, "size": BASE_FONT_SIZE, "color": "#1a1a1a"},
-    "title": {"font": {"size": BASE_FONT_SIZE + 5}, "x": 0.0, "xanchor": "left"},
+    # the title 20 px bold: 26 characters to a line in a 320 px window (see
+    # noegletal.presentation.charts.TITLE_LINE), and still well above the 17 px subtitle
+    "title": {"font": {"size": BASE_FONT_SIZE + 3}, "x": 0.0, "xanchor": "left"},
     "hoverlabel": {"font": {"family": FONT_FAMILY, "size": BASE_FONT_SIZE}, "align": "left"},
     # The legend at the bottom of the whole figure (``yref="container"``), not a fraction of
     # the plot's height below the axis: there its white background covered the lower half of
     # rotated date labels in a chart 490 px wide (1024 px with the menu open), and Plotly's
     # automatic margins now make room for both.
+    # It starts at the figure's left edge (``xref="container"``), under the title, not at
+    # the plot's: a long entry gets the whole width of a narrow chart.
     "legend": {"orientation": "h", "yref": "container", "yanchor": "bottom", "y": 0.0,
-               "x": 0.0, "xanchor": "left",
+               "xref": "container", "x": 0.0, "xanchor": "left",
                "font": {"size": BASE_FONT_SIZE - 1}},
     "margin": {"l": 70, "r": 30, "t": 80, "b": 110},
     "paper_bgcolor": "#ffffff",

@@ -14,7 +14,6 @@
 
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass
 
 import pandas as pd
@@ -24,8 +23,8 @@ from noegletal.domain.kommuner import kommune_navn
 from noegletal.metrics.comparators import GROUP_CODE
 from noegletal.metrics.ranking import HIGHER_BETTER, HIGHER_WORSE, POLARITY_LABELS, members_text
 from noegletal.presentation import colors
+from noegletal.presentation.charts import fit_legend, titled_layout
 from noegletal.presentation.formatting import (
-    PLOTLY_LAYOUT,
     format_date,
     format_number,
     format_value,
@@ -62,11 +61,8 @@ def ranking_chart(view) -> go.Figure:
     kf, t = view.kf, view.table
     shown = t[t["plads"].notna()].reset_index(drop=True)
     fig = go.Figure()
-    layout = copy.deepcopy(PLOTLY_LAYOUT)
-    layout["title"]["text"] = f"{kf.name}, {year_label(view.dato)}"
-    layout["title"]["subtitle"] = {
-        "text": f"Højeste først · {kf.unit_label}"}
-    fig.update_layout(**layout)
+    fig.update_layout(**titled_layout(f"{kf.name}, {year_label(view.dato)}",
+                                      f"Højeste først · {kf.unit_label}", height=460))
     n = len(shown)
     names = shown["navn"].tolist()
     # Quartile bands behind the bars.
@@ -111,13 +107,13 @@ def ranking_chart(view) -> go.Figure:
                            bgcolor="rgba(255,255,255,0.85)")
     fig.update_xaxes(showticklabels=False, title_text=f"{n} kommuner", showgrid=False)
     fig.update_yaxes(title_text=kf.unit_label, separatethousands=True, rangemode="tozero")
-    fig.update_layout(height=460, bargap=0.15, showlegend=not group.empty,
+    fig.update_layout(bargap=0.15, showlegend=not group.empty,
                       legend={"orientation": "h", "yref": "container", "yanchor": "bottom",
                               "y": 0.0},
                       meta={"noegletal": [kf.id], "kommuner": n,
                             "valgt": int(view.kommune),
                             "ikke_vist": t.loc[t["plads"].isna(), "navn"].tolist()})
-    return fig
+    return fit_legend(fig)
 
 
 def history_chart(view) -> go.Figure:
@@ -125,10 +121,8 @@ def history_chart(view) -> go.Figure:
     out of the lines)."""
     kf, h = view.kf, view.history
     fig = go.Figure()
-    layout = copy.deepcopy(PLOTLY_LAYOUT)
-    layout["title"]["text"] = f"{kf.name} over tid"
-    layout["title"]["subtitle"] = {"text": f"{kf.unit_label} · opgjort 31. december"}
-    fig.update_layout(**layout)
+    fig.update_layout(**titled_layout(f"{kf.name} over tid",
+                                      f"{kf.unit_label} · opgjort 31. december", height=380))
     series = [
         (view.kommune, kommune_navn(view.kommune), colors.KOMMUNE_COLOR, "solid"),
         (GROUP_CODE, "Sammenligningsgruppen", colors.COMPARATOR_COLOR, colors.COMPARATOR_DASH),
@@ -146,10 +140,10 @@ def history_chart(view) -> go.Figure:
         ))
     fig.update_xaxes(dtick=1)
     fig.update_yaxes(title_text=kf.unit_label, rangemode="tozero")
-    fig.update_layout(height=380, legend={"orientation": "h", "yref": "container",
-                                          "yanchor": "bottom", "y": 0.0},
+    fig.update_layout(legend={"orientation": "h", "yref": "container", "yanchor": "bottom",
+                              "y": 0.0},
                       meta={"noegletal": [kf.id]})
-    return fig
+    return fit_legend(fig)
 
 
 def ranking_table(view) -> pd.DataFrame:

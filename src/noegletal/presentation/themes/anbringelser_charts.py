@@ -25,10 +25,12 @@ from noegletal.presentation.formatting import (
 if TYPE_CHECKING:
     from noegletal.metrics.catalogue import KeyFigure
 from noegletal.presentation.charts import (
+    _SUBTITLE_LINE_PX,
     BAR_TEXT_SIZE,
     HIDDEN_GROUP,
     HIDDEN_MARKER,
     LABELLED_BARS,
+    SUBTITLE_LINE,
     _bar_traces,
     _base_figure,
     _category_ticks,
@@ -45,6 +47,7 @@ from noegletal.presentation.charts import (
     select_rows,
     stacked_shares,
     titled_layout,
+    wrap_text,
 )
 from noegletal.presentation.marks import hidden_phrase
 
@@ -77,7 +80,8 @@ def ceased_institution(
     share = select_rows(frame, share_kf.id, kommunekode=kommunekode, dimensions=[""])
     where_order = tuple(where_kf.dimensions) or tuple(colors.CEASED_DESTINATION_COLORS)
     where = select_rows(frame, where_kf.id, kommunekode=kommunekode, dimensions=where_order)
-    # a panel title is not wrapped (it would run into the subtitle): short enough for 490 px
+    # the panel titles wrap like the subtitle, the top margin growing by the first one's
+    # extra lines so it stays clear of the subtitle
     share_title = "Andel ophørt siden forrige skæringsdato"
     where_title = "Hvor er de børn, hvis anbringelse er ophørt?"
     panels = [(rows, t) for rows, t in ((share, share_title), (where, where_title))
@@ -91,10 +95,15 @@ def ceased_institution(
         subtitle = _subtitle(kommunekode, panels[0][1][:1].lower() + panels[0][1][1:])
         if left_out:
             subtitle += f"<br>{join_danish(left_out).capitalize()} vises ikke: for få børn."
+    panel_titles = [wrap_text(t, SUBTITLE_LINE) for _, t in panels]
     fig = make_subplots(rows=len(panels), cols=1, shared_xaxes=True, vertical_spacing=0.14,
-                        subplot_titles=None if single else [t for _, t in panels])
-    layout = titled_layout("Ophørte institutionsanbringelser", subtitle)
-    layout["height"] = 720 if not single else PLOTLY_LAYOUT.get("height", 520)
+                        subplot_titles=None if single else panel_titles)
+    layout = titled_layout("Ophørte institutionsanbringelser", subtitle,
+                           height=720 if not single else PLOTLY_LAYOUT.get("height", 520))
+    if not single:
+        more = panel_titles[0].count("<br>") * _SUBTITLE_LINE_PX
+        layout["margin"]["t"] += more
+        layout["height"] += more
     fig.update_layout(**layout)
     fig.update_annotations(font_size=BASE_FONT_SIZE)  # the panel titles
     all_rows = pd.concat([share, where])

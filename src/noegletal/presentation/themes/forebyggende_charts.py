@@ -6,7 +6,6 @@ The shared chart toolkit (selection, hover texts, axes, suppression notes, the g
 
 from __future__ import annotations
 
-import copy
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -16,7 +15,6 @@ from plotly.subplots import make_subplots
 from noegletal.presentation import colors
 from noegletal.presentation.formatting import (
     BASE_FONT_SIZE,
-    PLOTLY_LAYOUT,
     format_count,
     format_period,
     format_value,
@@ -38,6 +36,7 @@ from noegletal.presentation.charts import (
     hover_text,
     mark_hidden,
     select_rows,
+    titled_layout,
 )
 
 
@@ -49,11 +48,8 @@ def preventive_11_3(frame: pd.DataFrame, rate_kf: KeyFigure, bfu_kf: KeyFigure, 
     bfu = select_rows(frame, bfu_kf.id, kommunekode=kommunekode, dimensions=[""])
     fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.14,
                         subplot_titles=(rate_kf.name, bfu_kf.name))
-    layout = copy.deepcopy(PLOTLY_LAYOUT)
-    layout["title"]["text"] = "Forebyggende forløb efter § 11, stk. 3"
-    layout["title"]["subtitle"] = {"text": _subtitle(kommunekode)}
-    layout["height"] = 720
-    fig.update_layout(**layout)
+    fig.update_layout(**titled_layout("Forebyggende forløb efter § 11, stk. 3",
+                                      _subtitle(kommunekode), height=720))
     fig.update_annotations(font_size=BASE_FONT_SIZE)  # the panel titles
     color = colors.STEP_COLORS["forebyggende"]
     for rows, kf, row, text_fn in (

@@ -36,6 +36,7 @@ from noegletal.presentation.charts import (
     _x_labels_of,
     hover_text,
     mark_hidden,
+    retitle,
     select_rows,
 )
 
@@ -75,7 +76,7 @@ def school_gap(frame: pd.DataFrame, kf: KeyFigure, *, kommunekode: int,
     # other: write only the number and say in the subtitle what it is.
     compact = len(set(rows["dato"]) | set(gaps["dato"])) > 4
     if compact and len(gaps):
-        fig.update_layout(title_subtitle_text=_subtitle(
+        retitle(fig, subtitle=_subtitle(
             kommunekode, "4.-9. klasse · tallet over søjlerne er forskellen (udsatte minus "
                          "øvrige)"))
     for d, v, hid in zip(gaps["dato"], gaps["vaerdi"], gaps["undertrykt"], strict=True):

@@ -16,6 +16,7 @@ from noegletal.domain.kommuner import kommune_navn
 from noegletal.metrics.catalogue import CATALOGUE, PAGE_BY_KEY, page_figure_ids
 from noegletal.metrics.params import MetricParams
 from noegletal.presentation.blocks import Block
+from noegletal.presentation.charts import retitle
 from noegletal.presentation.formatting import join_danish
 from noegletal.presentation.narrative import describe_change
 from noegletal.presentation.overview import Headline, HeadlineSpec, page_specs
@@ -72,9 +73,8 @@ def _mark_expected_columns(table: pd.DataFrame, years: Collection[int]) -> pd.Da
 
 def _with_subtitle(fig, extra: str):
     """Append ``extra`` to the figure's subtitle (municipality · ...)."""
-    current = fig.layout.title.subtitle.text or ""
-    fig.update_layout(title_subtitle_text=f"{current} · {extra}" if current else extra)
-    return fig
+    current = (fig.layout.title.subtitle.text or "").replace("<br>", " ")
+    return retitle(fig, subtitle=f"{current} · {extra}" if current else extra)
 
 
 def _priced(fig, prices: str):
@@ -140,11 +140,10 @@ def blocks(
         fig = _priced(udgifter_charts.extra_expenditure(
             frame, extra, kommunekode=kommunekode, expected_years=expected,
             base_periods=periods), prices)
-        # The builder names the categories in full; two short lines fit at 1024 px.
-        fig.update_layout(
-            title_subtitle_text=(f"{kommune_navn(kommunekode)} · {prices}<br>"
-                                 f"Basisperiode: {base_period_text(periods)}"),
-            margin_t=115)
+        # The builder names the categories in full; the price basis and the base period
+        # each on lines of their own.
+        fig = retitle(fig, subtitle=(f"{kommune_navn(kommunekode)} · {prices}<br>"
+                                     f"Basisperiode: {base_period_text(periods)}"))
     out.append(Block(
         key="merudgifter", title="Merudgifter i forhold til basisperioden",
         key_figures=[extra], figure=fig,

@@ -6,7 +6,6 @@ The shared chart toolkit (selection, hover texts, axes, suppression notes, the g
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Collection, Mapping, Sequence
 from typing import TYPE_CHECKING
 
@@ -17,7 +16,6 @@ from plotly.subplots import make_subplots
 from noegletal.domain.vocabulary import STEPS
 from noegletal.presentation import colors
 from noegletal.presentation.formatting import (
-    PLOTLY_LAYOUT,
     format_period,
     format_value,
 )
@@ -36,6 +34,7 @@ from noegletal.presentation.charts import (
     _subtitle,
     _suppressed_labels,
     _suppressed_text,
+    _title_room,
     _visible,
     _x_labels_of,
     counts_text,
@@ -43,10 +42,12 @@ from noegletal.presentation.charts import (
     mark_hidden,
     select_rows,
     stacked_shares,
+    titled_layout,
     wrap_text,
 )
 
 PANEL_TITLE_LINE = 18
+_PANEL_TITLE_ROOM_PX = 32  # between the subtitle and the plot: the first row's panel titles
 
 
 def _expenditure_bars(
@@ -168,16 +169,16 @@ def cost_per_child(
                         subplot_titles=[wrap_text(title, PANEL_TITLE_LINE)
                                         for *_, title, _ in panels] or None,
                         vertical_spacing=0.16 / n_rows + 0.05, horizontal_spacing=0.17)
-    layout = copy.deepcopy(PLOTLY_LAYOUT)
-    layout["title"]["text"] = "Udgift pr. barn"
-    layout["title"]["subtitle"] = {"text": _subtitle(kommunekode, subtitle)}
-    layout["height"] = 230 + 260 * n_rows
     # a first-row panel title on two lines needs a line more between the subtitle and the
     # panels; the title is pinned to the top so the extra room comes under the subtitle
     wrapped = any("<br>" in wrap_text(title, PANEL_TITLE_LINE) for *_, title, _ in panels[:2])
-    layout["margin"] = {**layout["margin"], "t": 130 + (26 if wrapped else 0)}
-    layout["title"].update({"yref": "container", "y": 1 - 44 / layout["height"],
-                            "yanchor": "top"})
+    layout = titled_layout("Udgift pr. barn", _subtitle(kommunekode, subtitle),
+                           height=180 + 260 * n_rows)
+    needed = (_title_room(layout["title"]["text"], layout["title"]["subtitle"]["text"])
+              + _PANEL_TITLE_ROOM_PX + (26 if wrapped else 0))
+    grow = max(0, needed - layout["margin"]["t"])
+    layout["margin"]["t"] += grow
+    layout["height"] += grow
     fig.update_layout(**layout)
     hidden: list[str] = []
     hidden_rows = []
