@@ -286,30 +286,35 @@ def sidebar_visible(pg) -> bool:
         " return s.getAttribute('aria-expanded') !== 'false' && r.width > 0 && r.right > 0; }"))
 
 
-# Issue 11, item 9 and the 320 px reflow: legend entries, chart titles and subtitles whose
-# drawn text reaches past the edge of their chart (Plotly wraps none of them; what is past
-# the edge of the chart's SVG is cut off). Each hit is «<kind>: <text> (<px> px)», with how
-# far it reaches past the edge.
-CUT_CHART_TEXTS = """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
+# Issue 11, item 9 and the 320 px reflow: texts of a chart (by default its legend entries,
+# title and subtitle) whose drawn box reaches past the edge of the chart (Plotly wraps none
+# of them; what is past the edge of the chart's SVG is cut off). Each hit is «<kind>: <text>
+# (<px> px)», with how far it reaches past the edge; hover labels are left out.
+CUT_CHART_TEXTS = """selector => [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
   .flatMap(chart => {
     const svg = chart.querySelector('.main-svg');
     if (!svg) return [];
     const box = svg.getBoundingClientRect();
-    return [...chart.querySelectorAll('.legendtext, .gtitle, .gtitle-subtitle')]
-      .filter(t => t.textContent.trim())
+    return [...chart.querySelectorAll(selector)]
+      .filter(t => t.textContent.trim() && !t.closest('.hoverlayer'))
       .map(t => {
         const r = t.getBoundingClientRect();
+        if (r.width === 0) return '';
         const over = Math.max(box.left - r.left, r.right - box.right,
                               box.top - r.top, r.bottom - box.bottom);
         const kind = t.classList.contains('legendtext') ? 'forklaring'
-          : t.classList.contains('gtitle') ? 'titel' : 'undertitel';
+          : t.classList.contains('gtitle') ? 'titel'
+          : t.classList.contains('gtitle-subtitle') ? 'undertitel'
+          : (t.getAttribute('class') || 'tekst');
         return over > 1 ? `${kind}: ${t.textContent.trim()} (${Math.round(over)} px)` : '';
       })
       .filter(t => t);
   })"""
+LEGEND_AND_TITLES = ".legendtext, .gtitle, .gtitle-subtitle"
 
 
-def cut_chart_texts(pg) -> list[str]:
-    """The legend entries, chart titles and subtitles drawn (partly) outside their chart, so
-    cut off: «forklaring: Eget værelse, … (37 px)»; empty when every one fits."""
-    return list(pg.evaluate(CUT_CHART_TEXTS))
+def cut_chart_texts(pg, selector: str = LEGEND_AND_TITLES) -> list[str]:
+    """The chart texts matching ``selector`` (default: legend entries, titles and subtitles;
+    ``"text"``: every text, axis labels and annotations too) drawn (partly) outside their
+    chart, so cut off: «forklaring: Eget værelse, … (37 px)»; empty when every one fits."""
+    return list(pg.evaluate(CUT_CHART_TEXTS, selector))

@@ -1,8 +1,8 @@
 """Layout checks of a drawn page at one window width (issue 11, item 9), shared by
 test_pages.py (the bare address at 1280 px) and test_widths.py (the shared link at 1024 and
 1920 px): no error, nothing wider than the window, no headline card's value, label or
-change cut off, no static table clipping its columns, no chart title, subtitle or legend
-entry cut off at the chart's edge; on Overblik at a 1024 px tablet
+change cut off, no static table clipping its columns, no text of a chart (title, legend,
+axis labels, annotations) cut off at the chart's edge; on Overblik at a 1024 px tablet
 with the menu open the cards sit several to a row; the Sankey's labels never overlap.
 """
 
@@ -57,7 +57,8 @@ def check_layout(page, key: str, width: int) -> None:
     assert horizontal_overflow(page) == 0, width
     assert page.evaluate(CUT_CARD_TEXT) == [], width
     assert page.evaluate(CUT_TABLES) == [], width
-    assert cut_chart_texts(page) == [], width  # legend entries, titles, subtitles
+    # every text of every chart: titles, legend, axis titles and labels, annotations
+    assert cut_chart_texts(page, "text") == [], width
     if key == "overblik" and width == 1024:
         # At a 1024 px tablet with the menu open, cards sit several to a row.
         tops = card_tops(page)

@@ -50,6 +50,7 @@ from noegletal.presentation.charts import (
     _base_figure,
     _finish,
     _subtitle,
+    wrap_text,
 )
 from noegletal.presentation.formatting import (
     MISSING,
@@ -213,6 +214,10 @@ def progression_table(rows: pd.DataFrame, indsats: str) -> pd.DataFrame:
     return mark(pd.DataFrame(records), _notes(rows))
 
 
+#: Characters to a line of a tool's name on the dumbbell chart's axis.
+TOOL_LINE = 28
+
+
 def dumbbell(rows: pd.DataFrame, indsats: str, *, kommunekode: int, dato) -> go.Figure:
     """First against latest mean score per tool and subscale: a dot for each, joined by a
     line (a dumbbell chart). A tool whose pair is suppressed keeps its row, with the hidden-
@@ -225,7 +230,9 @@ def dumbbell(rows: pd.DataFrame, indsats: str, *, kommunekode: int, dato) -> go.
         a, b = (_row(rows, kf_id, dim) for kf_id in MEAN_FIGURES)
         if a is None or b is None:
             continue
-        label = tool_label(redskab, skala)
+        # the tool's name wrapped: a long one («FIT SRS, samarbejdsalliance (Session Rating
+        # Scale) (højere er bedre)») would squeeze the plot and run past the chart's edge
+        label = wrap_text(tool_label(redskab, skala), TOOL_LINE)
         order.append(label)
         if bool(a["undertrykt"]) or bool(b["undertrykt"]):
             hidden.append(label)
