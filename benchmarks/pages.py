@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/pages.py                    # sample data and national scale
     .venv/bin/python benchmarks/pages.py --scenario eksempeldata
+    .venv/bin/python benchmarks/pages.py --uden-varmstart     # plain `streamlit run`, to compare
 
 Scenarios:
 
@@ -12,11 +13,18 @@ Scenarios:
     validated with ``noegletal.datain.load.load_directory`` and imported into a fresh SQLite
     store before the server starts (``NOEGLETAL_LOAD_SAMPLE_DATA=false``).
 
+Every server is started as ``noegletal app`` starts it, through the warm launcher
+(``python -m noegletal.ui.launch app.py``: ``streamlit run`` with the pages' modules imported
+before the server answers), or with ``--uden-varmstart`` as a plain ``streamlit run app.py``.
 For every page of ``noegletal.ui.shell.PAGES``:
 
+``start_s``
+    from starting the server process until it answers ``/_stcore/health`` (Python, Streamlit
+    and, with the launcher, the warm-up's imports);
 ``cold_s``
-    a new ``streamlit run app.py`` server on the store, then the page's first load: opening
-    the store, reading the active data, computing the catalogue and rendering the page;
+    from then, the page's first load on the new server: opening the store, reading the
+    stored key figures, building the page's views and rendering it (and, without the
+    launcher, importing the pages' modules);
 ``warm_s``
     the median of :data:`WARM_LOADS` further loads of the page on the same server, each in a
     new browser session (catalogue cached on the store's state token).
@@ -96,17 +104,27 @@ class MemorySampler:
         self._thread.join()
 
 
+#: How a server is started: the warm launcher, as ``noegletal app`` does, or (to compare,
+#: ``--uden-varmstart``) a plain ``streamlit run``; the options that follow are the same.
+LAUNCH = (sys.executable, "-m", "noegletal.ui.launch")
+STREAMLIT_RUN = (sys.executable, "-m", "streamlit", "run")
+
+
 @contextmanager
-def server(data_dir: Path, *, load_sample: bool):
-    """``streamlit run app.py`` on ``data_dir``; yields (base URL, memory sampler)."""
+def server(data_dir: Path, *, load_sample: bool, started: dict | None = None,
+           command: tuple[str, ...] = LAUNCH):
+    """A server for ``app.py`` on ``data_dir``, started with ``command``; yields (base URL,
+    memory sampler). ``started["start_s"]`` is set to the seconds from starting the process
+    until it answered ``/_stcore/health``."""
     port = _free_port()
     env = {**os.environ, "NOEGLETAL_DATA_DIR": str(data_dir),
            "NOEGLETAL_LOAD_SAMPLE_DATA": "true" if load_sample else "false",
            "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
     env.pop("NOEGLETAL_DATABASE_URL", None)
     log = open(data_dir / "streamlit.log", "a")  # noqa: SIM115
+    t0 = time.perf_counter()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(c.ROOT / "app.py"),
+        [*command, str(c.ROOT / "app.py"),
          "--server.port", str(port), "--server.headless", "true",
          "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"],
         cwd=c.ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
@@ -114,6 +132,8 @@ def server(data_dir: Path, *, load_sample: bool):
     try:
         with MemorySampler(proc.pid) as mem:
             _wait_for(f"{base}/_stcore/health")
+            if started is not None:
+                started["start_s"] = time.perf_counter() - t0
             yield base, mem
     finally:
         proc.terminate()
@@ -170,7 +190,7 @@ def _prepare_national(folder: Path, log) -> dict:
     return {"rows": rows, "prepare_s": round(time.perf_counter() - t0, 1)}
 
 
-def run_scenario(browser, name: str, log) -> dict:
+def run_scenario(browser, name: str, log, command: tuple[str, ...] = LAUNCH) -> dict:
     from noegletal.ui.shell import PAGES
 
     folder = c.OUT / f"pages-{name}-{uuid.uuid4().hex[:8]}"
@@ -179,24 +199,28 @@ def run_scenario(browser, name: str, log) -> dict:
         setup = _prepare_national(folder, log) if name == "landsdaekkende" else {}
         load_sample = name == "eksempeldata"
         if load_sample:  # the app imports the sample data on its first start
-            with server(folder, load_sample=True) as (base, _mem):
+            with server(folder, load_sample=True, command=command) as (base, _mem):
                 t0 = time.perf_counter()
                 load(browser, base + "/")
                 setup["first_start_with_sample_import_s"] = round(time.perf_counter() - t0, 2)
         pages, peak = [], 0
         for page in PAGES:
             url_path = "/" if page is PAGES[0] else f"/{page.key}"
-            with server(folder, load_sample=load_sample) as (base, mem):
+            started: dict = {}
+            with server(folder, load_sample=load_sample, started=started,
+                        command=command) as (base, mem):
                 cold = load(browser, base + url_path)
                 warm = [load(browser, base + url_path) for _ in range(WARM_LOADS)]
                 rss_after = mem.current()
             peak = max(peak, mem.peak)
-            pages.append({"page": page.key, "title": page.title, "cold_s": round(cold, 2),
+            pages.append({"page": page.key, "title": page.title,
+                          "start_s": round(started["start_s"], 2), "cold_s": round(cold, 2),
                           "warm_s": round(statistics.median(warm), 2),
                           "warm_s_runs": [round(w, 2) for w in warm],
                           "server_rss_after_mb": round(rss_after / 2**20),
                           "server_rss_peak_mb": round(mem.peak / 2**20)})
-            log(f"  {name} {page.key}: kold {c.format_number(cold, 2)} s, varm "
+            log(f"  {name} {page.key}: start {c.format_number(started['start_s'], 2)} s, "
+                f"kold {c.format_number(cold, 2)} s, varm "
                 f"{c.format_number(statistics.median(warm), 2)} s, server "
                 f"{c.format_number(mem.peak / 2**20, 0)} MB")
         return {"scenario": name, **setup, "pages": pages,
@@ -210,9 +234,11 @@ def report(s: dict) -> str:
     for sc in s["scenarios"]:
         lines += [f"**{sc['scenario']}** (serverens største hukommelsesforbrug: "
                   f"{c.format_number(sc['server_rss_peak_mb'], 0)} MB)", "",
-                  "| Side | Kold (s) | Varm (s) | Server (MB) |", "|---|--:|--:|--:|"]
+                  "| Side | Start (s) | Kold (s) | Varm (s) | Server (MB) |",
+                  "|---|--:|--:|--:|--:|"]
         for p in sc["pages"]:
-            lines.append(f"| {p['title']} | {c.format_number(p['cold_s'], 2)} | "
+            lines.append(f"| {p['title']} | {c.format_number(p['start_s'], 2)} | "
+                         f"{c.format_number(p['cold_s'], 2)} | "
                          f"{c.format_number(p['warm_s'], 2)} | "
                          f"{c.format_number(p['server_rss_peak_mb'], 0)} |")
         lines.append("")
@@ -222,24 +248,33 @@ def report(s: dict) -> str:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--scenario", choices=(*SCENARIOS, "begge"), default="begge")
+    ap.add_argument("--uden-varmstart", action="store_true",
+                    help="start serverne med almindelig `streamlit run` i stedet for "
+                         "noegletal.ui.launch (til sammenligning)")
     args = ap.parse_args(argv)
+    command = STREAMLIT_RUN if args.uden_varmstart else LAUNCH
+    launcher = "streamlit run" if args.uden_varmstart else "noegletal.ui.launch"
     if not Path(CHROMIUM).exists():
         print("Chromium findes ikke (/usr/bin/chromium); sidebenchmarken kan ikke køre.")
         return 1
     from playwright.sync_api import sync_playwright
 
     names = SCENARIOS if args.scenario == "begge" else (args.scenario,)
-    print("Sidebenchmark: " + ", ".join(names), flush=True)
+    print("Sidebenchmark: " + ", ".join(names) + f" (server: {launcher})", flush=True)
     results = []
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             for name in names:
-                results.append(run_scenario(browser, name, lambda m: print(m, flush=True)))
+                results.append(run_scenario(browser, name, lambda m: print(m, flush=True),
+                                            command))
         finally:
             browser.close()
-    summary = {"warm_loads": WARM_LOADS, "scenarios": results, "machine": c.machine()}
+    summary = {"warm_loads": WARM_LOADS, "launcher": launcher, "scenarios": results,
+               "machine": c.machine()}
     file = "pages" if args.scenario == "begge" else f"pages-{args.scenario}"
+    if args.uden_varmstart:
+        file += "-streamlit-run"
     path = c.write_result(file, summary)
     print()
     print(report(summary))

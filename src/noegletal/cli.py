@@ -377,7 +377,7 @@ def run_app(
         "--headless/--browser",
         help="Åbn ikke / åbn en browser (standard: åbn, når der er en skærm).")] = None,
 ) -> None:
-    """Start dashboardet (streamlit run app.py) og skriv adressen, når det svarer."""
+    """Start dashboardet (streamlit run app.py, varmt) og skriv adressen, når det svarer."""
     import time
     import urllib.request
 
@@ -385,8 +385,10 @@ def run_app(
     chosen = _app_port(port)
     if headless is None:
         headless = not _has_display()
-    cmd = [sys.executable, "-m", "streamlit", "run", str(app_py), "--server.port", str(chosen),
-           "--server.headless", "true" if headless else "false"]
+    # `streamlit run` with the pages' modules imported before the server answers, so the
+    # first page after a start does not wait for them (noegletal.ui.launch).
+    cmd = [sys.executable, "-m", "noegletal.ui.launch", str(app_py), "--server.port",
+           str(chosen), "--server.headless", "true" if headless else "false"]
     url = f"http://localhost:{chosen}"
     proc = subprocess.Popen(cmd, cwd=PROJECT_ROOT)
     try:

@@ -59,14 +59,16 @@ def analyst_password_hash() -> str:
 @contextmanager
 def run_streamlit(data_dir: Path, env: dict[str, str] | None = None):
     """``streamlit run app.py`` on its own port with ``data_dir`` as the data folder (SQLite,
-    sample data imported on first use); yields the base URL and stops the server after."""
+    sample data imported on first use); yields the base URL and stops the server after.
+    Started as ``noegletal app`` starts it: through the warm launcher
+    (``python -m noegletal.ui.launch``, the same options as ``streamlit run``)."""
     port = _free_port()
     full_env = {**os.environ, "NOEGLETAL_DATA_DIR": str(data_dir),
                 "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false", **(env or {})}
     full_env.pop("NOEGLETAL_DATABASE_URL", None)
     log = open(Path(data_dir) / f"streamlit-{port}.log", "w")  # noqa: SIM115
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+        [sys.executable, "-m", "noegletal.ui.launch", str(ROOT / "app.py"),
          "--server.port", str(port), "--server.headless", "true",
          "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"],
         cwd=ROOT, env=full_env, stdout=log, stderr=subprocess.STDOUT,
