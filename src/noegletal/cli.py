@@ -165,7 +165,8 @@ def _open_store():
     from noegletal.store import Store
 
     settings = get_settings()
-    return Store(settings.effective_database_url)
+    return Store(settings.effective_database_url,
+                 busy_timeout_s=settings.sqlite_busy_timeout_s)
 
 
 def _with_materialisation(label: str, work):

@@ -64,7 +64,7 @@ def app_data_dir(tmp_path_factory, password_hash) -> Path:
     folder = tmp_path_factory.mktemp("security-data")
     settings = Settings(data_dir=folder, database_url=None)
     store = Store(settings.effective_database_url)
-    ensure_sample_data(store, settings)
+    ensure_sample_data(store, settings.sample_data_dir, load=settings.load_sample_data)
     checked = im.check_uploads([im.Upload("foranstaltninger_cpr.csv", cpr_file())], store,
                                im.permissions_for("", ANALYST_USER))
     assert checked[0].refusal_code == im.REFUSED_CPR

@@ -12,7 +12,6 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from noegletal.settings import Settings
 from noegletal.store import STATUS_ACTIVE, Store
 from noegletal.store.bootstrap import (
     SAMPLE_USER,
@@ -45,10 +44,6 @@ def sample_dir(tmp_path) -> Path:
     return d
 
 
-def _settings(sample_dir: Path, load: bool = True) -> Settings:
-    return Settings(sample_data_dir=sample_dir, load_sample_data=load)
-
-
 def test_sample_files_are_the_data_files(sample_dir):
     assert [p.name for p in sample_files(sample_dir)] == [
         "befolkning.csv", "foranstaltninger.csv", "indsats_mapping.csv",
@@ -57,7 +52,7 @@ def test_sample_files_are_the_data_files(sample_dir):
 
 
 def test_empty_store_gets_the_sample_data_once(store, sample_dir):
-    outcomes = ensure_sample_data(store, _settings(sample_dir))
+    outcomes = ensure_sample_data(store, sample_dir)
     assert [(o.kind, o.kommunekoder, o.n_rows) for o in outcomes] == [
         ("befolkning", (510, 657), 2),
         ("foranstaltninger", (510, 657), 2),
@@ -86,13 +81,13 @@ def test_empty_store_gets_the_sample_data_once(store, sample_dir):
         "enhed": [None, None],
     }))
 
-    assert ensure_sample_data(store, _settings(sample_dir)) == []
+    assert ensure_sample_data(store, sample_dir) == []
     assert len(store.imports()) == 2
 
 
 def test_nothing_when_switched_off_or_no_files(store, sample_dir, tmp_path):
-    assert ensure_sample_data(store, _settings(sample_dir, load=False)) == []
-    assert ensure_sample_data(store, _settings(tmp_path / "tom")) == []
+    assert ensure_sample_data(store, sample_dir, load=False) == []
+    assert ensure_sample_data(store, tmp_path / "tom") == []
     assert store.is_empty()
     assert not store.is_sample_data()
 
@@ -100,7 +95,7 @@ def test_nothing_when_switched_off_or_no_files(store, sample_dir, tmp_path):
 def test_not_sample_data_once_the_analyst_has_replaced_it(store, sample_dir):
     (sample_dir / "foranstaltninger.csv").unlink()
     (sample_dir / "indsats_mapping.csv").unlink()
-    ensure_sample_data(store, _settings(sample_dir))
+    ensure_sample_data(store, sample_dir)
     own = store.active_frames()["befolkning"].assign(antal_0_17=[12000, 20000])
     store.import_frame("befolkning", own.iloc[:1], filename="egen.csv", checksum="1" * 64,
                        user="analytiker")
@@ -113,7 +108,7 @@ def test_not_sample_data_once_the_analyst_has_replaced_it(store, sample_dir):
 def test_an_invalid_sample_file_imports_nothing(store, sample_dir):
     (sample_dir / "prisindeks.csv").write_bytes(b"aar;indeks\n2016;hundrede\n")
     with pytest.raises(SampleDataError, match=r"Eksempelfilen prisindeks\.csv kunne ikke"):
-        ensure_sample_data(store, _settings(sample_dir))
+        ensure_sample_data(store, sample_dir)
     assert store.is_empty()
 
 
@@ -123,15 +118,13 @@ def test_two_processes_starting_at_once_import_the_sample_data_once(store_url, s
     go = tmp_path / "go"
     script = (
         "import sys, time, pathlib\n"
-        "from noegletal.settings import Settings\n"
         "from noegletal.store import Store\n"
         "from noegletal.store.bootstrap import ensure_sample_data\n"
         "store = Store(sys.argv[1])\n"
-        "settings = Settings(sample_data_dir=sys.argv[2], load_sample_data=True)\n"
         "print('READY', flush=True)\n"
         "while not pathlib.Path(sys.argv[3]).exists():\n"
         "    time.sleep(0.01)\n"
-        "print(len(ensure_sample_data(store, settings)), flush=True)\n"
+        "print(len(ensure_sample_data(store, pathlib.Path(sys.argv[2]))), flush=True)\n"
     )
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     procs = [

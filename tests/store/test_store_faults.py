@@ -242,17 +242,13 @@ def test_killed_process_loses_nothing_committed_and_leaves_no_partial_version(st
     store.close()
 
 
-def test_readers_see_the_old_data_without_waiting_during_an_import(store_url, monkeypatch):
-    from noegletal.settings import get_settings
-
+def test_readers_see_the_old_data_without_waiting_during_an_import(store_url):
     writer = Store(store_url, chunk_size=2)
     import_kind(writer, "foranstaltninger", label="_v1")
     token = writer.state_token()
     # The reader may wait at most a millisecond for a lock: a reader that needed the
     # writer's lock would fail with "database is locked" instead of reading.
-    monkeypatch.setenv("NOEGLETAL_SQLITE_BUSY_TIMEOUT_S", "0.001")
-    get_settings.cache_clear()
-    reader = Store(store_url)
+    reader = Store(store_url, busy_timeout_s=0.001)
     seen: dict[str, object] = {}
 
     def read_while_writing(rows_written: int) -> None:
@@ -261,7 +257,6 @@ def test_readers_see_the_old_data_without_waiting_during_an_import(store_url, mo
 
     import_kind(writer, "foranstaltninger", _seven_rows(), label="_v2",
                 on_chunk=read_while_writing)
-    get_settings.cache_clear()
     assert seen["snapshot"].token == token
     pd.testing.assert_frame_equal(seen["snapshot"].frames["foranstaltninger"],
                                   FRAMES["foranstaltninger"])

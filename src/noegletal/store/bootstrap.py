@@ -1,7 +1,7 @@
 """Load the bundled sample data into an empty store.
 
 :func:`ensure_sample_data` imports every ``.csv``/``.xlsx`` file of
-``settings.sample_data_dir`` as the first versions of an empty store (user
+the sample-data folder as the first versions of an empty store (user
 ``eksempeldata``), reading them with the data-in layer exactly as an upload. All files go in
 in one transaction, and the "is the store empty?" check runs again under the writer lock
 inside that transaction, so two processes starting at the same moment import the sample data
@@ -14,7 +14,6 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from noegletal.settings import Settings
 from noegletal.store.store import ImportOutcome, PendingImport, Store, StoreError
 
 SAMPLE_USER = "eksempeldata"
@@ -85,15 +84,17 @@ def read_sample_files(directory: Path) -> list[PendingImport]:
     return pending
 
 
-def ensure_sample_data(store: Store, settings: Settings) -> list[ImportOutcome]:
-    """Import the sample data when the store is empty and ``settings.load_sample_data`` is on.
+def ensure_sample_data(store: Store, directory: Path, *,
+                       load: bool = True) -> list[ImportOutcome]:
+    """Import the sample files of ``directory`` when the store is empty and ``load`` is on
+    (the settings ``sample_data_dir`` and ``load_sample_data``, which the caller reads).
 
-    Returns the outcomes of the imports, or ``[]`` when nothing was imported (setting off,
+    Returns the outcomes of the imports, or ``[]`` when nothing was imported (``load`` off,
     store not empty, another process got there first, or no sample files).
     """
-    if not settings.load_sample_data or not store.is_empty():
+    if not load or not store.is_empty():
         return []
-    pending = read_sample_files(settings.sample_data_dir)
+    pending = read_sample_files(directory)
     if not pending:
         return []
     outcomes = store.import_frames(

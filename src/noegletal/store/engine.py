@@ -13,6 +13,7 @@ tables sees one consistent snapshot.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -35,12 +36,8 @@ class StoreBusyError(StoreError):
     """The writer lock was not free within the busy timeout (another import is running)."""
 
 
-def busy_timeout() -> float:
-    """How long a writer waits for SQLite's lock: ``NOEGLETAL_SQLITE_BUSY_TIMEOUT_S``
-    (settings), default :data:`SQLITE_BUSY_TIMEOUT_S`."""
-    from noegletal.settings import get_settings
-
-    return get_settings().sqlite_busy_timeout_s
+#: The busy timeout each SQLite engine was created with (for the message when it ran out).
+_BUSY_TIMEOUTS: weakref.WeakKeyDictionary[sa.Engine, float] = weakref.WeakKeyDictionary()
 
 
 def _busy_message(seconds: float) -> str:
@@ -54,12 +51,16 @@ def is_memory_sqlite(url: sa.URL) -> bool:
     return url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:")
 
 
-def create_store_engine(url: str) -> sa.Engine:
-    """An engine for ``url`` configured as described in the module docstring."""
+def create_store_engine(url: str, *,
+                        busy_timeout_s: float = SQLITE_BUSY_TIMEOUT_S) -> sa.Engine:
+    """An engine for ``url`` configured as described in the module docstring; on SQLite a
+    writer waits up to ``busy_timeout_s`` seconds for the lock (the setting
+    ``NOEGLETAL_SQLITE_BUSY_TIMEOUT_S``, which the caller reads: the store reads no
+    settings)."""
     parsed = sa.make_url(url)
     backend = parsed.get_backend_name()
     if backend == "sqlite":
-        return _sqlite_engine(parsed)
+        return _sqlite_engine(parsed, busy_timeout_s)
     if backend == "postgresql":
         return sa.create_engine(parsed, pool_pre_ping=True)
     raise ValueError(
@@ -69,11 +70,10 @@ def create_store_engine(url: str) -> sa.Engine:
     )
 
 
-def _sqlite_engine(url: sa.URL) -> sa.Engine:
+def _sqlite_engine(url: sa.URL, timeout: float) -> sa.Engine:
     memory = is_memory_sqlite(url)
     if not memory and not url.database.startswith("file:"):
         Path(url.database).parent.mkdir(parents=True, exist_ok=True)
-    timeout = busy_timeout()
     kwargs: dict = {"connect_args": {"timeout": timeout}}
     if memory:
         # One shared connection, otherwise every connection would see its own empty database.
@@ -97,6 +97,7 @@ def _sqlite_engine(url: sa.URL) -> sa.Engine:
         mode = connection.get_execution_options().get(_BEGIN_OPTION, "DEFERRED")
         connection.exec_driver_sql(f"BEGIN {mode}")
 
+    _BUSY_TIMEOUTS[engine] = timeout
     return engine
 
 
@@ -113,7 +114,8 @@ def write_transaction(engine: sa.Engine) -> Iterator[sa.Connection]:
             yield conn
     except sa.exc.OperationalError as exc:
         if engine.dialect.name == "sqlite" and "locked" in str(exc.orig).lower():
-            raise StoreBusyError(_busy_message(busy_timeout())) from exc
+            timeout = _BUSY_TIMEOUTS.get(engine, SQLITE_BUSY_TIMEOUT_S)
+            raise StoreBusyError(_busy_message(timeout)) from exc
         raise
 
 

@@ -43,6 +43,7 @@ from noegletal.domain.schema import EXTRACTS
 from noegletal.store import frames as fr
 from noegletal.store import results as res
 from noegletal.store.engine import (
+    SQLITE_BUSY_TIMEOUT_S,
     StoreError,
     create_store_engine,
     read_transaction,
@@ -219,8 +220,9 @@ class Store:
     True
     """
 
-    def __init__(self, url: str, *, chunk_size: int = DEFAULT_CHUNK_SIZE) -> None:
-        self.engine = create_store_engine(url)
+    def __init__(self, url: str, *, chunk_size: int = DEFAULT_CHUNK_SIZE,
+                 busy_timeout_s: float = SQLITE_BUSY_TIMEOUT_S) -> None:
+        self.engine = create_store_engine(url, busy_timeout_s=busy_timeout_s)
         self.dialect = self.engine.dialect.name
         self.chunk_size = chunk_size
         upgrade_to_head(self.engine)

@@ -20,8 +20,8 @@ from noegletal.store.bootstrap import ensure_sample_data
 @st.cache_resource(show_spinner="Åbner databasen …")
 def _store(url: str) -> Store:
     settings = get_settings()
-    store = Store(url)
-    ensure_sample_data(store, settings)
+    store = Store(url, busy_timeout_s=settings.sqlite_busy_timeout_s)
+    ensure_sample_data(store, settings.sample_data_dir, load=settings.load_sample_data)
     return store
 
 
