@@ -11,7 +11,8 @@ Scenarios:
 ``landsdaekkende``
     the national-scale sample (98 municipalities, ``benchmarks/_common.py``), read and
     validated with ``noegletal.datain.load.load_directory`` and imported into a fresh SQLite
-    store before the server starts (``NOEGLETAL_LOAD_SAMPLE_DATA=false``).
+    store, key figures included (as every import stores them), before the server starts
+    (``NOEGLETAL_LOAD_SAMPLE_DATA=false``).
 
 Every server is started as ``noegletal app`` starts it, through the warm launcher
 (``python -m noegletal.ui.launch app.py``: ``streamlit run`` with the pages' modules imported
@@ -170,6 +171,7 @@ def load(browser, url: str) -> float:
 def _prepare_national(folder: Path, log) -> dict:
     """Import the national-scale extracts into a fresh SQLite store in ``folder``."""
     from noegletal.datain.load import load_directory
+    from noegletal.services.materialise import CatalogueMaterialiser, current_params
     from noegletal.store import PendingImport, Store
 
     data = c.national_sample(c.NATIONAL_KOMMUNER, log=log)
@@ -183,7 +185,10 @@ def _prepare_national(folder: Path, log) -> dict:
         pending.append(PendingImport(kind, frame, f"{kind}.csv",
                                      hashlib.sha256(raw).hexdigest()))
     store = Store(f"sqlite:///{(folder / 'noegletal.sqlite3').as_posix()}")
-    store.import_frames(pending, user="benchmark")
+    # with the key figures stored, as every import does, so the servers start on a filled
+    # store (without them the first server would compute the catalogue itself)
+    store.import_frames(pending, user="benchmark",
+                        materialise=CatalogueMaterialiser(current_params()))
     store.close()
     rows = {k: len(v) for k, v in loaded.frames.items()}
     log(f"  landsdækkende data indlæst i SQLite på {c.format_number(time.perf_counter() - t0)} s")
