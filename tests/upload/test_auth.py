@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from noegletal.security import hash_password
-from noegletal.ui.auth import check_password, lockout_seconds, parse_password_hashes
+from noegletal.ui.auth import check_password, lockout_after, parse_password_hashes
 
 SHARED = hash_password("fælles-kode", iterations=1000)
 ALICE = hash_password("alices-kode", iterations=1000)
@@ -35,5 +35,5 @@ def test_no_setting_means_no_password_works():
 
 
 def test_the_lock_doubles_after_three_free_attempts_up_to_fifteen_minutes():
-    assert [lockout_seconds(n) for n in range(0, 9)] == [0, 0, 0, 0, 30, 60, 120, 240, 480]
-    assert lockout_seconds(9) == 900 and lockout_seconds(50) == 900
+    assert [lockout_after(n) for n in range(0, 9)] == [0, 0, 0, 0, 30, 60, 120, 240, 480]
+    assert lockout_after(9) == 900 and lockout_after(50) == 900

@@ -15,7 +15,7 @@ from streamlit.testing.v1 import AppTest
 
 from noegletal.security import hash_password
 from noegletal.store import Store
-from noegletal.ui.auth import lockout_seconds
+from noegletal.ui.auth import lockout_after
 
 PASSWORD = "rigtig-kode-2026"
 USER = "alice"
@@ -101,8 +101,8 @@ def test_failures_are_counted_per_user_name_and_per_address_and_shared_by_instan
     url = f"sqlite:///{tmp_path / 'store.sqlite3'}"
     first, second = Store(url), Store(url)  # two instances of the app
     for _ in range(3):
-        assert first.record_login_failure("Alice", "10.0.0.1", lockout_seconds)[1] == 0
-    failures, wait = second.record_login_failure("alice", "10.0.0.1", lockout_seconds)
+        assert first.record_login_failure("Alice", "10.0.0.1", lockout_after)[1] == 0
+    failures, wait = second.record_login_failure("alice", "10.0.0.1", lockout_after)
     assert (failures, wait) == (4, 30)
     # Locked for the user name from any address, and for the address with any user name,
     # 30 s from the moment of the fourth failure (its audit line's time).
@@ -112,7 +112,7 @@ def test_failures_are_counted_per_user_name_and_per_address_and_shared_by_instan
     assert first.login_wait("bob", "10.9.9.9", now=failed_at) == 0
     assert first.login_wait("ALICE", "10.9.9.9", now=failed_at + dt.timedelta(seconds=30)) == 0
     # The fifth failure doubles the lock (exponential backoff).
-    assert second.record_login_failure("alice", "10.0.0.2", lockout_seconds)[1] == 60
+    assert second.record_login_failure("alice", "10.0.0.2", lockout_after)[1] == 60
     audit = first.audit_log()
     lines = audit[audit["action"] == "login_afvist"]
     assert len(lines) == 5 and set(lines["created_by"]) == {"alice"}

@@ -18,7 +18,7 @@ Throttling: failed password logins are counted in the store per user name *and* 
 address (:meth:`noegletal.store.Store.record_login_failure`), so neither a reload, a new
 browser session nor another instance of the app starts the count over. After
 :data:`FREE_ATTEMPTS` failures in a row a login with that user name or from that address is
-refused for :func:`lockout_seconds` (doubling with each further failure, at most 15
+refused for :func:`lockout_after` (doubling with each further failure, at most 15
 minutes); the password is then not even checked. Every failure is a line in the audit log. A
 successful login clears both counts. The client address is the first address of the
 ``X-Forwarded-For`` header when a reverse proxy sets it, else the address of the connection.
@@ -93,10 +93,11 @@ def check_password(username: str, password: str, setting: str | None) -> bool:
     return ok and encoded is not None
 
 
-def lockout_seconds(failures: int) -> int:
-    """How long the login form stays locked after ``failures`` failed attempts in a row.
+def lockout_after(failures: int) -> int:
+    """How long, in seconds, the login form stays locked after ``failures`` failed attempts in
+    a row.
 
-    >>> [lockout_seconds(n) for n in (1, 3, 4, 5, 6, 20)]
+    >>> [lockout_after(n) for n in (1, 3, 4, 5, 6, 20)]
     [0, 0, 30, 60, 120, 900]
     """
     if failures <= FREE_ATTEMPTS:
@@ -254,7 +255,7 @@ def _password_login() -> None:
         st.session_state[_ANALYST] = Analyst(
             user, user, METHOD_PASSWORD, permissions_for(settings.analyst_municipalities, user))
         st.rerun()
-    _, wait = store.record_login_failure(username, client, lockout_seconds)
+    _, wait = store.record_login_failure(username, client, lockout_after)
     if wait:
         st.error(f"Forkert brugernavn eller adgangskode. Login er spærret i {_seconds(wait)}.")
     else:
