@@ -231,6 +231,17 @@ def _title_room(title: str, subtitle: str) -> int:
 _PINNED_TITLE = {"yref": "container", "y": 1.0, "yanchor": "top", "pad": {"t": _TITLE_TOP_PX}}
 
 
+def make_room_at_top(layout: dict, top: int) -> dict:
+    """Grow ``layout``'s top margin to at least ``top`` px and its height (default 520) by as
+    much, so the plot keeps its size under taller titles; changes ``layout`` and returns it."""
+    margin = layout.get("margin", {})
+    current = int(margin.get("t", 80))
+    grow = max(0, top - current)
+    layout["margin"] = {**margin, "t": current + grow}
+    layout["height"] = int(layout.get("height") or 520) + grow
+    return layout
+
+
 def titled_layout(title: str, subtitle: str = "", layout: dict | None = None, *,
                   height: int | None = None) -> dict:
     """A copy of ``layout`` (default :data:`PLOTLY_LAYOUT`) with the title and subtitle
@@ -245,11 +256,7 @@ def titled_layout(title: str, subtitle: str = "", layout: dict | None = None, *,
     if subtitle:
         subtitle = wrap_text(subtitle, SUBTITLE_LINE)
         layout["title"]["subtitle"] = {"text": subtitle}
-    margin = layout.get("margin", {})
-    top = int(margin.get("t", 80))
-    extra = max(0, _title_room(title, subtitle) - top)
-    layout["margin"] = {**margin, "t": top + extra}
-    layout["height"] = int(layout.get("height") or 520) + extra
+    make_room_at_top(layout, _title_room(title, subtitle))
     # pinned to the top (in pixels, whatever height the chart is given later), so the
     # extra lines take the grown margin instead of pushing the subtitle onto the plot
     layout["title"].update(copy.deepcopy(_PINNED_TITLE))

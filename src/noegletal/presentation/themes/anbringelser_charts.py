@@ -43,6 +43,7 @@ from noegletal.presentation.charts import (
     _x_labels_of,
     counts_text,
     hover_text,
+    make_room_at_top,
     mark_hidden,
     select_rows,
     stacked_shares,
@@ -101,9 +102,8 @@ def ceased_institution(
     layout = titled_layout("Ophørte institutionsanbringelser", subtitle,
                            height=720 if not single else PLOTLY_LAYOUT.get("height", 520))
     if not single:
-        more = panel_titles[0].count("<br>") * _SUBTITLE_LINE_PX
-        layout["margin"]["t"] += more
-        layout["height"] += more
+        make_room_at_top(layout, layout["margin"]["t"]
+                         + panel_titles[0].count("<br>") * _SUBTITLE_LINE_PX)
     fig.update_layout(**layout)
     fig.update_annotations(font_size=BASE_FONT_SIZE)  # the panel titles
     all_rows = pd.concat([share, where])

@@ -39,6 +39,7 @@ from noegletal.presentation.charts import (
     _x_labels_of,
     counts_text,
     hover_text,
+    make_room_at_top,
     mark_hidden,
     select_rows,
     stacked_shares,
@@ -176,9 +177,7 @@ def cost_per_child(
                            height=180 + 260 * n_rows)
     needed = (_title_room(layout["title"]["text"], layout["title"]["subtitle"]["text"])
               + _PANEL_TITLE_ROOM_PX + (26 if wrapped else 0))
-    grow = max(0, needed - layout["margin"]["t"])
-    layout["margin"]["t"] += grow
-    layout["height"] += grow
+    make_room_at_top(layout, needed)
     fig.update_layout(**layout)
     hidden: list[str] = []
     hidden_rows = []
